@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QString>
+#include <QUrl>
+
+/// One Launch server the console talks to. The API key is not part of it: keys live only in
+/// the keychain (CredentialStore), under keychainEntry().
+struct Profile
+{
+    static constexpr int remoteRefreshSeconds = 15;
+    static constexpr int localRefreshSeconds = 2;
+
+    QString name;
+    QUrl baseUrl;
+    QString caFile;
+    /// Protected profiles ask for the typed endpoint name before a delete.
+    bool isProtected = false;
+    /// Allows sending the key over plain HTTP to a host that is not loopback.
+    bool allowPlainHttp = false;
+    /// The profile runs launch-local as a child process; its URL is known only once started.
+    bool isLocal = false;
+    /// Refresh interval in seconds; 0 picks the default for the kind of profile.
+    int refreshSeconds = 0;
+
+    int refreshIntervalMs() const;
+    /// The name of the keychain entry holding this profile's key.
+    QString keychainEntry() const;
+    /// Empty when the key may be sent to baseUrl, else the sentence saying why not.
+    QString keyTransportProblem() const;
+    /// Empty when the profile can be saved, else what is wrong with it.
+    QString validationProblem() const;
+
+    static bool isLoopbackHost(const QString& host);
+    bool operator==(const Profile&) const = default;
+};

@@ -1,0 +1,126 @@
+#include "ProfileStore.h"
+
+#include <QDir>
+#include <QStandardPaths>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+// Profile names may hold any character but slashes; percent-encoding keeps them valid keys.
+QString encodeName(const QString& name)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(name));
+}
+
+QString decodeName(const QString& key)
+{
+    return QUrl::fromPercentEncoding(key.toLatin1());
+}
+} // namespace
+
+ProfileStore::ProfileStore(const QString& settingsFile)
+    : m_settings(std::make_unique<QSettings>(
+              settingsFile.isEmpty() ? defaultSettingsFile() : settingsFile, QSettings::IniFormat))
+{}
+
+ProfileStore::~ProfileStore() = default;
+
+QString ProfileStore::defaultSettingsFile()
+{
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
+    QDir().mkpath(folder);
+    return folder + u"/launch-console.conf"_s;
+}
+
+QString ProfileStore::groupFor(const QString& name)
+{
+    return u"profiles/"_s + encodeName(name);
+}
+
+QString ProfileStore::uiStateGroup(const QString& profileName)
+{
+    return u"ui/"_s + encodeName(profileName);
+}
+
+QList<Profile> ProfileStore::profiles() const
+{
+    m_settings->beginGroup(u"profiles"_s);
+    const QStringList keys = m_settings->childGroups();
+    m_settings->endGroup();
+    QList<Profile> result;
+    for (const QString& key : keys) {
+        if (auto found = profile(decodeName(key))) {
+            result.append(*found);
+        }
+    }
+    std::sort(result.begin(), result.end(), [](const Profile& a, const Profile& b) {
+        if (a.isLocal != b.isLocal) {
+            return a.isLocal;
+        }
+        return a.name.localeAwareCompare(b.name) < 0;
+    });
+    return result;
+}
+
+std::optional<Profile> ProfileStore::profile(const QString& name) const
+{
+    m_settings->beginGroup(groupFor(name));
+    const bool exists = m_settings->contains(u"local"_s);
+    Profile p;
+    p.name = name;
+    p.baseUrl = QUrl(m_settings->value(u"baseUrl"_s).toString());
+    p.caFile = m_settings->value(u"caFile"_s).toString();
+    p.isProtected = m_settings->value(u"protected"_s, false).toBool();
+    p.allowPlainHttp = m_settings->value(u"allowPlainHttp"_s, false).toBool();
+    p.isLocal = m_settings->value(u"local"_s, false).toBool();
+    p.refreshSeconds = m_settings->value(u"refreshSeconds"_s, 0).toInt();
+    m_settings->endGroup();
+    if (!exists) {
+        return std::nullopt;
+    }
+    return p;
+}
+
+void ProfileStore::save(const Profile& p)
+{
+    m_settings->beginGroup(groupFor(p.name));
+    m_settings->setValue(u"baseUrl"_s, p.isLocal ? QString() : p.baseUrl.toString());
+    m_settings->setValue(u"caFile"_s, p.caFile);
+    m_settings->setValue(u"protected"_s, p.isProtected);
+    m_settings->setValue(u"allowPlainHttp"_s, p.allowPlainHttp);
+    m_settings->setValue(u"local"_s, p.isLocal);
+    m_settings->setValue(u"refreshSeconds"_s, p.refreshSeconds);
+    m_settings->endGroup();
+    m_settings->sync();
+}
+
+void ProfileStore::remove(const QString& name)
+{
+    m_settings->remove(groupFor(name));
+    m_settings->remove(uiStateGroup(name));
+    m_settings->sync();
+}
+
+QString ProfileStore::currentProfileName() const
+{
+    return m_settings->value(u"currentProfile"_s).toString();
+}
+
+void ProfileStore::setCurrentProfileName(const QString& name)
+{
+    m_settings->setValue(u"currentProfile"_s, name);
+    m_settings->sync();
+}
+
+bool ProfileStore::ensureLocalProfile()
+{
+    if (!profiles().isEmpty()) {
+        return false;
+    }
+    Profile local;
+    local.name = QString::fromLatin1(localProfileName);
+    local.isLocal = true;
+    save(local);
+    setCurrentProfileName(local.name);
+    return true;
+}

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "Profile.h"
+
+#include <QList>
+#include <QSettings>
+#include <QString>
+#include <memory>
+#include <optional>
+
+/// Profiles kept in the console's settings file (under the app config folder). Never holds an
+/// API key: keys go to the keychain through CredentialStore.
+class ProfileStore final
+{
+public:
+    static constexpr auto localProfileName = "This computer";
+
+    /// Uses settingsFile, or the default file in the app config folder when empty.
+    explicit ProfileStore(const QString& settingsFile = {});
+    ~ProfileStore();
+    ProfileStore(const ProfileStore&) = delete;
+    ProfileStore& operator=(const ProfileStore&) = delete;
+
+    static QString defaultSettingsFile();
+
+    QList<Profile> profiles() const;
+    std::optional<Profile> profile(const QString& name) const;
+    void save(const Profile& profile);
+    void remove(const QString& name);
+
+    QString currentProfileName() const;
+    void setCurrentProfileName(const QString& name);
+
+    /// On first start, adds the profile "This computer" that runs launch-local.
+    /// Returns true when it was added.
+    bool ensureLocalProfile();
+
+    /// Settings for window state of one profile (geometry, splitters, headers), as a group
+    /// prefix for settings().
+    static QString uiStateGroup(const QString& profileName);
+    QSettings& settings() { return *m_settings; }
+
+private:
+    static QString groupFor(const QString& name);
+    std::unique_ptr<QSettings> m_settings;
+};

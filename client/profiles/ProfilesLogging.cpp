@@ -1,0 +1,3 @@
+#include "ProfilesLogging.h"
+
+Q_LOGGING_CATEGORY(lcProfiles, "launch.client")
