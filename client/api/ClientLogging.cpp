@@ -1,0 +1,3 @@
+#include "ClientLogging.h"
+
+Q_LOGGING_CATEGORY(launchClientLog, "launch.client", QtInfoMsg)

@@ -1,0 +1,305 @@
+#include "LaunchClient.h"
+
+#include "BundleCodec.h"
+#include "EndpointCodec.h"
+#include "TaskCodec.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString segment(const QString& id)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(id));
+}
+
+QString orderName(LaunchClient::Order order)
+{
+    switch (order) {
+    case LaunchClient::Order::Newest:
+        return u"newest"_s;
+    case LaunchClient::Order::Oldest:
+        return u"oldest"_s;
+    case LaunchClient::Order::Alphabetical:
+        return u"alphabetical"_s;
+    case LaunchClient::Order::ServerDefault:
+        break;
+    }
+    return {};
+}
+
+QUrlQuery listQuery(const QString& nameKey, const QString& name, LaunchClient::Order order)
+{
+    QUrlQuery query;
+    if (!name.isEmpty()) {
+        query.addQueryItem(nameKey, QString::fromLatin1(QUrl::toPercentEncoding(name)));
+    }
+    if (order != LaunchClient::Order::ServerDefault) {
+        query.addQueryItem(u"order_by"_s, orderName(order));
+    }
+    return query;
+}
+
+QUrlQuery singleQuery(const QString& key, const QString& value)
+{
+    QUrlQuery query;
+    query.addQueryItem(key, QString::fromLatin1(QUrl::toPercentEncoding(value)));
+    return query;
+}
+
+ApiTransport::Request get(const QString& route, const QUrlQuery& query = {})
+{
+    ApiTransport::Request request;
+    request.route = route;
+    request.query = query;
+    return request;
+}
+
+ApiTransport::Request withBody(const QByteArray& method, const QString& route,
+                               const QJsonObject& body, const QUrlQuery& query = {})
+{
+    ApiTransport::Request request;
+    request.method = method;
+    request.route = route;
+    request.query = query;
+    request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    request.hasBody = true;
+    return request;
+}
+
+ApiTransport::Request bodyless(const QByteArray& method, const QString& route)
+{
+    ApiTransport::Request request = get(route);
+    request.method = method;
+    return request;
+}
+
+// A 2xx body that is not JSON is a bad answer (a proxy's page, a wrong base URL).
+std::optional<ApiError> parseBody(const QByteArray& body, QJsonValue& json)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error == QJsonParseError::NoError) {
+        json = document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
+        return std::nullopt;
+    }
+    const QByteArray start = body.trimmed().left(15).toLower();
+    if (start.startsWith('<')) {
+        return ApiError(ApiError::Kind::BadResponse, u"the answer is an HTML page, not JSON"_s);
+    }
+    return ApiError(ApiError::Kind::BadResponse,
+                    u"the answer is not valid JSON (%1 at byte %2)"_s.arg(
+                            parseError.errorString(), QString::number(parseError.offset)));
+}
+
+} // namespace
+
+LaunchClient::LaunchClient(const ConnectionSettings& settings, QObject* parent)
+    : QObject(parent)
+    , m_transport(new ApiTransport(settings, this))
+{
+    connect(m_transport, &ApiTransport::busyChanged, this, &LaunchClient::busyChanged);
+}
+
+LaunchClient::~LaunchClient()
+{
+    m_transport->cancelAll();
+}
+
+const ConnectionSettings& LaunchClient::settings() const
+{
+    return m_transport->settings();
+}
+
+void LaunchClient::setSettings(const ConnectionSettings& settings)
+{
+    m_transport->setSettings(settings);
+}
+
+void LaunchClient::cancelAll()
+{
+    m_transport->cancelAll();
+}
+
+bool LaunchClient::isBusy() const
+{
+    return m_transport->inFlightCount() + m_transport->queuedCount() > 0;
+}
+
+template <typename T, typename Decode>
+ApiCall LaunchClient::call(const ApiTransport::Request& request, QObject* context, Callback<T> done,
+                           Decode decode)
+{
+    const QString host = settings().baseUrl().host();
+    auto onRaw = [done = std::move(done), decode, host](ApiResult<QByteArray> raw) {
+        if (!raw) {
+            done(raw.error());
+            return;
+        }
+        QJsonValue json;
+        if (std::optional<ApiError> error = parseBody(raw.value(), json)) {
+            error->setHost(host);
+            done(*error);
+            return;
+        }
+        Decoded<T> decoded = decode(json);
+        if (!decoded) {
+            ApiError error(ApiError::Kind::BadResponse, decoded.errorString());
+            error.setHost(host);
+            done(error);
+            return;
+        }
+        done(decoded.takeValue());
+    };
+    return m_transport->send(request, context, std::move(onRaw));
+}
+
+ApiCall LaunchClient::callWithoutBody(const ApiTransport::Request& request, QObject* context,
+                                      Callback<void> done)
+{
+    return m_transport->send(request, context, [done = std::move(done)](ApiResult<QByteArray> raw) {
+        done(raw ? ApiResult<void>() : ApiResult<void>(raw.error()));
+    });
+}
+
+ApiCall LaunchClient::listEndpoints(QObject* context, Callback<QList<ModelEndpoint>> done)
+{
+    return listEndpoints({}, Order::ServerDefault, context, std::move(done));
+}
+
+ApiCall LaunchClient::listEndpoints(const QString& name, Order order, QObject* context,
+                                    Callback<QList<ModelEndpoint>> done)
+{
+    return call(get(u"/v1/model-endpoints"_s, listQuery(u"name"_s, name, order)), context,
+                std::move(done),
+                [](const QJsonValue& json) { return EndpointCodec::decodeEndpointList(json); });
+}
+
+ApiCall LaunchClient::getEndpoint(const QString& endpointId, QObject* context,
+                                  Callback<ModelEndpoint> done)
+{
+    return call(get(u"/v1/model-endpoints/"_s + segment(endpointId)), context, std::move(done),
+                [](const QJsonValue& json) { return EndpointCodec::decodeEndpoint(json); });
+}
+
+ApiCall LaunchClient::createEndpoint(const CreateEndpointRequest& request, QObject* context,
+                                     Callback<EndpointCreationResponse> done)
+{
+    return call(
+            withBody("POST", u"/v1/model-endpoints"_s, EndpointCodec::encodeCreateRequest(request)),
+            context, std::move(done),
+            [](const QJsonValue& json) { return EndpointCodec::decodeCreationResponse(json); });
+}
+
+ApiCall LaunchClient::updateEndpoint(const QString& endpointId,
+                                     const UpdateEndpointRequest& request, QObject* context,
+                                     Callback<EndpointCreationResponse> done)
+{
+    return call(withBody("PUT", u"/v1/model-endpoints/"_s + segment(endpointId),
+                         EndpointCodec::encodeUpdateRequest(request)),
+                context, std::move(done),
+                [](const QJsonValue& json) { return EndpointCodec::decodeCreationResponse(json); });
+}
+
+ApiCall LaunchClient::deleteEndpoint(const QString& endpointId, QObject* context,
+                                     Callback<DeleteEndpointResponse> done)
+{
+    return call(bodyless("DELETE", u"/v1/model-endpoints/"_s + segment(endpointId)), context,
+                std::move(done),
+                [](const QJsonValue& json) { return EndpointCodec::decodeDeleteResponse(json); });
+}
+
+ApiCall LaunchClient::restartEndpoint(const QString& endpointId, QObject* context,
+                                      Callback<RestartEndpointResponse> done)
+{
+    return call(bodyless("POST", u"/v1/model-endpoints/"_s + segment(endpointId) + u"/restart"_s),
+                context, std::move(done),
+                [](const QJsonValue& json) { return EndpointCodec::decodeRestartResponse(json); });
+}
+
+ApiCall LaunchClient::listBundles(QObject* context, Callback<QList<ModelBundle>> done)
+{
+    return listBundles({}, Order::ServerDefault, context, std::move(done));
+}
+
+ApiCall LaunchClient::listBundles(const QString& modelName, Order order, QObject* context,
+                                  Callback<QList<ModelBundle>> done)
+{
+    return call(get(u"/v2/model-bundles"_s, listQuery(u"model_name"_s, modelName, order)), context,
+                std::move(done),
+                [](const QJsonValue& json) { return BundleCodec::decodeBundleList(json); });
+}
+
+ApiCall LaunchClient::getBundle(const QString& bundleId, QObject* context,
+                                Callback<ModelBundle> done)
+{
+    return call(get(u"/v2/model-bundles/"_s + segment(bundleId)), context, std::move(done),
+                [](const QJsonValue& json) { return BundleCodec::decodeBundle(json); });
+}
+
+ApiCall LaunchClient::createBundle(const CreateBundleRequest& request, QObject* context,
+                                   Callback<CreateBundleResponse> done)
+{
+    return call(withBody("POST", u"/v2/model-bundles"_s, BundleCodec::encodeCreateRequest(request)),
+                context, std::move(done),
+                [](const QJsonValue& json) { return BundleCodec::decodeCreateResponse(json); });
+}
+
+ApiCall LaunchClient::latestBundle(const QString& modelName, QObject* context,
+                                   Callback<ModelBundle> done)
+{
+    return call(get(u"/v2/model-bundles/latest"_s, singleQuery(u"model_name"_s, modelName)),
+                context, std::move(done),
+                [](const QJsonValue& json) { return BundleCodec::decodeBundle(json); });
+}
+
+ApiCall LaunchClient::latestBundleV1(const QString& modelName, QObject* context,
+                                     Callback<ModelBundleV1> done)
+{
+    return call(get(u"/v1/model-bundles/latest"_s, singleQuery(u"model_name"_s, modelName)),
+                context, std::move(done),
+                [](const QJsonValue& json) { return BundleCodec::decodeBundleV1(json); });
+}
+
+ApiCall LaunchClient::predictSync(const QString& endpointId, const PredictRequest& request,
+                                  QObject* context, Callback<SyncPredictResponse> done)
+{
+    ApiTransport::Request http =
+            withBody("POST", u"/v1/sync-tasks"_s, TaskCodec::encodePredictRequest(request),
+                     singleQuery(u"model_endpoint_id"_s, endpointId));
+    http.timeoutMs = settings().predictTimeoutMs();
+    return call(http, context, std::move(done),
+                [](const QJsonValue& json) { return TaskCodec::decodeSyncResponse(json); });
+}
+
+ApiCall LaunchClient::createAsyncTask(const QString& endpointId, const PredictRequest& request,
+                                      QObject* context, Callback<CreateAsyncTaskResponse> done)
+{
+    return call(withBody("POST", u"/v1/async-tasks"_s, TaskCodec::encodePredictRequest(request),
+                         singleQuery(u"model_endpoint_id"_s, endpointId)),
+                context, std::move(done), [](const QJsonValue& json) {
+                    return TaskCodec::decodeCreateAsyncTaskResponse(json);
+                });
+}
+
+ApiCall LaunchClient::getAsyncTask(const QString& taskId, QObject* context,
+                                   Callback<AsyncTask> done)
+{
+    return call(get(u"/v1/async-tasks/"_s + segment(taskId)), context, std::move(done),
+                [](const QJsonValue& json) { return TaskCodec::decodeAsyncTask(json); });
+}
+
+ApiCall LaunchClient::checkHealth(QObject* context, Callback<void> done)
+{
+    return callWithoutBody(get(u"/healthz"_s), context, std::move(done));
+}
+
+ApiCall LaunchClient::checkReady(QObject* context, Callback<void> done)
+{
+    return callWithoutBody(get(u"/readyz"_s), context, std::move(done));
+}
