@@ -1,0 +1,142 @@
+#pragma once
+
+#include "ModelBundle.h"
+#include "ModelEndpoint.h"
+#include "Profile.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+#include <functional>
+#include <optional>
+
+class ApiError;
+class BundlesView;
+class CredentialStore;
+class EndpointRefresher;
+class EndpointsView;
+class LaunchClient;
+class LocalServerController;
+class MessageBar;
+class ProfileStore;
+class QComboBox;
+class QLabel;
+class QTabWidget;
+
+/// The console's main window: a profile picker, the endpoint and bundle views as tabs, an
+/// inline message bar for server problems, and the status bar with the last refresh time.
+///
+/// Other parts of the console plug in here (see docs/CONSOLE.md):
+/// - addView() adds a tab (predictions, futures, dashboard, ...); selectView() shows one by id
+///   (what `--view NAME` uses).
+/// - client() is the LaunchClient of the current profile; clientChanged() tells when it is
+///   replaced (profile switch, local server restart). It may be null while connecting.
+/// - selectedEndpoint() and selectedEndpointChanged() follow the endpoint table's selection;
+///   endpointsRefreshed() delivers every successful refresh.
+/// - menu() gives the menus to add actions to.
+/// - setPendingTasksProbe() lets a part say how many async tasks are still pending, so
+///   quitting asks before stopping the local server.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+public:
+    enum class Menu {
+        File,
+        Endpoint,
+        View,
+        Tools,
+        Help
+    };
+
+    /// The stores are not owned and must outlive the window.
+    MainWindow(ProfileStore* profiles, CredentialStore* credentials, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // The hook for other views.
+    void addView(const QString& id, const QString& title, QWidget* view);
+    bool selectView(const QString& id);
+    QStringList viewIds() const;
+    QString currentViewId() const;
+    LaunchClient* client() const { return m_client; }
+    std::optional<Profile> currentProfile() const;
+    std::optional<ModelEndpoint> selectedEndpoint() const;
+    QList<ModelEndpoint> endpoints() const;
+    QMenu* menu(Menu which) const;
+    void setPendingTasksProbe(std::function<int()> probe) { m_pendingTasksProbe = std::move(probe); }
+
+    /// Switches to the profile with this name; false if there is none.
+    bool switchProfile(const QString& name);
+    /// Refreshes endpoints (and bundles) now.
+    void refresh();
+
+    EndpointsView* endpointsView() const { return m_endpointsView; }
+    BundlesView* bundlesView() const { return m_bundlesView; }
+    MessageBar* messageBar() const { return m_messageBar; }
+    LocalServerController* localServer() const { return m_localServer; }
+
+    // Actions, also reachable from menus and shortcuts.
+    void newEndpoint();
+    void editSelectedEndpoint();
+    void scaleSelectedEndpoint();
+    void restartSelectedEndpoint();
+    void deleteSelectedEndpoint();
+    void newBundle();
+    void editProfiles();
+
+signals:
+    void clientChanged(LaunchClient* client);
+    void profileChanged(const Profile& profile);
+    void selectedEndpointChanged();
+    void endpointsRefreshed(const QList<ModelEndpoint>& endpoints);
+    /// The first refresh after start finished, successfully or not (used by --screenshot).
+    void firstRefreshFinished();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildMenus();
+    void buildToolBar();
+    void buildStatusBar();
+    void reloadProfileCombo();
+    void connectProfile(const Profile& profile);
+    void connectLocalProfile(const Profile& profile);
+    void connectWithKey(const Profile& profile, const QUrl& url, const QString& key);
+    void disconnectClient();
+    void onRefreshed(const QList<ModelEndpoint>& endpoints);
+    void onRefreshFailed(const ApiError& error, int retryInMs);
+    void onLocalServerState();
+    void refreshBundles();
+    void refreshWorkerLogs();
+    void updateActions();
+    void updateLastRefreshLabel();
+    void showKeyProblem(const Profile& profile, const QString& message, bool offerSession);
+    void askSessionKey(const Profile& profile);
+    void saveWindowState() const;
+    void restoreWindowState();
+    bool confirmQuit();
+    void markFirstRefreshDone();
+    QList<ModelBundle> bundles() const;
+
+    ProfileStore* m_profiles = nullptr;
+    CredentialStore* m_credentials = nullptr;
+    LocalServerController* m_localServer = nullptr;
+    QPointer<LaunchClient> m_client;
+    EndpointRefresher* m_refresher = nullptr;
+    Profile m_profile;
+    bool m_hasProfile = false;
+    QTabWidget* m_tabs = nullptr;
+    EndpointsView* m_endpointsView = nullptr;
+    BundlesView* m_bundlesView = nullptr;
+    MessageBar* m_messageBar = nullptr;
+    QComboBox* m_profileCombo = nullptr;
+    QLabel* m_serverLabel = nullptr;
+    QLabel* m_refreshLabel = nullptr;
+    QHash<Menu, QMenu*> m_menus;
+    QHash<QString, QAction*> m_actions;
+    std::function<int()> m_pendingTasksProbe;
+    qint64 m_localQueuedItems = 0;
+    bool m_firstRefreshDone = false;
+    bool m_quitting = false;
+    int m_connectGeneration = 0;
+};
