@@ -1,0 +1,9 @@
+#include "DecodeError.h"
+
+QString DecodeError::toString() const
+{
+    if (path.isEmpty()) {
+        return message;
+    }
+    return path + QLatin1String(": ") + message;
+}

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+/// The deployment status of a model endpoint (ModelEndpointStatus): `READY`,
+/// `UPDATE_PENDING`, `UPDATE_IN_PROGRESS`, `UPDATE_FAILED`, `DELETE_IN_PROGRESS`.
+/// A value a newer server sends that this version does not know is kept as Unknown together
+/// with its text, so it is shown and written back unchanged.
+class EndpointStatus final
+{
+public:
+    enum Value
+    {
+        Unknown,
+        Ready,
+        UpdatePending,
+        UpdateInProgress,
+        UpdateFailed,
+        DeleteInProgress,
+    };
+
+    /// Unknown, with no text.
+    EndpointStatus() = default;
+    EndpointStatus(Value value);
+
+    /// The value for a wire string; an unrecognised string is kept as Unknown with its text.
+    static EndpointStatus fromString(const QString& text);
+    /// Every value this version knows, in the order of the API's enumeration.
+    static QList<EndpointStatus> knownValues();
+
+    Value value() const { return m_value; }
+    bool isKnown() const { return m_value != Unknown; }
+    /// The wire string (for Unknown, the text received).
+    QString toString() const;
+    /// A short name for people.
+    QString displayName() const;
+
+    friend bool operator==(const EndpointStatus& a, const EndpointStatus& b)
+    {
+        return a.m_value == b.m_value && (a.m_value != Unknown || a.m_text == b.m_text);
+    }
+
+private:
+    Value m_value = Unknown;
+    QString m_text;
+};
