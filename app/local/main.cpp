@@ -1,0 +1,75 @@
+#include "LocalServer.h"
+#include "ServerLog.h"
+#include "ServerOptions.h"
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(g_signalPipe[1], &byte, 1);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"launch-local"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(LAUNCH_VERSION));
+
+    ServerOptions options;
+    switch (options.parse(QCoreApplication::arguments())) {
+    case ServerOptions::Outcome::ShowText:
+        std::fprintf(stdout, "%s\n", qPrintable(options.text()));
+        return 0;
+    case ServerOptions::Outcome::Error:
+        std::fprintf(stderr, "launch-local: %s\n", qPrintable(options.text()));
+        return 1;
+    case ServerOptions::Outcome::Run:
+        break;
+    }
+    if (options.isRemote()) {
+        std::fprintf(stderr,
+                     "launch-local: WARNING: listening on %s, which other computers can "
+                     "reach; the API key travels over plain HTTP.\n",
+                     qPrintable(options.config().address.toString()));
+    }
+
+    LocalServer server;
+    const QString error = server.start(options.config());
+    if (!error.isEmpty()) {
+        std::fprintf(stderr, "launch-local: %s\n", qPrintable(error));
+        return 2;
+    }
+
+    // SIGINT and SIGTERM stop the workers before exiting.
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) == 0) {
+        auto* notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
+        QObject::connect(notifier, &QSocketNotifier::activated, &app, [&server, notifier] {
+            char byte = 0;
+            [[maybe_unused]] const auto got = ::read(g_signalPipe[0], &byte, 1);
+            notifier->setEnabled(false);
+            qCInfo(lcServer) << "stopping: waiting for workers to exit";
+            server.shutdown([] { QCoreApplication::quit(); });
+        });
+        std::signal(SIGINT, onSignal);
+        std::signal(SIGTERM, onSignal);
+    }
+
+    std::fprintf(stdout, "LAUNCH_LOCAL_READY url=%s\n",
+                 qPrintable(server.url().toString(QUrl::StripTrailingSlash)));
+    std::fflush(stdout);
+    return app.exec();
+}

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QHttpServer>
+#include <QJsonObject>
+#include <QObject>
+
+/// A small model server for launch-local: answers GET /readyz and POST /predict on
+/// 127.0.0.1:$PORT, computes statistics of `numbers` and echoes `text`, and can be asked to be
+/// slow (`sleep_ms`), to fail (`fail`), or to crash (`crash`, or after N requests) so that every
+/// path of a model server can be shown and tested.
+class ExampleModel final : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        int crashAfterRequests = 0;
+        int readyDelayMs = 0;
+        bool neverReady = false;
+    };
+
+    explicit ExampleModel(const Options& options, QObject* parent = nullptr);
+
+    /// Listens on loopback; returns the port, or 0 with `error` set.
+    quint16 listen(quint16 port, QString* error);
+
+    /// The answer for `args`; public so that tests and the benchmark can call it directly.
+    static QJsonObject compute(const QJsonObject& args);
+
+private:
+    void predict(const QHttpServerRequest& request, QHttpServerResponder&& responder);
+    bool isReady() const;
+
+    QHttpServer m_server;
+    Options m_options;
+    qint64 m_startedMs = 0;
+    int m_requests = 0;
+};

@@ -1,0 +1,455 @@
+#include "EndpointRuntime.h"
+
+#include "ServerLog.h"
+#include "Store.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kHistoryLimit = 8;
+constexpr qint64 kStableReadyMs = 10000;
+constexpr qint64 kMaxBackoffMs = 30000;
+
+} // namespace
+
+EndpointRuntime::EndpointRuntime(const QString& endpointId, Store* store,
+                                 QNetworkAccessManager* network, const Options& options,
+                                 QObject* parent)
+    : QObject(parent)
+    , m_endpointId(endpointId)
+    , m_store(store)
+    , m_network(network)
+    , m_options(options)
+{
+    m_clock.start();
+    m_tick.setSingleShot(true);
+    connect(&m_tick, &QTimer::timeout, this, [this] {
+        expireSyncJobs();
+        pump();
+    });
+}
+
+EndpointRuntime::~EndpointRuntime()
+{
+    for (WorkerProcess* worker : std::as_const(m_workers)) {
+        worker->disconnect(this);
+    }
+}
+
+void EndpointRuntime::apply(const Settings& settings, bool replaceWorkers)
+{
+    m_settings = settings;
+    m_configured = true;
+    m_blocked = false;
+    m_deploying = true;
+    m_crashes = 0;
+    m_nextStartMs = 0;
+    if (replaceWorkers || m_generation == 0) {
+        ++m_generation;
+    }
+    pump();
+}
+
+void EndpointRuntime::shutdown()
+{
+    m_shuttingDown = true;
+    m_tick.stop();
+    std::deque<Job> queued;
+    queued.swap(m_queue);
+    for (const Job& job : queued) {
+        if (job.reply) {
+            Prediction cancelled;
+            cancelled.outcome = Prediction::Outcome::Cancelled;
+            cancelled.message = u"the endpoint is being deleted"_s;
+            job.reply(cancelled);
+        }
+    }
+    const auto workers = m_workers;
+    for (WorkerProcess* worker : workers) {
+        worker->stop();
+    }
+    if (m_workers.isEmpty()) {
+        QMetaObject::invokeMethod(this, &EndpointRuntime::stopped, Qt::QueuedConnection);
+    }
+}
+
+void EndpointRuntime::submitSync(const QByteArray& args, Reply reply)
+{
+    Job job;
+    job.args = args;
+    job.reply = std::move(reply);
+    job.deadlineMs = m_clock.elapsed() + m_options.syncWaitMs;
+    m_queue.push_back(std::move(job));
+    pump();
+}
+
+void EndpointRuntime::submitAsync(const QString& taskId, const QByteArray& args, int attempts)
+{
+    Job job;
+    job.taskId = taskId;
+    job.args = args;
+    job.attempts = attempts;
+    m_queue.push_back(std::move(job));
+    pump();
+}
+
+int EndpointRuntime::availableWorkers() const
+{
+    return int(std::count_if(m_workers.cbegin(), m_workers.cend(), [](WorkerProcess* worker) {
+        return worker->state() == WorkerProcess::State::Ready;
+    }));
+}
+
+int EndpointRuntime::unavailableWorkers() const
+{
+    const int starting =
+            int(std::count_if(m_workers.cbegin(), m_workers.cend(), [](WorkerProcess* worker) {
+                return worker->state() == WorkerProcess::State::Starting;
+            }));
+    // Workers that should run but are waiting for a restart after a crash count too.
+    const int missing = m_blocked || m_shuttingDown
+                                ? 0
+                                : std::max(0, m_settings.minWorkers - activeCurrentWorkers());
+    return starting + missing;
+}
+
+int EndpointRuntime::targetWorkers() const
+{
+    const int demand = int(m_queue.size()) + m_inflight;
+    const int perWorker = std::max(1, m_settings.perWorker);
+    int target = (demand + perWorker - 1) / perWorker;
+    target = std::clamp(target, m_settings.minWorkers, std::max(m_settings.maxWorkers, 1));
+    if (demand > 0) {
+        target = std::max(target, 1);
+    }
+    return target;
+}
+
+int EndpointRuntime::activeCurrentWorkers() const
+{
+    return int(std::count_if(m_workers.cbegin(), m_workers.cend(), [this](WorkerProcess* w) {
+        return w->generation() == m_generation && w->isActive();
+    }));
+}
+
+int EndpointRuntime::readyCurrentWorkers() const
+{
+    return int(std::count_if(m_workers.cbegin(), m_workers.cend(), [this](WorkerProcess* w) {
+        return w->generation() == m_generation && w->state() == WorkerProcess::State::Ready;
+    }));
+}
+
+WorkerProcess* EndpointRuntime::freeWorker() const
+{
+    WorkerProcess* best = nullptr;
+    const int concurrency = std::max(1, m_settings.concurrency);
+    for (WorkerProcess* worker : m_workers) {
+        if (worker->state() != WorkerProcess::State::Ready || worker->inflight() >= concurrency) {
+            continue;
+        }
+        if (!best || worker->inflight() < best->inflight()) {
+            best = worker;
+        }
+    }
+    return best;
+}
+
+void EndpointRuntime::pump()
+{
+    if (m_shuttingDown || !m_configured) {
+        return;
+    }
+    while (!m_queue.empty()) {
+        WorkerProcess* worker = freeWorker();
+        if (!worker) {
+            break;
+        }
+        Job job = std::move(m_queue.front());
+        m_queue.pop_front();
+        send(worker, std::move(job));
+    }
+    scale();
+}
+
+void EndpointRuntime::send(WorkerProcess* worker, Job job)
+{
+    worker->addInflight(1);
+    ++m_inflight;
+    m_lastBusyMs = m_clock.elapsed();
+    if (!job.taskId.isEmpty()) {
+        Store::Task task;
+        task.id = job.taskId;
+        task.status = u"STARTED"_s;
+        task.attempts = job.attempts;
+        m_store->updateTask(task);
+    }
+    QNetworkRequest request(
+            QUrl(u"http://127.0.0.1:%1%2"_s.arg(worker->port()).arg(m_settings.predictRoute)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setTransferTimeout(job.taskId.isEmpty() ? m_options.syncTimeoutMs
+                                                    : m_options.asyncTimeoutMs);
+    QNetworkReply* reply = m_network->post(request, job.args.isEmpty() ? "{}" : job.args);
+    QPointer<WorkerProcess> guard(worker);
+    connect(reply, &QNetworkReply::finished, this,
+            [this, guard, job = std::move(job), reply]() mutable {
+                finish(guard, std::move(job), reply);
+            });
+}
+
+void EndpointRuntime::finish(WorkerProcess* worker, Job job, QNetworkReply* reply)
+{
+    reply->deleteLater();
+    --m_inflight;
+    m_lastBusyMs = m_clock.elapsed();
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    Prediction prediction;
+    if (status.isValid() && status.toInt() > 0) {
+        prediction.statusCode = status.toInt();
+        prediction.body = reply->readAll();
+    } else if (reply->error() == QNetworkReply::OperationCanceledError ||
+               reply->error() == QNetworkReply::TimeoutError) {
+        prediction.outcome = Prediction::Outcome::TimedOut;
+        prediction.message = u"the worker did not answer in time"_s;
+    } else {
+        ++job.attempts;
+        const QString why = reply->errorString();
+        if (job.attempts < m_options.maxAttempts && !m_shuttingDown) {
+            qCInfo(lcServer) << "endpoint" << m_endpointId << "worker lost a prediction; retry"
+                             << job.attempts;
+            m_queue.push_front(std::move(job));
+            if (worker) {
+                worker->addInflight(-1);
+            }
+            // Give the process's exit a moment to be noticed, so that the retry goes to a
+            // worker that is alive.
+            QTimer::singleShot(200, this, &EndpointRuntime::pump);
+            return;
+        }
+        prediction.outcome = Prediction::Outcome::Lost;
+        prediction.message =
+                u"the worker stopped while answering, %1 times; last error: %2"_s.arg(job.attempts)
+                        .arg(why);
+    }
+    if (worker) {
+        worker->addInflight(-1);
+    }
+    deliver(job, prediction);
+    pump();
+}
+
+void EndpointRuntime::deliver(const Job& job, const Prediction& prediction)
+{
+    if (job.reply) {
+        job.reply(prediction);
+        return;
+    }
+    Store::Task task;
+    task.id = job.taskId;
+    task.attempts = job.attempts;
+    const QJsonObject json = prediction.toTaskJson();
+    task.status = json.value(u"status"_s).toString();
+    if (prediction.succeeded()) {
+        task.result =
+                QJsonDocument(json.value(u"result"_s).toObject()).toJson(QJsonDocument::Compact);
+    } else {
+        task.traceback = json.value(u"traceback"_s).toString();
+    }
+    task.statusCode = prediction.statusCode;
+    m_store->updateTask(task);
+}
+
+void EndpointRuntime::expireSyncJobs()
+{
+    const qint64 now = m_clock.elapsed();
+    for (auto it = m_queue.begin(); it != m_queue.end();) {
+        if (it->reply && it->deadlineMs <= now) {
+            Prediction prediction;
+            const bool anyReady = availableWorkers() > 0;
+            prediction.outcome =
+                    anyReady ? Prediction::Outcome::Busy : Prediction::Outcome::NoWorker;
+            prediction.message = anyReady ? u"every worker slot stayed busy"_s
+                                          : u"no worker of this endpoint became ready"_s;
+            const Reply reply = it->reply;
+            it = m_queue.erase(it);
+            reply(prediction);
+        } else {
+            ++it;
+        }
+    }
+}
+
+void EndpointRuntime::scale()
+{
+    if (m_shuttingDown) {
+        return;
+    }
+    const qint64 now = m_clock.elapsed();
+    const int target = targetWorkers();
+    int active = activeCurrentWorkers();
+    if (!m_blocked && active < target && now >= m_nextStartMs) {
+        for (; active < target; ++active) {
+            startWorker();
+        }
+    }
+    // Workers of an older generation keep serving until the new ones can take over.
+    const int ready = readyCurrentWorkers();
+    if (ready >= std::max(1, target) || target == 0) {
+        const auto workers = m_workers;
+        for (WorkerProcess* worker : workers) {
+            if (worker->generation() != m_generation && worker->isActive()) {
+                worker->drain();
+            }
+        }
+    }
+    if (m_deploying && ready >= m_settings.minWorkers) {
+        if (m_settings.minWorkers == 0 && !m_settings.worker.program.isEmpty() &&
+            WorkerProcess::resolveProgram(m_settings.worker.program).isEmpty()) {
+            m_deploying = false;
+            m_blocked = true;
+            Q_EMIT deployFailed(u"command not found: \"%1\""_s.arg(m_settings.worker.program));
+        } else {
+            m_deploying = false;
+            Q_EMIT deployed();
+        }
+    }
+    // Scale down one worker per idle period.
+    if (active > target && now - m_lastBusyMs >= qint64(m_options.idleSeconds) * 1000) {
+        for (WorkerProcess* worker : std::as_const(m_workers)) {
+            if (worker->generation() == m_generation && worker->isActive() &&
+                worker->inflight() == 0) {
+                qCInfo(lcServer) << "endpoint" << m_endpointId << "scales down: worker"
+                                 << worker->id() << "idle";
+                worker->drain();
+                m_lastBusyMs = now;
+                break;
+            }
+        }
+    }
+    scheduleTick();
+}
+
+void EndpointRuntime::scheduleTick()
+{
+    const qint64 now = m_clock.elapsed();
+    qint64 next = -1;
+    auto consider = [&next](qint64 at) {
+        if (next < 0 || at < next) {
+            next = at;
+        }
+    };
+    for (const Job& job : m_queue) {
+        if (job.reply) {
+            consider(job.deadlineMs);
+            break; // sync jobs are queued in deadline order
+        }
+    }
+    const int target = targetWorkers();
+    const int active = activeCurrentWorkers();
+    if (!m_blocked && active < target) {
+        consider(m_nextStartMs);
+    }
+    if (active > target) {
+        consider(m_lastBusyMs + qint64(m_options.idleSeconds) * 1000);
+    }
+    if (next < 0) {
+        m_tick.stop();
+        return;
+    }
+    m_tick.start(int(std::clamp<qint64>(next - now, 1, 24 * 3600 * 1000)));
+}
+
+void EndpointRuntime::startWorker()
+{
+    const QString id = u"w%1"_s.arg(++m_workerCounter);
+    auto* worker = new WorkerProcess(id, m_generation, m_settings.worker, m_network, this);
+    m_workers.append(worker);
+    connect(worker, &WorkerProcess::becameReady, this, [this, worker] { onWorkerReady(worker); });
+    connect(worker, &WorkerProcess::ended, this, [this, worker] { onWorkerEnded(worker); });
+    m_store->addWorkerEvent(m_endpointId, id, u"start"_s, m_settings.worker.program);
+    worker->start();
+}
+
+void EndpointRuntime::onWorkerReady(WorkerProcess* worker)
+{
+    m_store->addWorkerEvent(m_endpointId, worker->id(), u"ready"_s,
+                            u"port %1"_s.arg(worker->port()));
+    pump();
+}
+
+void EndpointRuntime::onWorkerEnded(WorkerProcess* worker)
+{
+    m_workers.removeOne(worker);
+    m_history.append(worker);
+    while (m_history.size() > kHistoryLimit) {
+        delete m_history.takeFirst();
+    }
+    m_store->addWorkerEvent(m_endpointId, worker->id(),
+                            worker->state() == WorkerProcess::State::Failed ? u"failed"_s
+                                                                            : u"stopped"_s,
+                            worker->endReason());
+    if (m_shuttingDown) {
+        if (m_workers.isEmpty()) {
+            Q_EMIT stopped();
+        }
+        return;
+    }
+    if (!worker->stopRequested() && worker->generation() == m_generation) {
+        if (m_deploying) {
+            m_deploying = false;
+            m_blocked = true;
+            Q_EMIT deployFailed(worker->endReason());
+        } else {
+            if (worker->readyForMs() >= kStableReadyMs) {
+                m_crashes = 0;
+            }
+            const qint64 backoff =
+                    std::min<qint64>(kMaxBackoffMs, 500LL << std::min(m_crashes, 10));
+            ++m_crashes;
+            m_nextStartMs = m_clock.elapsed() + backoff;
+            qCWarning(lcServer) << "endpoint" << m_endpointId << "restarts worker in" << backoff
+                                << "ms";
+        }
+    }
+    pump();
+}
+
+QJsonArray EndpointRuntime::workersJson(qsizetype tailBytes) const
+{
+    QJsonArray array;
+    auto describe = [tailBytes](const WorkerProcess* worker) {
+        const QByteArray log = worker->log();
+        const bool cut = log.size() > tailBytes;
+        QJsonObject json{
+                {u"worker_id"_s, worker->id()},
+                {u"pid"_s, worker->pid() > 0 ? QJsonValue(worker->pid()) : QJsonValue()},
+                {u"port"_s, worker->port()},
+                {u"state"_s, WorkerProcess::stateName(worker->state())},
+                {u"started_at"_s, worker->startedAt().toString(Qt::ISODate)},
+                {u"exited_at"_s, worker->endedAt().isValid()
+                                         ? QJsonValue(worker->endedAt().toString(Qt::ISODate))
+                                         : QJsonValue()},
+                {u"exit_code"_s,
+                 worker->exitCode() >= 0 ? QJsonValue(worker->exitCode()) : QJsonValue()},
+                {u"reason"_s,
+                 worker->endReason().isEmpty() ? QJsonValue() : QJsonValue(worker->endReason())},
+                {u"log"_s, QString::fromUtf8(cut ? log.right(tailBytes) : log)},
+                {u"truncated"_s, cut || worker->logTruncated()},
+        };
+        return json;
+    };
+    for (const WorkerProcess* worker : m_history) {
+        array.append(describe(worker));
+    }
+    for (const WorkerProcess* worker : m_workers) {
+        array.append(describe(worker));
+    }
+    return array;
+}

@@ -1,0 +1,121 @@
+#pragma once
+
+#include "Prediction.h"
+#include "WorkerProcess.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QList>
+#include <QObject>
+#include <QTimer>
+#include <deque>
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class Store;
+
+/// The running side of one endpoint: its workers, its queue of predictions, the dispatch of
+/// predictions to free worker slots, scaling between min and max workers, restarts with
+/// backoff, and replacement of workers when the endpoint is edited.
+class EndpointRuntime final : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Settings
+    {
+        bool isAsync = false;
+        int minWorkers = 1;
+        int maxWorkers = 1;
+        int perWorker = 1;
+        int concurrency = 1;
+        WorkerProcess::Spec worker;
+        QString predictRoute = QStringLiteral("/predict");
+    };
+
+    struct Options
+    {
+        int idleSeconds = 60;
+        int syncWaitMs = 10000;
+        int syncTimeoutMs = 300000;
+        int asyncTimeoutMs = 3600000;
+        int maxAttempts = 3;
+    };
+
+    using Reply = std::function<void(const Prediction&)>;
+
+    EndpointRuntime(const QString& endpointId, Store* store, QNetworkAccessManager* network,
+                    const Options& options, QObject* parent = nullptr);
+    ~EndpointRuntime() override;
+
+    /// Deploys `settings`: a new generation of workers replaces the running ones when
+    /// `replaceWorkers` (bundle or resources changed, restart); otherwise only rescales.
+    void apply(const Settings& settings, bool replaceWorkers);
+    /// Stops every worker; queued sync predictions are cancelled. Emits stopped().
+    void shutdown();
+
+    /// Queues a sync prediction; `reply` is called exactly once.
+    void submitSync(const QByteArray& args, Reply reply);
+    /// Queues an async task that is already stored as PENDING.
+    void submitAsync(const QString& taskId, const QByteArray& args, int attempts);
+
+    int availableWorkers() const;
+    int unavailableWorkers() const;
+    int queuedItems() const { return int(m_queue.size()); }
+    int inflight() const { return m_inflight; }
+    QJsonArray workersJson(qsizetype tailBytes) const;
+
+Q_SIGNALS:
+    /// The minimum number of workers of the current settings is ready.
+    void deployed();
+    /// A worker of the current settings could not be started; `reason` says why.
+    void deployFailed(const QString& reason);
+    void stopped();
+
+private:
+    struct Job
+    {
+        QString taskId; // empty for sync predictions
+        QByteArray args;
+        int attempts = 0;
+        qint64 deadlineMs = 0;
+        Reply reply;
+    };
+
+    void pump();
+    void scale();
+    void scheduleTick();
+    WorkerProcess* freeWorker() const;
+    void send(WorkerProcess* worker, Job job);
+    void finish(WorkerProcess* worker, Job job, QNetworkReply* reply);
+    void deliver(const Job& job, const Prediction& prediction);
+    void startWorker();
+    void onWorkerReady(WorkerProcess* worker);
+    void onWorkerEnded(WorkerProcess* worker);
+    void expireSyncJobs();
+    int targetWorkers() const;
+    int activeCurrentWorkers() const;
+    int readyCurrentWorkers() const;
+
+    QString m_endpointId;
+    Store* m_store = nullptr;
+    QNetworkAccessManager* m_network = nullptr;
+    Options m_options;
+    Settings m_settings;
+    bool m_configured = false;
+    int m_generation = 0;
+    int m_workerCounter = 0;
+    bool m_deploying = false;
+    bool m_blocked = false; // a deploy failed: no new workers until the next apply()
+    bool m_shuttingDown = false;
+    int m_crashes = 0;
+    qint64 m_nextStartMs = 0;
+    qint64 m_lastBusyMs = 0;
+    int m_inflight = 0;
+    std::deque<Job> m_queue;
+    QList<WorkerProcess*> m_workers;
+    QList<WorkerProcess*> m_history;
+    QTimer m_tick;
+    QElapsedTimer m_clock;
+};

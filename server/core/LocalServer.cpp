@@ -1,0 +1,495 @@
+#include "LocalServer.h"
+
+#include "EndpointManager.h"
+#include "MachineResources.h"
+#include "RequestCheck.h"
+#include "ServerLog.h"
+#include "Store.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QTcpSocket>
+#include <QUrlQuery>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+using Status = QHttpServerResponder::StatusCode;
+
+QByteArray compact(const QJsonObject& object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+bool sameSecret(const QByteArray& given, const QByteArray& expected)
+{
+    // Compare digests so that the time taken does not depend on where the strings differ.
+    return QCryptographicHash::hash(given, QCryptographicHash::Sha256) ==
+           QCryptographicHash::hash(expected, QCryptographicHash::Sha256);
+}
+
+QString methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return u"GET"_s;
+    case QHttpServerRequest::Method::Post:
+        return u"POST"_s;
+    case QHttpServerRequest::Method::Put:
+        return u"PUT"_s;
+    case QHttpServerRequest::Method::Delete:
+        return u"DELETE"_s;
+    case QHttpServerRequest::Method::Patch:
+        return u"PATCH"_s;
+    case QHttpServerRequest::Method::Head:
+        return u"HEAD"_s;
+    case QHttpServerRequest::Method::Options:
+        return u"OPTIONS"_s;
+    default:
+        return u"OTHER"_s;
+    }
+}
+
+} // namespace
+
+/// One request's way back: keeps the responder until the answer is known, and drops the
+/// answer when the client went away meanwhile.
+class LocalServer::Reply final
+{
+public:
+    Reply(QHttpServerResponder&& responder, QString method, QString path)
+        : m_responder(std::move(responder))
+        , m_socket(m_responder.socket())
+        , m_method(std::move(method))
+        , m_path(std::move(path))
+    {
+        m_timer.start();
+    }
+
+    void send(const ApiAnswer& answer)
+    {
+        sendBytes(compact(answer.body), "application/json", answer.status);
+    }
+
+    void sendBytes(const QByteArray& body, const QByteArray& type, int status)
+    {
+        if (m_sent) {
+            return;
+        }
+        m_sent = true;
+        qCDebug(lcServer) << m_method << m_path << status << m_timer.elapsed() << "ms";
+        if (!m_socket) {
+            return;
+        }
+        m_responder.write(body, type, Status(status));
+    }
+
+    void sendUnauthorized()
+    {
+        m_sent = true;
+        qCInfo(lcServer) << m_method << m_path << 401;
+        if (m_socket) {
+            m_responder.write(compact({{u"detail"_s, u"Not authenticated"_s}}),
+                              {{"Content-Type", "application/json"},
+                               {"WWW-Authenticate", "Basic realm=\"launch-local\""}},
+                              Status::Unauthorized);
+        }
+    }
+
+private:
+    QHttpServerResponder m_responder;
+    QPointer<QTcpSocket> m_socket;
+    QString m_method;
+    QString m_path;
+    QElapsedTimer m_timer;
+    bool m_sent = false;
+};
+
+LocalServer::LocalServer(QObject* parent)
+    : QObject(parent)
+{
+    m_http.setMissingHandler(
+            [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+                handle(request, std::move(responder));
+            });
+}
+
+LocalServer::~LocalServer() = default;
+
+QString LocalServer::start(const Config& config)
+{
+    m_config = config;
+    if (!QDir().mkpath(config.dataDir)) {
+        return u"cannot create the data folder %1"_s.arg(config.dataDir);
+    }
+    m_store = new Store(this);
+    const QString error = m_store->open(QDir(config.dataDir).filePath(u"launch-local.sqlite"_s));
+    if (!error.isEmpty()) {
+        return error;
+    }
+    m_manager = new EndpointManager(m_store, MachineResources::detect(config.dataDir),
+                                    config.runtime, this);
+    m_manager->load();
+    const quint16 port = m_http.listen(config.address, config.port);
+    if (port == 0) {
+        return u"cannot listen on %1 port %2 (is it in use?)"_s.arg(config.address.toString())
+                .arg(config.port);
+    }
+    QUrl url;
+    url.setScheme(u"http"_s);
+    url.setHost(config.address.toString());
+    url.setPort(port);
+    m_url = url;
+    return {};
+}
+
+void LocalServer::shutdown(std::function<void()> done)
+{
+    if (!m_manager) {
+        done();
+        return;
+    }
+    m_manager->shutdown([this, done = std::move(done)] {
+        m_store->commit();
+        done();
+    });
+}
+
+bool LocalServer::authorized(const QHttpServerRequest& request) const
+{
+    const QByteArray header = request.value("Authorization").trimmed();
+    const QByteArray key = m_config.apiKey.toUtf8();
+    if (header.startsWith("Basic ")) {
+        const QByteArray decoded = QByteArray::fromBase64(header.mid(6).trimmed());
+        const qsizetype colon = decoded.indexOf(':');
+        const QByteArray user = colon < 0 ? decoded : decoded.left(colon);
+        return sameSecret(user, key);
+    }
+    if (header.startsWith("Bearer ")) {
+        return sameSecret(header.mid(7).trimmed(), key);
+    }
+    return false;
+}
+
+void LocalServer::handle(const QHttpServerRequest& request, QHttpServerResponder&& responder)
+{
+    const QString path = request.url().path();
+    auto reply = std::make_shared<Reply>(std::move(responder), methodName(request.method()), path);
+    if (path == u"/healthz"_s || path == u"/readyz"_s || path == u"/healthcheck"_s) {
+        reply->sendBytes("OK", "text/plain", 200);
+        return;
+    }
+    if (!authorized(request)) {
+        reply->sendUnauthorized();
+        return;
+    }
+    if (!route(request, reply)) {
+        reply->send(ApiAnswer::detail(404, u"Not Found"_s));
+    }
+}
+
+namespace {
+
+/// Reads optional query values and checks them against the allowed set.
+QString queryValue(const QUrlQuery& query, const QString& name)
+{
+    return query.queryItemValue(name, QUrl::FullyDecoded);
+}
+
+} // namespace
+
+bool LocalServer::route(const QHttpServerRequest& request, const std::shared_ptr<Reply>& reply)
+{
+    using Method = QHttpServerRequest::Method;
+    const QStringList parts = request.url().path().split(u'/', Qt::SkipEmptyParts);
+    const Method method = request.method();
+    const QUrlQuery query = request.query();
+    const auto methodNotAllowed = [&reply] {
+        reply->send(ApiAnswer::detail(405, u"Method Not Allowed"_s));
+        return true;
+    };
+    if (parts.size() < 2 || (parts[0] != u"v1"_s && parts[0] != u"v2"_s)) {
+        return false;
+    }
+    const bool v1 = parts[0] == u"v1"_s;
+    const QString collection = parts[1];
+    const QString id = parts.size() > 2 ? parts[2] : QString();
+
+    RequestCheck queryCheck(u"query"_s);
+    const auto orderCheck = [&](const QStringList& allowed) {
+        const QString order = queryValue(query, u"order_by"_s);
+        if (!order.isEmpty()) {
+            queryCheck.oneOf({{u"order_by"_s, order}}, u"order_by"_s, allowed);
+        }
+        return order;
+    };
+
+    if (v1 && collection == u"model-endpoints"_s) {
+        if (parts.size() == 2) {
+            if (method == Method::Get) {
+                const QString order = orderCheck({u"newest"_s, u"oldest"_s, u"alphabetical"_s});
+                reply->send(queryCheck.ok()
+                                    ? m_manager->listEndpoints(queryValue(query, u"name"_s), order)
+                                    : ApiAnswer::invalid(queryCheck));
+                return true;
+            }
+            if (method == Method::Post) {
+                reply->send(m_manager->createEndpoint(request.body()));
+                return true;
+            }
+            return methodNotAllowed();
+        }
+        if (parts.size() == 3) {
+            switch (method) {
+            case Method::Get:
+                reply->send(m_manager->endpoint(id));
+                return true;
+            case Method::Put:
+                reply->send(m_manager->updateEndpoint(id, request.body()));
+                return true;
+            case Method::Delete:
+                reply->send(m_manager->deleteEndpoint(id));
+                return true;
+            default:
+                return methodNotAllowed();
+            }
+        }
+        if (parts.size() == 4 && parts[3] == u"restart"_s) {
+            if (method != Method::Post) {
+                return methodNotAllowed();
+            }
+            reply->send(m_manager->restartEndpoint(id));
+            return true;
+        }
+        if (parts.size() == 4 && parts[3] == u"logs"_s) {
+            if (method != Method::Get) {
+                return methodNotAllowed();
+            }
+            qsizetype tail = 65536;
+            if (query.hasQueryItem(u"tail_bytes"_s)) {
+                bool ok = false;
+                tail = queryValue(query, u"tail_bytes"_s).toLongLong(&ok);
+                if (!ok || tail < 0) {
+                    queryCheck.add({u"query"_s, u"tail_bytes"_s},
+                                   u"Input should be a valid integer"_s, u"int_parsing"_s);
+                    reply->send(ApiAnswer::invalid(queryCheck));
+                    return true;
+                }
+            }
+            reply->send(m_manager->logs(id, std::min<qsizetype>(tail, 262144)));
+            return true;
+        }
+        return false;
+    }
+
+    if (collection == u"model-bundles"_s) {
+        if (parts.size() == 2) {
+            if (method == Method::Get) {
+                const QString order = orderCheck({u"newest"_s, u"oldest"_s});
+                reply->send(queryCheck.ok() ? m_manager->listBundles(
+                                                      queryValue(query, u"model_name"_s), order, v1)
+                                            : ApiAnswer::invalid(queryCheck));
+                return true;
+            }
+            if (method == Method::Post) {
+                reply->send(v1 ? ApiAnswer::detail(400, u"launch-local creates bundles with "
+                                                        "POST /v2/model-bundles only (a "
+                                                        "runnable_image flavor)"_s)
+                               : m_manager->createBundle(request.body()));
+                return true;
+            }
+            return methodNotAllowed();
+        }
+        if (parts.size() == 3) {
+            if (method != Method::Get) {
+                return methodNotAllowed();
+            }
+            if (id == u"latest"_s) {
+                if (!query.hasQueryItem(u"model_name"_s)) {
+                    queryCheck.add({u"query"_s, u"model_name"_s}, u"Field required"_s,
+                                   u"missing"_s);
+                    reply->send(ApiAnswer::invalid(queryCheck));
+                    return true;
+                }
+                reply->send(m_manager->latestBundle(queryValue(query, u"model_name"_s), v1));
+                return true;
+            }
+            reply->send(m_manager->bundle(id, v1));
+            return true;
+        }
+        return false;
+    }
+
+    if (v1 && parts.size() == 2 &&
+        (collection == u"sync-tasks"_s || collection == u"async-tasks"_s ||
+         collection == u"streaming-tasks"_s)) {
+        if (method != Method::Post) {
+            return methodNotAllowed();
+        }
+        if (collection == u"async-tasks"_s) {
+            asyncPredict(request, reply);
+        } else {
+            syncPredict(request, reply, collection == u"streaming-tasks"_s);
+        }
+        return true;
+    }
+    if (v1 && parts.size() == 3 && collection == u"async-tasks"_s) {
+        if (method != Method::Get) {
+            return methodNotAllowed();
+        }
+        reply->send(asyncTask(id));
+        return true;
+    }
+    return false;
+}
+
+namespace {
+
+/// The body the worker gets: the request's `args` itself, as real servers forward it.
+bool predictionBody(const QHttpServerRequest& request, QByteArray* args, ApiAnswer* error)
+{
+    RequestCheck check;
+    const QJsonObject body = check.parseObject(request.body());
+    if (check.ok()) {
+        check.boolean(body, u"return_pickled"_s, false);
+        check.string(body, u"url"_s);
+        check.string(body, u"callback_url"_s);
+    }
+    if (!check.ok()) {
+        *error = ApiAnswer::invalid(check);
+        return false;
+    }
+    const QJsonValue value = body.value(u"args"_s);
+    if (value.isObject()) {
+        *args = QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+    } else if (value.isArray()) {
+        *args = QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
+    } else if (!value.isUndefined() && !value.isNull()) {
+        // A scalar: serialise it inside an array and strip the brackets.
+        const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+        *args = wrapped.mid(1, wrapped.size() - 2);
+    } else if (body.value(u"url"_s).isString()) {
+        *args = QJsonDocument(QJsonObject{{u"url"_s, body.value(u"url"_s)}})
+                        .toJson(QJsonDocument::Compact);
+    } else {
+        *args = "{}";
+    }
+    return true;
+}
+
+bool endpointIdFromQuery(const QHttpServerRequest& request, QString* id, ApiAnswer* error)
+{
+    const QUrlQuery query = request.query();
+    if (!query.hasQueryItem(u"model_endpoint_id"_s)) {
+        RequestCheck check(u"query"_s);
+        check.add({u"query"_s, u"model_endpoint_id"_s}, u"Field required"_s, u"missing"_s);
+        *error = ApiAnswer::invalid(check);
+        return false;
+    }
+    *id = query.queryItemValue(u"model_endpoint_id"_s, QUrl::FullyDecoded);
+    return true;
+}
+
+} // namespace
+
+void LocalServer::syncPredict(const QHttpServerRequest& request,
+                              const std::shared_ptr<Reply>& reply, bool streaming)
+{
+    ApiAnswer error;
+    QString endpointId;
+    QByteArray args;
+    if (!endpointIdFromQuery(request, &endpointId, &error) ||
+        !predictionBody(request, &args, &error)) {
+        reply->send(error);
+        return;
+    }
+    EndpointRuntime* runtime = m_manager->predictionTarget(endpointId, false, &error);
+    if (!runtime) {
+        reply->send(error);
+        return;
+    }
+    if (runtime->availableWorkers() == 0 && runtime->unavailableWorkers() == 0) {
+        reply->send(ApiAnswer::detail(503, u"Endpoint %1 has no worker that is ready; see its "
+                                           "status and worker logs"_s.arg(endpointId)));
+        return;
+    }
+    runtime->submitSync(args, [reply, endpointId, streaming](const Prediction& prediction) {
+        switch (prediction.outcome) {
+        case Prediction::Outcome::Answered:
+        case Prediction::Outcome::Lost:
+            if (streaming) {
+                reply->sendBytes("data: " + compact(prediction.toTaskJson()) + "\n\n",
+                                 "text/event-stream", 200);
+            } else {
+                reply->send(ApiAnswer::ok(prediction.toTaskJson()));
+            }
+            return;
+        case Prediction::Outcome::Busy:
+            reply->send(ApiAnswer::middleware(429, u"Too many requests for endpoint %1: %2"_s.arg(
+                                                           endpointId, prediction.message)));
+            return;
+        case Prediction::Outcome::NoWorker:
+        case Prediction::Outcome::Cancelled:
+            reply->send(ApiAnswer::detail(
+                    503, u"Endpoint %1 cannot answer: %2"_s.arg(endpointId, prediction.message)));
+            return;
+        case Prediction::Outcome::TimedOut:
+            reply->send(ApiAnswer::detail(
+                    408, u"Endpoint %1: %2"_s.arg(endpointId, prediction.message)));
+            return;
+        }
+    });
+}
+
+void LocalServer::asyncPredict(const QHttpServerRequest& request,
+                               const std::shared_ptr<Reply>& reply)
+{
+    ApiAnswer error;
+    QString endpointId;
+    QByteArray args;
+    if (!endpointIdFromQuery(request, &endpointId, &error) ||
+        !predictionBody(request, &args, &error)) {
+        reply->send(error);
+        return;
+    }
+    EndpointRuntime* runtime = m_manager->predictionTarget(endpointId, true, &error);
+    if (!runtime) {
+        reply->send(error);
+        return;
+    }
+    Store::Task task;
+    task.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    task.endpointId = endpointId;
+    task.status = u"PENDING"_s;
+    task.args = args;
+    m_store->addTask(task);
+    QPointer<EndpointRuntime> target(runtime);
+    m_store->whenCommitted([reply, task, target] {
+        reply->send(ApiAnswer::ok({{u"task_id"_s, task.id}}));
+        if (target) {
+            target->submitAsync(task.id, task.args, 0);
+        }
+    });
+}
+
+ApiAnswer LocalServer::asyncTask(const QString& taskId) const
+{
+    const std::optional<Store::Task> task = m_store->task(taskId);
+    if (!task) {
+        return ApiAnswer::detail(404, u"Task %1 not found"_s.arg(taskId));
+    }
+    QJsonObject json{{u"task_id"_s, task->id}, {u"status"_s, task->status}};
+    json.insert(u"result"_s, task->result.isEmpty()
+                                     ? QJsonValue()
+                                     : QJsonValue(QJsonDocument::fromJson(task->result).object()));
+    json.insert(u"traceback"_s,
+                task->traceback.isEmpty() ? QJsonValue() : QJsonValue(task->traceback));
+    json.insert(u"status_code"_s,
+                task->statusCode == 0 ? QJsonValue() : QJsonValue(task->statusCode));
+    return ApiAnswer::ok(json);
+}

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "ApiAnswer.h"
+#include "EndpointRuntime.h"
+
+#include <QHostAddress>
+#include <QHttpServer>
+#include <QObject>
+#include <QUrl>
+#include <functional>
+#include <memory>
+
+class EndpointManager;
+class Store;
+
+/// launch-local's HTTP side: authenticates each request (Basic with the API key as user name,
+/// or Bearer), routes it to the endpoint manager or the prediction path, and writes the
+/// answer, later for predictions that wait on a worker or on the disk.
+class LocalServer final : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Config
+    {
+        QHostAddress address = QHostAddress::LocalHost;
+        quint16 port = 0;
+        QString dataDir;
+        QString apiKey;
+        EndpointRuntime::Options runtime;
+    };
+
+    explicit LocalServer(QObject* parent = nullptr);
+    ~LocalServer() override;
+
+    /// Opens the database, loads state and listens; returns an error sentence or empty.
+    QString start(const Config& config);
+    QUrl url() const { return m_url; }
+    /// Stops every worker; `done` runs when they are gone.
+    void shutdown(std::function<void()> done);
+
+private:
+    class Reply;
+
+    void handle(const QHttpServerRequest& request, QHttpServerResponder&& responder);
+    bool route(const QHttpServerRequest& request, const std::shared_ptr<Reply>& reply);
+    bool authorized(const QHttpServerRequest& request) const;
+    void syncPredict(const QHttpServerRequest& request, const std::shared_ptr<Reply>& reply,
+                     bool streaming);
+    void asyncPredict(const QHttpServerRequest& request, const std::shared_ptr<Reply>& reply);
+    ApiAnswer asyncTask(const QString& taskId) const;
+
+    Config m_config;
+    QUrl m_url;
+    QHttpServer m_http;
+    Store* m_store = nullptr;
+    EndpointManager* m_manager = nullptr;
+};

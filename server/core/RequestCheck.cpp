@@ -1,0 +1,156 @@
+#include "RequestCheck.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+RequestCheck::RequestCheck(QString where)
+    : m_where(std::move(where))
+{}
+
+QJsonArray RequestCheck::loc(const QString& field) const
+{
+    return QJsonArray{m_where, field};
+}
+
+void RequestCheck::add(const QJsonArray& loc, const QString& message, const QString& type)
+{
+    m_errors.append(QJsonObject{{u"loc"_s, loc}, {u"msg"_s, message}, {u"type"_s, type}});
+}
+
+QJsonObject RequestCheck::parseObject(const QByteArray& body)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError) {
+        add(QJsonArray{m_where, error.offset}, u"JSON decode error"_s, u"json_invalid"_s);
+        return {};
+    }
+    if (!document.isObject()) {
+        add(QJsonArray{m_where},
+            u"Input should be a valid dictionary or object to extract fields from"_s,
+            u"model_attributes_type"_s);
+        return {};
+    }
+    return document.object();
+}
+
+void RequestCheck::required(const QJsonObject& object, const QString& field)
+{
+    if (!object.contains(field)) {
+        add(loc(field), u"Field required"_s, u"missing"_s);
+    }
+}
+
+void RequestCheck::string(const QJsonObject& object, const QString& field, bool nullable)
+{
+    const QJsonValue value = object.value(field);
+    if (value.isUndefined() || (nullable && value.isNull()) || value.isString()) {
+        return;
+    }
+    add(loc(field), u"Input should be a valid string"_s, u"string_type"_s);
+}
+
+void RequestCheck::object(const QJsonObject& object, const QString& field, bool nullable)
+{
+    const QJsonValue value = object.value(field);
+    if (value.isUndefined() || (nullable && value.isNull()) || value.isObject()) {
+        return;
+    }
+    add(loc(field), u"Input should be a valid dictionary"_s, u"dict_type"_s);
+}
+
+void RequestCheck::stringMap(const QJsonObject& object, const QString& field, bool nullable)
+{
+    const QJsonValue value = object.value(field);
+    if (value.isUndefined() || (nullable && value.isNull())) {
+        return;
+    }
+    if (!value.isObject()) {
+        add(loc(field), u"Input should be a valid dictionary"_s, u"dict_type"_s);
+        return;
+    }
+    const QJsonObject map = value.toObject();
+    for (auto it = map.constBegin(); it != map.constEnd(); ++it) {
+        if (!it.value().isString()) {
+            add(QJsonArray{m_where, field, it.key()}, u"Input should be a valid string"_s,
+                u"string_type"_s);
+        }
+    }
+}
+
+void RequestCheck::stringList(const QJsonObject& object, const QString& field, bool nullable)
+{
+    const QJsonValue value = object.value(field);
+    if (value.isUndefined() || (nullable && value.isNull())) {
+        return;
+    }
+    if (!value.isArray()) {
+        add(loc(field), u"Input should be a valid list"_s, u"list_type"_s);
+        return;
+    }
+    const QJsonArray list = value.toArray();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        if (!list.at(i).isString()) {
+            add(QJsonArray{m_where, field, int(i)}, u"Input should be a valid string"_s,
+                u"string_type"_s);
+        }
+    }
+}
+
+void RequestCheck::boolean(const QJsonObject& object, const QString& field, bool nullable)
+{
+    const QJsonValue value = object.value(field);
+    if (value.isUndefined() || (nullable && value.isNull()) || value.isBool()) {
+        return;
+    }
+    add(loc(field), u"Input should be a valid boolean"_s, u"bool_type"_s);
+}
+
+void RequestCheck::integer(const QJsonObject& object, const QString& field, int minimum,
+                           bool exclusive, bool nullable)
+{
+    const QJsonValue value = object.value(field);
+    if (value.isUndefined() || (nullable && value.isNull())) {
+        return;
+    }
+    const double number = value.toDouble();
+    if (!value.isDouble() || std::floor(number) != number) {
+        add(loc(field), u"Input should be a valid integer"_s, u"int_type"_s);
+        return;
+    }
+    if (exclusive && number <= minimum) {
+        add(loc(field), u"Input should be greater than %1"_s.arg(minimum), u"greater_than"_s);
+    } else if (!exclusive && number < minimum) {
+        add(loc(field), u"Input should be greater than or equal to %1"_s.arg(minimum),
+            u"greater_than_equal"_s);
+    }
+}
+
+void RequestCheck::quantity(const QJsonObject& object, const QString& field, bool nullable)
+{
+    const QJsonValue value = object.value(field);
+    if (value.isUndefined() || (nullable && value.isNull()) || value.isString() ||
+        value.isDouble()) {
+        return;
+    }
+    add(loc(field), u"Input should be a valid string, integer or number"_s, u"union_type"_s);
+}
+
+void RequestCheck::oneOf(const QJsonObject& object, const QString& field,
+                         const QStringList& allowed, bool nullable)
+{
+    const QJsonValue value = object.value(field);
+    if (value.isUndefined() || (nullable && value.isNull())) {
+        return;
+    }
+    if (!value.isString() || !allowed.contains(value.toString())) {
+        QStringList quoted;
+        for (const QString& option : allowed) {
+            quoted.append(u"'"_s + option + u"'"_s);
+        }
+        add(loc(field), u"Input should be "_s + quoted.join(u", "_s), u"enum"_s);
+    }
+}

@@ -1,0 +1,282 @@
+#include "Store.h"
+
+#include "ServerLog.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimer>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QByteArray compact(const QJsonObject& object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject parseObject(const QByteArray& bytes)
+{
+    return QJsonDocument::fromJson(bytes).object();
+}
+
+const QString kUnfinished = u"status IN ('PENDING', 'STARTED')"_s;
+
+} // namespace
+
+Store::Store(QObject* parent)
+    : QObject(parent)
+    , m_connection(u"launch-local-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{}
+
+Store::~Store()
+{
+    commit();
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+bool Store::exec(const QString& sql)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(sql)) {
+        qCWarning(lcServer) << "database statement failed:" << query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+QString Store::open(const QString& path)
+{
+    m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
+    m_db.setDatabaseName(path);
+    if (!m_db.open()) {
+        return u"cannot open the database %1: %2"_s.arg(path, m_db.lastError().text());
+    }
+    const QStringList statements = {
+            u"PRAGMA journal_mode=WAL"_s,
+            // FULL: a commit is on disk before the task id it covers is answered.
+            u"PRAGMA synchronous=FULL"_s,
+            u"PRAGMA busy_timeout=5000"_s,
+            u"CREATE TABLE IF NOT EXISTS bundles (id TEXT PRIMARY KEY, name TEXT NOT NULL, "
+            "created_at TEXT NOT NULL, record TEXT NOT NULL)"_s,
+            u"CREATE TABLE IF NOT EXISTS endpoints (id TEXT PRIMARY KEY, name TEXT NOT NULL "
+            "UNIQUE, record TEXT NOT NULL)"_s,
+            u"CREATE TABLE IF NOT EXISTS tasks (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+            "id TEXT NOT NULL UNIQUE, endpoint_id TEXT NOT NULL, status TEXT NOT NULL, "
+            "args BLOB, result BLOB, traceback TEXT, status_code INTEGER, "
+            "attempts INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, "
+            "updated_at TEXT NOT NULL)"_s,
+            u"CREATE INDEX IF NOT EXISTS tasks_unfinished ON tasks (status, seq)"_s,
+            u"CREATE TABLE IF NOT EXISTS worker_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+            "endpoint_id TEXT NOT NULL, worker_id TEXT NOT NULL, event TEXT NOT NULL, "
+            "detail TEXT, at TEXT NOT NULL)"_s,
+    };
+    for (const QString& sql : statements) {
+        if (!exec(sql)) {
+            return u"cannot prepare the database %1: %2"_s.arg(path, m_db.lastError().text());
+        }
+    }
+    return {};
+}
+
+void Store::beginWrite()
+{
+    if (!m_inTransaction) {
+        m_inTransaction = m_db.transaction();
+    }
+    if (!m_commitScheduled) {
+        m_commitScheduled = true;
+        QTimer::singleShot(0, this, &Store::commit);
+    }
+}
+
+void Store::commit()
+{
+    m_commitScheduled = false;
+    if (m_inTransaction) {
+        m_inTransaction = false;
+        if (!m_db.commit()) {
+            qCCritical(lcServer) << "database commit failed:" << m_db.lastError().text();
+        }
+    }
+    const auto callbacks = std::exchange(m_afterCommit, {});
+    for (const auto& callback : callbacks) {
+        callback();
+    }
+}
+
+void Store::whenCommitted(std::function<void()> callback)
+{
+    m_afterCommit.append(std::move(callback));
+    if (!m_commitScheduled) {
+        m_commitScheduled = true;
+        QTimer::singleShot(0, this, &Store::commit);
+    }
+}
+
+void Store::putBundle(const QString& id, const QString& name, const QJsonObject& record)
+{
+    beginWrite();
+    QSqlQuery query(m_db);
+    query.prepare(u"INSERT OR REPLACE INTO bundles (id, name, created_at, record) "
+                  "VALUES (?, ?, ?, ?)"_s);
+    query.addBindValue(id);
+    query.addBindValue(name);
+    query.addBindValue(record.value(u"created_at"_s).toString());
+    query.addBindValue(compact(record));
+    query.exec();
+}
+
+QList<QJsonObject> Store::bundles() const
+{
+    QList<QJsonObject> result;
+    QSqlQuery query(m_db);
+    query.exec(u"SELECT record FROM bundles ORDER BY created_at, rowid"_s);
+    while (query.next()) {
+        result.append(parseObject(query.value(0).toByteArray()));
+    }
+    return result;
+}
+
+void Store::putEndpoint(const QString& id, const QString& name, const QJsonObject& record)
+{
+    beginWrite();
+    QSqlQuery query(m_db);
+    query.prepare(u"INSERT OR REPLACE INTO endpoints (id, name, record) VALUES (?, ?, ?)"_s);
+    query.addBindValue(id);
+    query.addBindValue(name);
+    query.addBindValue(compact(record));
+    query.exec();
+}
+
+void Store::removeEndpoint(const QString& id)
+{
+    beginWrite();
+    QSqlQuery query(m_db);
+    query.prepare(u"DELETE FROM endpoints WHERE id = ?"_s);
+    query.addBindValue(id);
+    query.exec();
+}
+
+QList<Store::EndpointRow> Store::endpoints() const
+{
+    QList<EndpointRow> result;
+    QSqlQuery query(m_db);
+    query.exec(u"SELECT id, name, record FROM endpoints ORDER BY rowid"_s);
+    while (query.next()) {
+        result.append({query.value(0).toString(), query.value(1).toString(),
+                       parseObject(query.value(2).toByteArray())});
+    }
+    return result;
+}
+
+void Store::addTask(const Task& task)
+{
+    beginWrite();
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    QSqlQuery query(m_db);
+    query.prepare(u"INSERT INTO tasks (id, endpoint_id, status, args, attempts, created_at, "
+                  "updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)"_s);
+    query.addBindValue(task.id);
+    query.addBindValue(task.endpointId);
+    query.addBindValue(task.status);
+    query.addBindValue(task.args);
+    query.addBindValue(now);
+    query.addBindValue(now);
+    if (!query.exec()) {
+        qCCritical(lcServer) << "cannot store a task:" << query.lastError().text();
+    }
+}
+
+void Store::updateTask(const Task& task)
+{
+    beginWrite();
+    QSqlQuery query(m_db);
+    query.prepare(u"UPDATE tasks SET status = ?, result = ?, traceback = ?, status_code = ?, "
+                  "attempts = ?, updated_at = ? WHERE id = ?"_s);
+    query.addBindValue(task.status);
+    query.addBindValue(task.result.isNull() ? QVariant() : QVariant(task.result));
+    query.addBindValue(task.traceback.isNull() ? QVariant() : QVariant(task.traceback));
+    query.addBindValue(task.statusCode == 0 ? QVariant() : QVariant(task.statusCode));
+    query.addBindValue(task.attempts);
+    query.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    query.addBindValue(task.id);
+    query.exec();
+}
+
+namespace {
+
+Store::Task taskFromQuery(const QSqlQuery& query)
+{
+    Store::Task task;
+    task.id = query.value(0).toString();
+    task.endpointId = query.value(1).toString();
+    task.status = query.value(2).toString();
+    task.args = query.value(3).toByteArray();
+    task.result = query.value(4).toByteArray();
+    task.traceback = query.value(5).toString();
+    task.statusCode = query.value(6).toInt();
+    task.attempts = query.value(7).toInt();
+    return task;
+}
+
+const QString kTaskColumns =
+        u"id, endpoint_id, status, args, result, traceback, status_code, attempts"_s;
+
+} // namespace
+
+std::optional<Store::Task> Store::task(const QString& id) const
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT "_s + kTaskColumns + u" FROM tasks WHERE id = ?"_s);
+    query.addBindValue(id);
+    if (query.exec() && query.next()) {
+        return taskFromQuery(query);
+    }
+    return std::nullopt;
+}
+
+QList<Store::Task> Store::unfinishedTasks() const
+{
+    QList<Task> result;
+    QSqlQuery query(m_db);
+    query.exec(u"SELECT "_s + kTaskColumns + u" FROM tasks WHERE "_s + kUnfinished +
+               u" ORDER BY seq"_s);
+    while (query.next()) {
+        result.append(taskFromQuery(query));
+    }
+    return result;
+}
+
+void Store::failTasksOfEndpoint(const QString& endpointId, const QString& reason)
+{
+    beginWrite();
+    QSqlQuery query(m_db);
+    query.prepare(u"UPDATE tasks SET status = 'FAILURE', traceback = ?, updated_at = ? "
+                  "WHERE endpoint_id = ? AND "_s +
+                  kUnfinished);
+    query.addBindValue(reason);
+    query.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    query.addBindValue(endpointId);
+    query.exec();
+}
+
+void Store::addWorkerEvent(const QString& endpointId, const QString& workerId, const QString& event,
+                           const QString& detail)
+{
+    beginWrite();
+    QSqlQuery query(m_db);
+    query.prepare(u"INSERT INTO worker_events (endpoint_id, worker_id, event, detail, at) "
+                  "VALUES (?, ?, ?, ?, ?)"_s);
+    query.addBindValue(endpointId);
+    query.addBindValue(workerId);
+    query.addBindValue(event);
+    query.addBindValue(detail);
+    query.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    query.exec();
+}

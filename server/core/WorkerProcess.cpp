@@ -1,0 +1,267 @@
+#include "WorkerProcess.h"
+
+#include "ServerLog.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QStandardPaths>
+#include <QTcpServer>
+
+using namespace Qt::StringLiterals;
+
+WorkerProcess::WorkerProcess(const QString& id, int generation, const Spec& spec,
+                             QNetworkAccessManager* network, QObject* parent)
+    : QObject(parent)
+    , m_id(id)
+    , m_generation(generation)
+    , m_spec(spec)
+    , m_network(network)
+{
+    m_process.setProcessChannelMode(QProcess::MergedChannels);
+    connect(&m_process, &QProcess::readyRead, this, &WorkerProcess::onOutput);
+    connect(&m_process, &QProcess::finished, this, &WorkerProcess::onFinished);
+    connect(&m_process, &QProcess::errorOccurred, this, &WorkerProcess::onStartError);
+    m_healthTimer.setSingleShot(true);
+    connect(&m_healthTimer, &QTimer::timeout, this, &WorkerProcess::pollHealth);
+    m_killTimer.setSingleShot(true);
+    m_killTimer.setInterval(3000);
+    connect(&m_killTimer, &QTimer::timeout, this, [this] { m_process.kill(); });
+}
+
+WorkerProcess::~WorkerProcess()
+{
+    if (m_healthReply) {
+        m_healthReply->abort();
+    }
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.disconnect(this);
+        m_process.kill();
+        m_process.waitForFinished(2000);
+    }
+}
+
+QString WorkerProcess::resolveProgram(const QString& name)
+{
+    if (name.contains(u'/')) {
+        const QFileInfo info(name);
+        return info.isFile() && info.isExecutable() ? info.absoluteFilePath() : QString();
+    }
+    const QString beside =
+            QStandardPaths::findExecutable(name, {QCoreApplication::applicationDirPath()});
+    if (!beside.isEmpty()) {
+        return beside;
+    }
+    return QStandardPaths::findExecutable(name);
+}
+
+quint16 WorkerProcess::freePort()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0)) {
+        return 0;
+    }
+    return probe.serverPort();
+}
+
+QString WorkerProcess::stateName(State state)
+{
+    switch (state) {
+    case State::Starting:
+        return u"STARTING"_s;
+    case State::Ready:
+        return u"READY"_s;
+    case State::Draining:
+        return u"DRAINING"_s;
+    case State::Stopped:
+        return u"STOPPED"_s;
+    case State::Failed:
+        return u"FAILED"_s;
+    }
+    return {};
+}
+
+void WorkerProcess::start()
+{
+    m_startedAt = QDateTime::currentDateTimeUtc();
+    m_sinceStart.start();
+    const QString program = resolveProgram(m_spec.program);
+    if (program.isEmpty()) {
+        fail(u"command not found: \"%1\" (the first element of the bundle's command must be a "
+             "program on this computer)"_s.arg(m_spec.program));
+        return;
+    }
+    m_port = freePort();
+    QProcessEnvironment environment = m_spec.environment;
+    environment.insert(u"PORT"_s, QString::number(m_port));
+    m_process.setProcessEnvironment(environment);
+    m_process.start(program, m_spec.arguments);
+    m_healthTimer.start(30);
+}
+
+void WorkerProcess::onStartError(QProcess::ProcessError error)
+{
+    if (error == QProcess::FailedToStart && m_state == State::Starting) {
+        fail(u"command could not be started: \"%1\": %2"_s.arg(m_spec.program,
+                                                               m_process.errorString()));
+    }
+}
+
+void WorkerProcess::onOutput()
+{
+    m_log.append(m_process.readAll());
+    if (m_log.size() > kLogLimit) {
+        m_log.remove(0, m_log.size() - kLogLimit);
+        m_logTruncated = true;
+    }
+}
+
+void WorkerProcess::pollHealth()
+{
+    if (m_state != State::Starting || m_process.state() != QProcess::Running) {
+        if (m_state == State::Starting && m_process.state() == QProcess::Starting) {
+            m_healthTimer.start(30);
+        }
+        return;
+    }
+    m_pid = m_process.processId();
+    if (m_sinceStart.elapsed() > qint64(m_spec.readinessSeconds) * 1000) {
+        const QString tail = lastLines(5);
+        fail(u"not ready in time: %1 did not answer GET %2 with 2xx within %3 seconds "
+             "(readiness_initial_delay_seconds)%4"_s.arg(m_spec.program, m_spec.healthRoute)
+                     .arg(m_spec.readinessSeconds)
+                     .arg(tail.isEmpty() ? QString() : u"; last output: "_s + tail));
+        return;
+    }
+    QNetworkRequest request(QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_port).arg(m_spec.healthRoute)));
+    request.setTransferTimeout(1000);
+    m_healthReply = m_network->get(request);
+    connect(m_healthReply, &QNetworkReply::finished, this, [this, reply = m_healthReply] {
+        reply->deleteLater();
+        if (m_state != State::Starting) {
+            return;
+        }
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status >= 200 && status < 300) {
+            m_state = State::Ready;
+            m_sinceReady.start();
+            qCInfo(lcServer) << "worker" << m_id << "ready after" << m_sinceStart.elapsed()
+                             << "ms on port" << m_port;
+            Q_EMIT becameReady();
+            return;
+        }
+        // Poll quickly at first, so that a fast model is ready within a few tens of ms.
+        m_healthTimer.start(m_sinceStart.elapsed() < 3000 ? 25 : 250);
+    });
+}
+
+void WorkerProcess::addInflight(int delta)
+{
+    m_inflight += delta;
+    if (m_state == State::Draining && m_inflight == 0) {
+        stop();
+    }
+}
+
+qint64 WorkerProcess::readyForMs() const
+{
+    return m_sinceReady.isValid() ? m_sinceReady.elapsed() : 0;
+}
+
+void WorkerProcess::drain()
+{
+    if (m_state == State::Starting) {
+        stop();
+        return;
+    }
+    if (m_state == State::Ready) {
+        m_state = State::Draining;
+        m_stopRequested = true;
+        if (m_inflight == 0) {
+            stop();
+        }
+    }
+}
+
+void WorkerProcess::stop()
+{
+    m_stopRequested = true;
+    m_healthTimer.stop();
+    if (m_state == State::Starting || m_state == State::Ready) {
+        m_state = State::Draining;
+    }
+    if (m_process.state() == QProcess::NotRunning) {
+        if (m_state != State::Stopped && m_state != State::Failed) {
+            m_state = State::Stopped;
+            m_endReason = u"stopped"_s;
+            m_endedAt = QDateTime::currentDateTimeUtc();
+            if (!m_endedEmitted) {
+                m_endedEmitted = true;
+                QMetaObject::invokeMethod(this, &WorkerProcess::ended, Qt::QueuedConnection);
+            }
+        }
+        return;
+    }
+    m_process.terminate();
+    m_killTimer.start();
+}
+
+void WorkerProcess::fail(const QString& reason)
+{
+    m_healthTimer.stop();
+    m_state = State::Failed;
+    m_endReason = reason;
+    m_endedAt = QDateTime::currentDateTimeUtc();
+    qCWarning(lcServer) << "worker" << m_id << "failed:" << reason;
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill();
+        return; // ended() follows from onFinished
+    }
+    if (!m_endedEmitted) {
+        m_endedEmitted = true;
+        QMetaObject::invokeMethod(this, &WorkerProcess::ended, Qt::QueuedConnection);
+    }
+}
+
+QString WorkerProcess::lastLines(int count) const
+{
+    QStringList lines = QString::fromUtf8(m_log).split(u'\n', Qt::SkipEmptyParts);
+    if (lines.size() > count) {
+        lines = lines.mid(lines.size() - count);
+    }
+    return lines.join(u" | "_s);
+}
+
+void WorkerProcess::onFinished(int exitCode, QProcess::ExitStatus status)
+{
+    onOutput();
+    m_killTimer.stop();
+    m_healthTimer.stop();
+    m_exitCode = status == QProcess::NormalExit ? exitCode : -1;
+    if (!m_endedAt.isValid()) {
+        m_endedAt = QDateTime::currentDateTimeUtc();
+    }
+    if (m_state == State::Failed) {
+        // fail() already said why; keep that reason.
+    } else if (m_stopRequested) {
+        m_state = State::Stopped;
+        m_endReason = u"stopped"_s;
+    } else {
+        const bool wasReady = m_state == State::Ready;
+        m_state = State::Failed;
+        const QString how = status == QProcess::NormalExit ? u"exited with code %1"_s.arg(exitCode)
+                                                           : u"was killed by a signal (crashed)"_s;
+        const QString tail = lastLines(5);
+        m_endReason = u"%1 %2%3%4"_s.arg(
+                m_spec.program, how, wasReady ? u" while serving"_s : u" before it was ready"_s,
+                tail.isEmpty() ? u" (no output)"_s : u"; last output: "_s + tail);
+        qCWarning(lcServer) << "worker" << m_id << m_endReason;
+    }
+    if (!m_endedEmitted) {
+        m_endedEmitted = true;
+        Q_EMIT ended();
+    }
+}

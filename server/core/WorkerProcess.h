@@ -1,0 +1,111 @@
+#pragma once
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QStringList>
+#include <QTimer>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+/// One worker of an endpoint: the bundle's command as a child process serving HTTP on its own
+/// loopback port. Polls the health route until it answers, keeps the process's output
+/// (bounded), and reports when it became ready and when it ended, with a reason a person can
+/// act on.
+class WorkerProcess final : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State
+    {
+        Starting,
+        Ready,
+        Draining,
+        Stopped,
+        Failed
+    };
+
+    struct Spec
+    {
+        QString program;
+        QStringList arguments;
+        QProcessEnvironment environment;
+        QString healthRoute;
+        int readinessSeconds = 120;
+    };
+
+    static constexpr qsizetype kLogLimit = 256 * 1024;
+
+    WorkerProcess(const QString& id, int generation, const Spec& spec,
+                  QNetworkAccessManager* network, QObject* parent = nullptr);
+    ~WorkerProcess() override;
+
+    /// Finds `name` (a path, or a bare name looked up next to this program and then in PATH).
+    static QString resolveProgram(const QString& name);
+    static quint16 freePort();
+
+    void start();
+    /// Takes no new work; stops once nothing is in flight.
+    void drain();
+    void stop();
+
+    QString id() const { return m_id; }
+    int generation() const { return m_generation; }
+    State state() const { return m_state; }
+    static QString stateName(State state);
+    bool isActive() const { return m_state == State::Starting || m_state == State::Ready; }
+    quint16 port() const { return m_port; }
+    qint64 pid() const { return m_pid; }
+    int inflight() const { return m_inflight; }
+    void addInflight(int delta);
+    /// Whether the stop was asked for (a drain or stop), as opposed to a crash.
+    bool stopRequested() const { return m_stopRequested; }
+    qint64 readyForMs() const;
+    QString endReason() const { return m_endReason; }
+    QDateTime startedAt() const { return m_startedAt; }
+    QDateTime endedAt() const { return m_endedAt; }
+    int exitCode() const { return m_exitCode; }
+    QByteArray log() const { return m_log; }
+    bool logTruncated() const { return m_logTruncated; }
+
+Q_SIGNALS:
+    void becameReady();
+    /// The process is gone (failed to start, crashed, or stopped); see endReason().
+    void ended();
+
+private:
+    void onOutput();
+    void onFinished(int exitCode, QProcess::ExitStatus status);
+    void onStartError(QProcess::ProcessError error);
+    void pollHealth();
+    void fail(const QString& reason);
+    QString lastLines(int count) const;
+
+    QString m_id;
+    int m_generation = 0;
+    Spec m_spec;
+    QNetworkAccessManager* m_network = nullptr;
+    QProcess m_process;
+    QTimer m_healthTimer;
+    QTimer m_killTimer;
+    QElapsedTimer m_sinceStart;
+    QElapsedTimer m_sinceReady;
+    QPointer<QNetworkReply> m_healthReply;
+    State m_state = State::Starting;
+    quint16 m_port = 0;
+    qint64 m_pid = 0;
+    int m_inflight = 0;
+    int m_exitCode = -1;
+    bool m_stopRequested = false;
+    bool m_endedEmitted = false;
+    QString m_endReason;
+    QDateTime m_startedAt;
+    QDateTime m_endedAt;
+    QByteArray m_log;
+    bool m_logTruncated = false;
+};
