@@ -174,6 +174,10 @@ std::optional<Quantity> Quantity::parseUserInput(const QString& text, QString* r
     }
     std::optional<Quantity> q = parse(compact, reason);
     if (!q) {
+        if (reason && !text.trimmed().startsWith(u'-')) {
+            *reason = u"\"%1\" is not an amount; type a number with a unit such as 4Gi, "
+                      u"4 GiB or 500m"_s.arg(text.trimmed());
+        }
         return std::nullopt;
     }
     bool plain = false;
@@ -211,6 +215,9 @@ QString Quantity::text() const
     }
     if (!m_valid) {
         return {};
+    }
+    if (m_value == std::floor(m_value) && std::abs(m_value) < 9007199254740992.0) {
+        return QString::number(qint64(m_value));
     }
     return QString::number(m_value, 'g', QLocale::FloatingPointShortest);
 }
