@@ -118,6 +118,7 @@ void EndpointManager::load()
         endpoint.record = row.record;
         endpoint.runtime = makeRuntime(row.id);
         m_endpoints.insert(row.id, endpoint);
+        m_order.append(row.id);
         if (row.record.value(u"status"_s).toString() == u"DELETE_IN_PROGRESS"_s) {
             deleteEndpoint(row.id);
             continue;
@@ -418,6 +419,7 @@ ApiAnswer EndpointManager::createEndpoint(const QByteArray& body)
     endpoint.record = record;
     endpoint.runtime = makeRuntime(id);
     m_endpoints.insert(id, endpoint);
+    m_order.append(id);
     save(endpoint);
     qCInfo(lcServer) << "endpoint" << id << "created";
     QTimer::singleShot(0, this, [this, id] { deploy(id, true); });
@@ -515,7 +517,12 @@ QJsonObject EndpointManager::endpointJson(const Endpoint& endpoint) const
 ApiAnswer EndpointManager::listEndpoints(const QString& name, const QString& orderBy) const
 {
     QList<const Endpoint*> chosen;
-    for (const Endpoint& endpoint : m_endpoints) {
+    for (const QString& id : m_order) {
+        const auto found = m_endpoints.constFind(id);
+        if (found == m_endpoints.cend()) {
+            continue;
+        }
+        const Endpoint& endpoint = *found;
         if (name.isEmpty() || endpoint.record.value(u"name"_s).toString() == name) {
             chosen.append(&endpoint);
         }
@@ -661,6 +668,7 @@ void EndpointManager::finishDelete(const QString& id)
     m_store->removeEndpoint(id);
     it->runtime->deleteLater();
     m_endpoints.erase(it);
+    m_order.removeOne(id);
     qCInfo(lcServer) << "endpoint" << id << "deleted";
 }
 

@@ -70,5 +70,6 @@ private:
     QNetworkAccessManager* m_network = nullptr;
     QList<QJsonObject> m_bundles;
     QMap<QString, Endpoint> m_endpoints;
+    QStringList m_order; // endpoint ids in the order they were created
     std::function<void()> m_shutdownDone;
 };

@@ -147,7 +147,9 @@ void Store::putEndpoint(const QString& id, const QString& name, const QJsonObjec
 {
     beginWrite();
     QSqlQuery query(m_db);
-    query.prepare(u"INSERT OR REPLACE INTO endpoints (id, name, record) VALUES (?, ?, ?)"_s);
+    // An upsert keeps the row id, so that endpoints load in the order they were created.
+    query.prepare(u"INSERT INTO endpoints (id, name, record) VALUES (?, ?, ?) ON CONFLICT(id) "
+                  "DO UPDATE SET name = excluded.name, record = excluded.record"_s);
     query.addBindValue(id);
     query.addBindValue(name);
     query.addBindValue(compact(record));

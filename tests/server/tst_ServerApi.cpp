@@ -1,0 +1,328 @@
+#include "TestServer.h"
+
+#include <QStandardPaths>
+#include <QTest>
+
+/// Every route of launch-local and its error answers, over real HTTP.
+class TestServerApi : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void healthNeedsNoKey();
+    void missingOrWrongKeyIs401();
+    void bearerKeyIsAccepted();
+    void unknownRouteIs404AndWrongMethodIs405();
+    void bundlesV1AndV2();
+    void bundleValidation();
+    void endpointValidation();
+    void endpointBadValuesAre400();
+    void endpointListOrderAndFilter();
+    void endpointNotFound();
+    void predictionErrors();
+    void logsRoute();
+
+private:
+    TestServer m_server;
+    QString m_bundleId;
+};
+
+void TestServerApi::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_server.start());
+    m_bundleId = m_server.createBundle(u"api-bundle"_s);
+    QVERIFY(m_bundleId.startsWith(u"bun_"_s));
+}
+
+void TestServerApi::healthNeedsNoKey()
+{
+    QCOMPARE(m_server.request("GET", u"/healthz"_s, {}, {}).status, 200);
+    QCOMPARE(m_server.request("GET", u"/readyz"_s, {}, {}).status, 200);
+}
+
+void TestServerApi::missingOrWrongKeyIs401()
+{
+    const auto missing = m_server.request("GET", u"/v1/model-endpoints"_s, {}, {});
+    QCOMPARE(missing.status, 401);
+    QCOMPARE(missing.authenticate, QByteArray("Basic realm=\"launch-local\""));
+    QCOMPARE(missing.json().value(u"detail"_s).toString(), u"Not authenticated"_s);
+    const auto wrong = m_server.request("GET", u"/v1/model-endpoints"_s, {},
+                                        "Basic " + QByteArray("nope:").toBase64());
+    QCOMPARE(wrong.status, 401);
+    const auto wrongBearer = m_server.request("GET", u"/v1/model-endpoints"_s, {}, "Bearer x");
+    QCOMPARE(wrongBearer.status, 401);
+}
+
+void TestServerApi::bearerKeyIsAccepted()
+{
+    const auto response = m_server.request("GET", u"/v1/model-endpoints"_s, {},
+                                           "Bearer " + m_server.key().toUtf8());
+    QCOMPARE(response.status, 200);
+    QVERIFY(response.json().value(u"model_endpoints"_s).isArray());
+}
+
+void TestServerApi::unknownRouteIs404AndWrongMethodIs405()
+{
+    const auto unknown = m_server.get(u"/v1/nothing-here"_s);
+    QCOMPARE(unknown.status, 404);
+    QCOMPARE(unknown.json().value(u"detail"_s).toString(), u"Not Found"_s);
+    QCOMPARE(m_server.request("PATCH", u"/v1/model-endpoints"_s).status, 405);
+    QCOMPARE(m_server.request("DELETE", u"/v2/model-bundles"_s).status, 405);
+}
+
+void TestServerApi::bundlesV1AndV2()
+{
+    const QString second = m_server.createBundle(u"api-bundle"_s);
+    QVERIFY(!second.isEmpty());
+    QVERIFY(second != m_bundleId);
+
+    const auto latestV1 = m_server.get(u"/v1/model-bundles/latest?model_name=api-bundle"_s);
+    QCOMPARE(latestV1.status, 200);
+    QCOMPARE(latestV1.json().value(u"id"_s).toString(), second);
+    QCOMPARE(latestV1.json().value(u"packaging_type"_s).toString(), u"lira"_s);
+    QVERIFY(latestV1.json().value(u"env_params"_s).isObject());
+
+    const auto latestV2 = m_server.get(u"/v2/model-bundles/latest?model_name=api-bundle"_s);
+    QCOMPARE(latestV2.json().value(u"id"_s).toString(), second);
+    const QJsonObject flavor = latestV2.json().value(u"flavor"_s).toObject();
+    QCOMPARE(flavor.value(u"predict_route"_s).toString(), u"/predict"_s);
+    QCOMPARE(flavor.value(u"healthcheck_route"_s).toString(), u"/readyz"_s);
+
+    const auto byId = m_server.get(u"/v2/model-bundles/"_s + m_bundleId);
+    QCOMPARE(byId.json().value(u"name"_s).toString(), u"api-bundle"_s);
+    QCOMPARE(m_server.get(u"/v1/model-bundles/"_s + m_bundleId).status, 200);
+
+    const auto newest = m_server.get(u"/v2/model-bundles?model_name=api-bundle&order_by=newest"_s);
+    const QJsonArray list = newest.json().value(u"model_bundles"_s).toArray();
+    QVERIFY(list.size() >= 2);
+    QCOMPARE(list.first().toObject().value(u"id"_s).toString(), second);
+    QCOMPARE(m_server.get(u"/v1/model-bundles"_s).json().value(u"model_bundles"_s).toArray().size(),
+             list.size());
+
+    QCOMPARE(m_server.get(u"/v2/model-bundles/bun_missing"_s).status, 404);
+    QCOMPARE(m_server.get(u"/v1/model-bundles/latest?model_name=nobody"_s).status, 404);
+    const auto noName = m_server.get(u"/v1/model-bundles/latest"_s);
+    QCOMPARE(noName.status, 422);
+    const QJsonObject error = noName.json().value(u"detail"_s).toArray().first().toObject();
+    QCOMPARE(error.value(u"loc"_s).toArray(), (QJsonArray{u"query"_s, u"model_name"_s}));
+    QCOMPARE(error.value(u"type"_s).toString(), u"missing"_s);
+    QCOMPARE(m_server.get(u"/v2/model-bundles?order_by=sideways"_s).status, 422);
+}
+
+void TestServerApi::bundleValidation()
+{
+    const auto notJson = m_server.request("POST", u"/v2/model-bundles"_s, "{nope");
+    QCOMPARE(notJson.status, 422);
+    QCOMPARE(notJson.json().value(u"detail"_s).toArray().first().toObject().value(u"type"_s),
+             u"json_invalid"_s);
+    const auto missing = m_server.post(u"/v2/model-bundles"_s, {{u"name"_s, u"x"_s}});
+    QCOMPARE(missing.status, 422);
+    QCOMPARE(missing.json().value(u"detail"_s).toArray().size(), 2);
+    const auto cloudpickle =
+            m_server.post(u"/v2/model-bundles"_s,
+                          {{u"name"_s, u"x"_s},
+                           {u"schema_location"_s, u"s"_s},
+                           {u"flavor"_s, QJsonObject{{u"flavor"_s, u"cloudpickle_artifact"_s}}}});
+    QCOMPARE(cloudpickle.status, 400);
+    QVERIFY(cloudpickle.json().value(u"detail"_s).toString().contains(u"runnable_image"_s));
+    QCOMPARE(m_server.post(u"/v1/model-bundles"_s, {{u"name"_s, u"x"_s}}).status, 400);
+}
+
+void TestServerApi::endpointValidation()
+{
+    QJsonObject body = TestServer::endpointBody(u"bad"_s, m_bundleId, u"sync"_s, 1, 1);
+    body.remove(u"per_worker"_s);
+    body.insert(u"min_workers"_s, -1);
+    body.insert(u"endpoint_type"_s, u"batch"_s);
+    body.insert(u"labels"_s, QJsonObject{{u"n"_s, 5}});
+    const auto response = m_server.post(u"/v1/model-endpoints"_s, body);
+    QCOMPARE(response.status, 422);
+    QStringList locs;
+    const QJsonArray detail = response.json().value(u"detail"_s).toArray();
+    for (const QJsonValue& item : detail) {
+        QStringList parts;
+        const QJsonArray loc = item.toObject().value(u"loc"_s).toArray();
+        for (const QJsonValue& part : loc) {
+            parts.append(part.toVariant().toString());
+        }
+        locs.append(parts.join(u'.'));
+        QVERIFY(!item.toObject().value(u"msg"_s).toString().isEmpty());
+    }
+    QVERIFY2(locs.contains(u"body.per_worker"_s), qPrintable(locs.join(u' ')));
+    QVERIFY(locs.contains(u"body.min_workers"_s));
+    QVERIFY(locs.contains(u"body.endpoint_type"_s));
+    QVERIFY(locs.contains(u"body.labels.n"_s));
+
+    const auto notObject = m_server.request("POST", u"/v1/model-endpoints"_s, "[1]");
+    QCOMPARE(notObject.status, 422);
+    const auto badUpdate =
+            m_server.put(u"/v1/model-endpoints/end_x"_s, {{u"max_workers"_s, u"two"_s}});
+    QCOMPARE(badUpdate.status, 422);
+    QCOMPARE(m_server.get(u"/v1/model-endpoints?order_by=random"_s).status, 422);
+}
+
+void TestServerApi::endpointBadValuesAre400()
+{
+    const auto longName = m_server.post(
+            u"/v1/model-endpoints"_s,
+            TestServer::endpointBody(QString(64, u'n'), m_bundleId, u"async"_s, 0, 1));
+    QCOMPARE(longName.status, 400);
+    QVERIFY(longName.json().value(u"detail"_s).toString().contains(u"63"_s));
+    QCOMPARE(
+            m_server.post(u"/v1/model-endpoints"_s,
+                          TestServer::endpointBody(QString(63, u'n'), m_bundleId, u"async"_s, 0, 1))
+                    .status,
+            200);
+
+    const auto syncZero =
+            m_server.post(u"/v1/model-endpoints"_s,
+                          TestServer::endpointBody(u"sync-zero"_s, m_bundleId, u"sync"_s, 0, 1));
+    QCOMPARE(syncZero.status, 400);
+    QVERIFY(syncZero.json().value(u"detail"_s).toString().contains(u"min_workers"_s));
+    const auto streamingZero = m_server.post(
+            u"/v1/model-endpoints"_s,
+            TestServer::endpointBody(u"stream-zero"_s, m_bundleId, u"streaming"_s, 0, 1));
+    QCOMPARE(streamingZero.status, 400);
+    const auto maxBelowMin =
+            m_server.post(u"/v1/model-endpoints"_s,
+                          TestServer::endpointBody(u"max-below"_s, m_bundleId, u"async"_s, 2, 1));
+    QCOMPARE(maxBelowMin.status, 400);
+    QVERIFY(maxBelowMin.json().value(u"detail"_s).toString().contains(u"max_workers"_s));
+    QJsonObject badQuantity = TestServer::endpointBody(u"bad-cpu"_s, m_bundleId, u"async"_s, 0, 1);
+    badQuantity.insert(u"cpus"_s, u"lots"_s);
+    QCOMPARE(m_server.post(u"/v1/model-endpoints"_s, badQuantity).status, 400);
+    QCOMPARE(m_server.post(u"/v1/model-endpoints"_s,
+                           TestServer::endpointBody(u"no-bundle"_s, u"bun_missing"_s, u"async"_s, 0,
+                                                    1))
+                     .status,
+             404);
+
+    const QJsonObject twice = TestServer::endpointBody(u"twice"_s, m_bundleId, u"async"_s, 0, 1);
+    QCOMPARE(m_server.post(u"/v1/model-endpoints"_s, twice).status, 200);
+    const auto again = m_server.post(u"/v1/model-endpoints"_s, twice);
+    QCOMPARE(again.status, 400);
+    QVERIFY(again.json().value(u"detail"_s).toString().contains(u"already exists"_s));
+
+    const QString id = m_server.endpointIdByName(u"twice"_s);
+    const auto update = m_server.put(u"/v1/model-endpoints/"_s + id, {{u"min_workers"_s, 3}});
+    QCOMPARE(update.status, 400);
+    QCOMPARE(m_server.endpoint(id)
+                     .value(u"deployment_state"_s)
+                     .toObject()
+                     .value(u"min_workers"_s)
+                     .toInt(),
+             0);
+}
+
+void TestServerApi::endpointListOrderAndFilter()
+{
+    for (const QString& name : {u"order-b"_s, u"order-a"_s, u"order-c"_s}) {
+        QCOMPARE(m_server.post(u"/v1/model-endpoints"_s,
+                               TestServer::endpointBody(name, m_bundleId, u"async"_s, 0, 1))
+                         .status,
+                 200);
+    }
+    const auto names = [this](const QString& query) {
+        QStringList result;
+        const QJsonArray list = m_server.get(u"/v1/model-endpoints"_s + query)
+                                        .json()
+                                        .value(u"model_endpoints"_s)
+                                        .toArray();
+        for (const QJsonValue& item : list) {
+            const QString name = item.toObject().value(u"name"_s).toString();
+            if (name.startsWith(u"order-"_s)) {
+                result.append(name);
+            }
+        }
+        return result;
+    };
+    QCOMPARE(names(u"?order_by=alphabetical"_s),
+             (QStringList{u"order-a"_s, u"order-b"_s, u"order-c"_s}));
+    QCOMPARE(names(u"?order_by=oldest"_s), (QStringList{u"order-b"_s, u"order-a"_s, u"order-c"_s}));
+    QCOMPARE(names(u"?order_by=newest"_s), (QStringList{u"order-c"_s, u"order-a"_s, u"order-b"_s}));
+    QCOMPARE(names(u"?name=order-a"_s), QStringList{u"order-a"_s});
+
+    const QJsonObject endpoint = m_server.endpoint(m_server.endpointIdByName(u"order-a"_s));
+    for (const QString& field :
+         {u"id"_s, u"name"_s, u"endpoint_type"_s, u"destination"_s, u"bundle_name"_s, u"status"_s,
+          u"created_by"_s, u"created_at"_s, u"last_updated_at"_s}) {
+        QVERIFY2(endpoint.contains(field), qPrintable(field));
+    }
+    QCOMPARE(endpoint.value(u"bundle_name"_s).toString(), u"api-bundle"_s);
+    QCOMPARE(endpoint.value(u"labels"_s).toObject().value(u"team"_s).toString(), u"infra"_s);
+    QCOMPARE(endpoint.value(u"resource_state"_s).toObject().value(u"memory"_s).toString(),
+             u"256Mi"_s);
+    QCOMPARE(endpoint.value(u"num_queued_items"_s).toInt(-1), 0);
+}
+
+void TestServerApi::endpointNotFound()
+{
+    QCOMPARE(m_server.get(u"/v1/model-endpoints/end_none"_s).status, 404);
+    QCOMPARE(m_server.put(u"/v1/model-endpoints/end_none"_s, {{u"max_workers"_s, 2}}).status, 404);
+    QCOMPARE(m_server.request("DELETE", u"/v1/model-endpoints/end_none"_s).status, 404);
+    QCOMPARE(m_server.post(u"/v1/model-endpoints/end_none/restart"_s, {}).status, 404);
+    QCOMPARE(m_server.get(u"/v1/model-endpoints/end_none/logs"_s).status, 404);
+    QCOMPARE(m_server.get(u"/v1/async-tasks/00000000-0000-0000-0000-000000000000"_s).status, 404);
+}
+
+void TestServerApi::predictionErrors()
+{
+    const auto noQuery = m_server.post(u"/v1/sync-tasks"_s, {{u"args"_s, QJsonObject()}});
+    QCOMPARE(noQuery.status, 422);
+    QCOMPARE(noQuery.json().value(u"detail"_s).toArray().first().toObject().value(u"loc"_s),
+             (QJsonArray{u"query"_s, u"model_endpoint_id"_s}));
+    QCOMPARE(m_server.post(u"/v1/async-tasks"_s, {}).status, 422);
+    QCOMPARE(m_server.post(u"/v1/sync-tasks?model_endpoint_id=end_none"_s, {}).status, 404);
+    QCOMPARE(m_server.post(u"/v1/async-tasks?model_endpoint_id=end_none"_s, {}).status, 404);
+    const QString asyncId = m_server.endpointIdByName(u"order-a"_s);
+    const auto syncToAsync = m_server.syncPredict(asyncId, {});
+    QCOMPARE(syncToAsync.status, 400);
+    QCOMPARE(m_server.request("POST", u"/v1/async-tasks?model_endpoint_id="_s + asyncId, "{bad")
+                     .status,
+             422);
+    QCOMPARE(m_server.post(u"/v1/async-tasks?model_endpoint_id="_s + asyncId,
+                           {{u"return_pickled"_s, u"no"_s}})
+                     .status,
+             422);
+}
+
+void TestServerApi::logsRoute()
+{
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"logs-sync"_s, m_bundleId, u"sync"_s, 1, 1));
+    QVERIFY(!id.isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    const auto logs = m_server.get(u"/v1/model-endpoints/"_s + id + u"/logs"_s);
+    QCOMPARE(logs.status, 200);
+    const QJsonObject json = logs.json();
+    QCOMPARE(json.value(u"model_endpoint_id"_s).toString(), id);
+    QCOMPARE(json.value(u"status"_s).toString(), u"READY"_s);
+    const QJsonArray workers = json.value(u"workers"_s).toArray();
+    QCOMPARE(workers.size(), 1);
+    const QJsonObject worker = workers.first().toObject();
+    QCOMPARE(worker.value(u"state"_s).toString(), u"READY"_s);
+    QVERIFY(worker.value(u"pid"_s).toInt() > 0);
+    QVERIFY(worker.value(u"log"_s).toString().contains(u"listening"_s));
+    const auto tail = m_server.get(u"/v1/model-endpoints/"_s + id + u"/logs?tail_bytes=5"_s);
+    QCOMPARE(tail.json()
+                     .value(u"workers"_s)
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(u"log"_s)
+                     .toString()
+                     .size(),
+             5);
+    QCOMPARE(m_server.get(u"/v1/model-endpoints/"_s + id + u"/logs?tail_bytes=x"_s).status, 422);
+    QCOMPARE(m_server.post(u"/v1/model-endpoints/"_s + id + u"/restart"_s, {})
+                     .json()
+                     .value(u"restarted"_s)
+                     .toBool(),
+             true);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+}
+
+QTEST_GUILESS_MAIN(TestServerApi)
+#include "tst_ServerApi.moc"
