@@ -91,6 +91,7 @@ void ApiTransport::abort(quint64 id)
     if (!call) {
         return;
     }
+    call->state->cancelled = true;
     disconnect(call->contextGuard);
     if (call->reply) {
         disconnect(call->reply, nullptr, this, nullptr);
@@ -212,7 +213,8 @@ void ApiTransport::onFinished(quint64 id)
     --m_inFlight;
     ApiResult<QByteArray> result = resultOf(*call);
     const qint64 ms = call->elapsed.elapsed();
-    const int status = call->reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const int code = call->reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QString status = code > 0 ? QString::number(code) : u"(no answer)"_s;
     if (result.ok()) {
         qCDebug(launchClientLog).noquote() << call->what() << status << "in" << ms << "ms";
     } else {
