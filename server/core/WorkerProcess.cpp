@@ -11,6 +11,11 @@
 #include <QStandardPaths>
 #include <QTcpServer>
 
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/prctl.h>
+#endif
+
 using namespace Qt::StringLiterals;
 
 WorkerProcess::WorkerProcess(const QString& id, int generation, const Spec& spec,
@@ -22,6 +27,10 @@ WorkerProcess::WorkerProcess(const QString& id, int generation, const Spec& spec
     , m_network(network)
 {
     m_process.setProcessChannelMode(QProcess::MergedChannels);
+#ifdef Q_OS_LINUX
+    // A worker must not outlive launch-local, even when launch-local is killed.
+    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+#endif
     connect(&m_process, &QProcess::readyRead, this, &WorkerProcess::onOutput);
     connect(&m_process, &QProcess::finished, this, &WorkerProcess::onFinished);
     connect(&m_process, &QProcess::errorOccurred, this, &WorkerProcess::onStartError);

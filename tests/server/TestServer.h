@@ -111,6 +111,18 @@ public:
         return response;
     }
 
+    /// Sends a request without waiting for its answer.
+    QNetworkReply* send(const QByteArray& method, const QString& pathAndQuery,
+                        const QJsonObject& body)
+    {
+        QNetworkRequest request(m_url.resolved(QUrl(pathAndQuery)));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
+        request.setRawHeader("Authorization", "Bearer " + m_key.toUtf8());
+        return m_network.sendCustomRequest(request, method,
+                                           QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
+
     Response get(const QString& path) { return request("GET", path); }
     Response post(const QString& path, const QJsonObject& body)
     {

@@ -1,0 +1,65 @@
+#include "TestServer.h"
+
+#include <QStandardPaths>
+#include <QTest>
+
+/// launch-local killed with SIGKILL while tasks are pending: after a restart on the same data
+/// folder, every accepted task reaches SUCCESS.
+class TestCrashRecovery : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void acceptedTasksSurviveSigkill();
+    void endpointsAndBundlesSurviveRestart();
+
+private:
+    TestServer m_server;
+    QString m_endpointId;
+};
+
+void TestCrashRecovery::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_server.start());
+}
+
+void TestCrashRecovery::acceptedTasksSurviveSigkill()
+{
+    const QString bundle = m_server.createBundle(u"recovery"_s);
+    m_endpointId = m_server.createEndpoint(
+            TestServer::endpointBody(u"recovery"_s, bundle, u"async"_s, 1, 2));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(m_endpointId), u"READY"_s, 15000);
+    QStringList tasks;
+    for (int i = 0; i < 30; ++i) {
+        const QString task = m_server.asyncPredict(
+                m_endpointId, {{u"sleep_ms"_s, 200}, {u"numbers"_s, QJsonArray{i, 1}}});
+        QVERIFY(!task.isEmpty());
+        tasks.append(task);
+    }
+    QVERIFY(m_server.taskStatus(tasks.last()) != u"SUCCESS"_s);
+    m_server.killHard();
+
+    QVERIFY(m_server.start());
+    for (qsizetype i = 0; i < tasks.size(); ++i) {
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.taskStatus(tasks.at(i)), u"SUCCESS"_s, 30000);
+        const QJsonObject task = m_server.get(u"/v1/async-tasks/"_s + tasks.at(i)).json();
+        QCOMPARE(TestServer::answer(task).value(u"sum"_s).toDouble(), double(i + 1));
+    }
+}
+
+void TestCrashRecovery::endpointsAndBundlesSurviveRestart()
+{
+    m_server.stop();
+    QVERIFY(m_server.start());
+    QCOMPARE(m_server.endpointIdByName(u"recovery"_s), m_endpointId);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(m_endpointId), u"READY"_s, 15000);
+    QCOMPARE(m_server.get(u"/v2/model-bundles/latest?model_name=recovery"_s).status, 200);
+    const auto response = m_server.post(u"/v1/async-tasks?model_endpoint_id="_s + m_endpointId,
+                                        {{u"args"_s, QJsonObject{{u"text"_s, u"again"_s}}}});
+    QCOMPARE(response.status, 200);
+}
+
+QTEST_GUILESS_MAIN(TestCrashRecovery)
+#include "tst_CrashRecovery.moc"

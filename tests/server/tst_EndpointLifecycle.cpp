@@ -1,0 +1,311 @@
+#include "TestServer.h"
+
+#include <QStandardPaths>
+#include <QTest>
+#include <memory>
+
+/// Endpoints running the example model: status changes, start failures with their reasons,
+/// resources that do not fit, model errors, busy and missing workers, worker crashes, scaling
+/// and edits that replace workers.
+class TestEndpointLifecycle : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void statusMovesToReady();
+    void commandNotFound();
+    void exitsOnStart();
+    void notReadyInTime();
+    void resourcesDoNotFit_data();
+    void resourcesDoNotFit();
+    void modelErrorIsFailureWith200();
+    void noReadyWorkerIs503();
+    void busyWorkersGive429();
+    void workerCrashIsRestarted();
+    void scalesUpUnderLoad();
+    void asyncScalesToZeroAndBack();
+    void editReplacesWorkersWithoutDroppingTasks();
+    void deleteStopsWorkers();
+
+private:
+    QString reasonOf(const QString& id)
+    {
+        return m_server.endpoint(id).value(u"status_reason"_s).toString();
+    }
+
+    TestServer m_server;
+    QString m_bundle;
+};
+
+void TestEndpointLifecycle::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_server.start({u"--idle-seconds"_s, u"1"_s, u"--sync-wait-ms"_s, u"400"_s}));
+    m_bundle = m_server.createBundle(u"example"_s);
+    QVERIFY(!m_bundle.isEmpty());
+}
+
+void TestEndpointLifecycle::statusMovesToReady()
+{
+    const QString slow = m_server.createBundle(u"slow-start"_s,
+                                               {{u"EXAMPLE_MODEL_READY_DELAY_MS"_s, u"1500"_s}});
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"status-flow"_s, slow, u"sync"_s, 1, 1));
+    QVERIFY(!id.isEmpty());
+    const QString first = m_server.status(id);
+    QVERIFY2(first == u"UPDATE_PENDING"_s || first == u"UPDATE_IN_PROGRESS"_s, qPrintable(first));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"UPDATE_IN_PROGRESS"_s, 5000);
+    QCOMPARE(m_server.endpoint(id)
+                     .value(u"deployment_state"_s)
+                     .toObject()
+                     .value(u"unavailable_workers"_s)
+                     .toInt(),
+             1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    QCOMPARE(m_server.availableWorkers(id), 1);
+}
+
+void TestEndpointLifecycle::commandNotFound()
+{
+    const QString bundle = m_server.createBundleWithCommand(
+            u"missing-program"_s, QJsonArray{u"no-such-model-program-xyz"_s}, {});
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"not-found"_s, bundle, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"UPDATE_FAILED"_s, 10000);
+    QVERIFY2(reasonOf(id).contains(u"command not found"_s), qPrintable(reasonOf(id)));
+    QVERIFY(reasonOf(id).contains(u"no-such-model-program-xyz"_s));
+
+    // An async endpoint that starts no worker still finds out at once.
+    const QString asyncId = m_server.createEndpoint(
+            TestServer::endpointBody(u"not-found-async"_s, bundle, u"async"_s, 0, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(asyncId), u"UPDATE_FAILED"_s, 10000);
+}
+
+void TestEndpointLifecycle::exitsOnStart()
+{
+    const QString bundle = m_server.createBundle(u"crash-on-start"_s,
+                                                 {{u"EXAMPLE_MODEL_CRASH_ON_START"_s, u"1"_s}});
+    const QString id =
+            m_server.createEndpoint(TestServer::endpointBody(u"exits"_s, bundle, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"UPDATE_FAILED"_s, 10000);
+    QVERIFY2(reasonOf(id).contains(u"exited with code 3"_s), qPrintable(reasonOf(id)));
+    QVERIFY(reasonOf(id).contains(u"crashing on start"_s));
+    const QJsonArray workers = m_server.get(u"/v1/model-endpoints/"_s + id + u"/logs"_s)
+                                       .json()
+                                       .value(u"workers"_s)
+                                       .toArray();
+    QCOMPARE(workers.size(), 1);
+    QCOMPARE(workers.first().toObject().value(u"exit_code"_s).toInt(), 3);
+    QCOMPARE(workers.first().toObject().value(u"state"_s).toString(), u"FAILED"_s);
+}
+
+void TestEndpointLifecycle::notReadyInTime()
+{
+    const QString bundle = m_server.createBundle(u"never-ready"_s,
+                                                 {{u"EXAMPLE_MODEL_NEVER_READY"_s, u"1"_s}}, {}, 1);
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"never-ready"_s, bundle, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"UPDATE_FAILED"_s, 10000);
+    QVERIFY2(reasonOf(id).contains(u"not ready in time"_s), qPrintable(reasonOf(id)));
+    QVERIFY(reasonOf(id).contains(u"/readyz"_s));
+}
+
+void TestEndpointLifecycle::resourcesDoNotFit_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QJsonValue>("value");
+    QTest::addColumn<QString>("reasonPart");
+    QTest::newRow("cpus") << u"cpus"_s << QJsonValue(4096) << u"CPUs"_s;
+    QTest::newRow("memory") << u"memory"_s << QJsonValue(u"64Ti"_s) << u"memory"_s;
+    QTest::newRow("gpus") << u"gpus"_s << QJsonValue(1) << u"nvidia-ampere-a10"_s;
+}
+
+void TestEndpointLifecycle::resourcesDoNotFit()
+{
+    QFETCH(QString, field);
+    QFETCH(QJsonValue, value);
+    QFETCH(QString, reasonPart);
+    QJsonObject body = TestServer::endpointBody(u"too-big-"_s + field, m_bundle, u"async"_s, 0, 1);
+    body.insert(field, value);
+    body.insert(u"gpu_type"_s, u"nvidia-ampere-a10"_s);
+    const QString id = m_server.createEndpoint(body);
+    QVERIFY(!id.isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"UPDATE_FAILED"_s, 10000);
+    QVERIFY2(reasonOf(id).contains(u"resources do not fit"_s), qPrintable(reasonOf(id)));
+    QVERIFY2(reasonOf(id).contains(reasonPart), qPrintable(reasonOf(id)));
+}
+
+void TestEndpointLifecycle::modelErrorIsFailureWith200()
+{
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"model-error"_s, m_bundle, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    const auto response = m_server.syncPredict(id, {{u"fail"_s, true}});
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.json().value(u"status"_s).toString(), u"FAILURE"_s);
+    QCOMPARE(response.json().value(u"status_code"_s).toInt(), 500);
+    QVERIFY(response.json().value(u"traceback"_s).toString().contains(u"asked to fail"_s));
+    QVERIFY(response.json().value(u"result"_s).isNull());
+
+    const auto streamed = m_server.post(u"/v1/streaming-tasks?model_endpoint_id="_s + id,
+                                        {{u"args"_s, QJsonObject{{u"text"_s, u"a b"_s}}}});
+    QCOMPARE(streamed.status, 200);
+    QVERIFY(streamed.body.startsWith("data: {"));
+}
+
+void TestEndpointLifecycle::noReadyWorkerIs503()
+{
+    const QString bundle = m_server.createBundle(u"crash-on-start-2"_s,
+                                                 {{u"EXAMPLE_MODEL_CRASH_ON_START"_s, u"1"_s}});
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"no-worker"_s, bundle, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"UPDATE_FAILED"_s, 10000);
+    const auto response = m_server.syncPredict(id, {});
+    QCOMPARE(response.status, 503);
+    QVERIFY(!response.json().value(u"detail"_s).toString().isEmpty());
+}
+
+void TestEndpointLifecycle::busyWorkersGive429()
+{
+    const QString id =
+            m_server.createEndpoint(TestServer::endpointBody(u"busy"_s, m_bundle, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    std::unique_ptr<QNetworkReply> slow(
+            m_server.send("POST", u"/v1/sync-tasks?model_endpoint_id="_s + id,
+                          {{u"args"_s, QJsonObject{{u"sleep_ms"_s, 2500}}}}));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.endpoint(id)
+                                      .value(u"deployment_state"_s)
+                                      .toObject()
+                                      .value(u"available_workers"_s),
+                              QJsonValue(1), 5000);
+    // The slot is taken: the next prediction waits --sync-wait-ms and gets 429.
+    const auto busy = m_server.syncPredict(id, {});
+    QCOMPARE(busy.status, 429);
+    QVERIFY(busy.json().contains(u"error"_s));
+    QVERIFY(busy.json().contains(u"request_id"_s));
+    QSignalSpy finished(slow.get(), &QNetworkReply::finished);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(slow->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+}
+
+void TestEndpointLifecycle::workerCrashIsRestarted()
+{
+    const QString bundle = m_server.createBundle(u"crash-second"_s,
+                                                 {{u"EXAMPLE_MODEL_CRASH_ON_REQUEST"_s, u"2"_s}});
+    QJsonObject body = TestServer::endpointBody(u"crashy"_s, bundle, u"async"_s, 1, 1);
+    const QString id = m_server.createEndpoint(body);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    const QString first = m_server.asyncPredict(id, {{u"numbers"_s, QJsonArray{1}}});
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.taskStatus(first), u"SUCCESS"_s, 10000);
+    // The second request kills the worker; the task is retried on the restarted worker.
+    const QString second = m_server.asyncPredict(id, {{u"numbers"_s, QJsonArray{2}}});
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.taskStatus(second), u"SUCCESS"_s, 20000);
+    QCOMPARE(TestServer::answer(m_server.get(u"/v1/async-tasks/"_s + second).json())
+                     .value(u"sum"_s)
+                     .toDouble(),
+             2.0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.availableWorkers(id), 1, 10000);
+    QCOMPARE(m_server.status(id), u"READY"_s);
+    const QJsonArray workers = m_server.get(u"/v1/model-endpoints/"_s + id + u"/logs"_s)
+                                       .json()
+                                       .value(u"workers"_s)
+                                       .toArray();
+    QVERIFY(workers.size() >= 2);
+    const QJsonObject crashed = workers.first().toObject();
+    QCOMPARE(crashed.value(u"state"_s).toString(), u"FAILED"_s);
+    QCOMPARE(crashed.value(u"exit_code"_s).toInt(), 70);
+    QVERIFY(crashed.value(u"log"_s).toString().contains(u"crashing on request 2"_s));
+}
+
+void TestEndpointLifecycle::scalesUpUnderLoad()
+{
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"scales"_s, m_bundle, u"async"_s, 1, 3));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    QStringList tasks;
+    for (int i = 0; i < 6; ++i) {
+        tasks.append(m_server.asyncPredict(id, {{u"sleep_ms"_s, 1200}}));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.availableWorkers(id), 3, 15000);
+    for (const QString& task : std::as_const(tasks)) {
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.taskStatus(task), u"SUCCESS"_s, 20000);
+    }
+    // Idle again: back down to min_workers.
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.availableWorkers(id), 1, 15000);
+}
+
+void TestEndpointLifecycle::asyncScalesToZeroAndBack()
+{
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"to-zero"_s, m_bundle, u"async"_s, 0, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 10000);
+    QCOMPARE(m_server.availableWorkers(id), 0);
+    const QString task = m_server.asyncPredict(id, {{u"text"_s, u"wake up"_s}});
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.taskStatus(task), u"SUCCESS"_s, 15000);
+    QCOMPARE(m_server.availableWorkers(id), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.availableWorkers(id), 0, 15000);
+    QCOMPARE(m_server.endpoint(id).value(u"num_queued_items"_s).toInt(-1), 0);
+}
+
+void TestEndpointLifecycle::editReplacesWorkersWithoutDroppingTasks()
+{
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"edited"_s, m_bundle, u"async"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    const int oldPid = m_server.get(u"/v1/model-endpoints/"_s + id + u"/logs"_s)
+                               .json()
+                               .value(u"workers"_s)
+                               .toArray()
+                               .last()
+                               .toObject()
+                               .value(u"pid"_s)
+                               .toInt();
+    QStringList tasks;
+    for (int i = 0; i < 8; ++i) {
+        tasks.append(
+                m_server.asyncPredict(id, {{u"sleep_ms"_s, 150}, {u"numbers"_s, QJsonArray{i}}}));
+    }
+    const QString other = m_server.createBundle(u"example-v2"_s);
+    QCOMPARE(m_server.put(u"/v1/model-endpoints/"_s + id, {{u"model_bundle_id"_s, other}}).status,
+             200);
+    for (const QString& task : std::as_const(tasks)) {
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.taskStatus(task), u"SUCCESS"_s, 30000);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    QCOMPARE(m_server.endpoint(id).value(u"bundle_name"_s).toString(), u"example-v2"_s);
+    const QString last = m_server.asyncPredict(id, {});
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.taskStatus(last), u"SUCCESS"_s, 15000);
+    const int newPid = TestServer::answer(m_server.get(u"/v1/async-tasks/"_s + last).json())
+                               .value(u"worker_pid"_s)
+                               .toInt();
+    QVERIFY(newPid > 0);
+    QVERIFY(newPid != oldPid);
+}
+
+void TestEndpointLifecycle::deleteStopsWorkers()
+{
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"deleted"_s, m_bundle, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    const qint64 pid = m_server.get(u"/v1/model-endpoints/"_s + id + u"/logs"_s)
+                               .json()
+                               .value(u"workers"_s)
+                               .toArray()
+                               .first()
+                               .toObject()
+                               .value(u"pid"_s)
+                               .toInteger();
+    QVERIFY(pid > 0);
+    QCOMPARE(m_server.request("DELETE", u"/v1/model-endpoints/"_s + id).status, 200);
+    const auto during = m_server.get(u"/v1/model-endpoints/"_s + id);
+    QVERIFY(during.status == 404 ||
+            during.json().value(u"status"_s).toString() == u"DELETE_IN_PROGRESS"_s);
+    const int again = m_server.request("DELETE", u"/v1/model-endpoints/"_s + id).status;
+    QVERIFY2(again == 404 || again == 409, qPrintable(QString::number(again)));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.get(u"/v1/model-endpoints/"_s + id).status, 404, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(::kill(pid_t(pid), 0) != 0, 5000);
+}
+
+QTEST_GUILESS_MAIN(TestEndpointLifecycle)
+#include "tst_EndpointLifecycle.moc"

@@ -1,0 +1,167 @@
+#include "TestServer.h"
+
+#include <QFile>
+#include <QStandardPaths>
+#include <QTest>
+
+/// launch-local's command line: the start line, --help and --version, where the API key may
+/// come from, and refusing a non-loopback address.
+class TestServerOptions : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void helpAndVersion();
+    void refusesMissingKey();
+    void refusesKeyFileOthersCanRead();
+    void acceptsPrivateKeyFile();
+    void refusesRemoteAddressUnlessAllowed();
+
+private:
+    struct Run
+    {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+    };
+
+    Run run(const QStringList& arguments, const QProcessEnvironment& environment);
+    QProcessEnvironment environmentWithoutKey() const;
+    QString writeKeyFile(const QString& name, QFileDevice::Permissions permissions);
+
+    QTemporaryDir m_dir;
+};
+
+void TestServerOptions::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+}
+
+QProcessEnvironment TestServerOptions::environmentWithoutKey() const
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(u"LAUNCH_LOCAL_API_KEY"_s);
+    return environment;
+}
+
+TestServerOptions::Run TestServerOptions::run(const QStringList& arguments,
+                                              const QProcessEnvironment& environment)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(TestServer::serverPath(),
+                  QStringList{u"--data-dir"_s, m_dir.filePath(u"data"_s)} + arguments);
+    Run result;
+    if (!process.waitForFinished(10000)) {
+        process.kill();
+        process.waitForFinished();
+        return result;
+    }
+    result.exitCode = process.exitCode();
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+QString TestServerOptions::writeKeyFile(const QString& name, QFileDevice::Permissions permissions)
+{
+    QFile file(m_dir.filePath(name));
+    if (!file.open(QIODevice::WriteOnly)) {
+        return {};
+    }
+    file.write("file-key-5678\n");
+    file.close();
+    file.setPermissions(permissions);
+    return file.fileName();
+}
+
+void TestServerOptions::helpAndVersion()
+{
+    const Run help = run({u"--help"_s}, environmentWithoutKey());
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY(help.out.contains("--api-key-file"));
+    QVERIFY(help.out.contains("LAUNCH_LOCAL_READY"));
+    const Run version = run({u"--version"_s}, environmentWithoutKey());
+    QCOMPARE(version.exitCode, 0);
+    QCOMPARE(version.out.trimmed(), QByteArray("launch-local " LAUNCH_VERSION));
+}
+
+void TestServerOptions::refusesMissingKey()
+{
+    const Run result = run({}, environmentWithoutKey());
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY(result.out.isEmpty());
+    QVERIFY(result.err.contains("API key"));
+    // There is no option that takes the key itself.
+    const Run onCommandLine = run({u"--api-key"_s, u"secret"_s}, environmentWithoutKey());
+    QCOMPARE(onCommandLine.exitCode, 1);
+}
+
+void TestServerOptions::refusesKeyFileOthersCanRead()
+{
+    const QString path =
+            writeKeyFile(u"open-key"_s, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                QFileDevice::ReadGroup | QFileDevice::ReadOther);
+    const Run result = run({u"--api-key-file"_s, path}, environmentWithoutKey());
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY(result.err.contains("chmod 600"));
+    QVERIFY(!result.err.contains("file-key-5678"));
+}
+
+void TestServerOptions::acceptsPrivateKeyFile()
+{
+    const QString path =
+            writeKeyFile(u"private-key"_s, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    QProcess process;
+    process.setProcessEnvironment(environmentWithoutKey());
+    process.start(TestServer::serverPath(), {u"--data-dir"_s, m_dir.filePath(u"data2"_s),
+                                             u"--api-key-file"_s, path, u"--port"_s, u"0"_s});
+    QSignalSpy output(&process, &QProcess::readyReadStandardOutput);
+    QVERIFY(output.wait(10000));
+    const QByteArray line = process.readAllStandardOutput();
+    QVERIFY(line.startsWith("LAUNCH_LOCAL_READY url=http://127.0.0.1:"));
+    QVERIFY(line.endsWith('\n'));
+    QCOMPARE(line.count('\n'), 1);
+    const QUrl url(QString::fromUtf8(line.trimmed().mid(int(qstrlen("LAUNCH_LOCAL_READY url=")))));
+    QVERIFY(url.port() > 0);
+
+    QNetworkAccessManager network;
+    QNetworkRequest request(url.resolved(QUrl(u"/v1/model-endpoints"_s)));
+    request.setRawHeader("Authorization", "Bearer file-key-5678");
+    std::unique_ptr<QNetworkReply> reply(network.get(request));
+    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+
+    process.terminate();
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+}
+
+void TestServerOptions::refusesRemoteAddressUnlessAllowed()
+{
+    QProcessEnvironment environment = environmentWithoutKey();
+    environment.insert(u"LAUNCH_LOCAL_API_KEY"_s, u"k"_s);
+    const Run refused = run({u"--host"_s, u"0.0.0.0"_s}, environment);
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY(refused.err.contains("--allow-remote"));
+    QVERIFY(refused.out.isEmpty());
+
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(TestServer::serverPath(),
+                  {u"--data-dir"_s, m_dir.filePath(u"data3"_s), u"--host"_s, u"0.0.0.0"_s,
+                   u"--allow-remote"_s, u"--port"_s, u"0"_s});
+    QSignalSpy output(&process, &QProcess::readyReadStandardOutput);
+    QVERIFY(output.wait(10000));
+    QVERIFY(process.readAllStandardOutput().startsWith("LAUNCH_LOCAL_READY url=http://0.0.0.0:"));
+    QVERIFY(process.readAllStandardError().contains("WARNING"));
+    process.terminate();
+    QVERIFY(process.waitForFinished(10000));
+}
+
+QTEST_GUILESS_MAIN(TestServerOptions)
+#include "tst_ServerOptions.moc"
