@@ -286,7 +286,9 @@ void FutureTracker::onFailure(const QString& taskId, const ApiError& error)
     TaskState& state = m_tasks[taskId];
     schedule(taskId, state.delayMs);
     state.delayMs = qMin(state.delayMs * 2, m_options.maxDelayMs);
-    if (pausesServer(error.kind())) {
+    // One pause per round of failures: the answers of requests sent together do not each
+    // double it.
+    if (pausesServer(error.kind()) && now() >= m_pausedUntilMs) {
         m_serverPauseMs = m_serverPauseMs == 0
                                   ? m_options.firstDelayMs
                                   : qMin(m_serverPauseMs * 2, m_options.maxServerPauseMs);

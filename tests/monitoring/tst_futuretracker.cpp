@@ -1,0 +1,191 @@
+#include "FakeTaskServer.h"
+#include "FutureStore.h"
+#include "FutureTracker.h"
+#include "LaunchClient.h"
+#include "LaunchLocalFixture.h"
+#include "TaskCodec.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+/// The tracker against real HTTP: the cap on requests in flight with a thousand pending
+/// futures, backoff while the server fails, and futures that outlive a restart of the console
+/// and finish on a real launch-local.
+class TestFutureTracker final : public QObject
+{
+    Q_OBJECT
+
+private:
+    static void addPending(FutureStore& store, int count)
+    {
+        for (int i = 0; i < count; ++i) {
+            TrackedFuture future;
+            future.taskId = u"task-%1"_s.arg(i);
+            future.endpointId = u"end-1"_s;
+            future.endpointName = u"echo"_s;
+            future.submitted = QDateTime::currentDateTimeUtc();
+            store.add(future);
+        }
+    }
+
+    static ConnectionSettings fakeSettings(const FakeTaskServer& server)
+    {
+        ConnectionSettings settings(server.url(), u"test-key"_s);
+        // The client's own queue must not be what limits the tracker here.
+        settings.setMaxInFlight(100);
+        return settings;
+    }
+
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+    }
+
+    void capHoldsWithAThousandPending()
+    {
+        FakeTaskServer server;
+        QVERIFY(server.isListening());
+        server.setDelayMs(5);
+        FutureStore store(m_dir.filePath(u"cap.sqlite"_s));
+        QCOMPARE(store.open(), QString());
+        addPending(store, 1000);
+        LaunchClient client(fakeSettings(server));
+        FutureTracker tracker(&store, &client);
+        FutureTracker::Options options;
+        options.maxInFlight = 4; // below Qt's six connections per host, so the cap is ours
+        options.firstDelayMs = 60'000;
+        tracker.setOptions(options);
+        tracker.start();
+        QCOMPARE(tracker.trackedCount(), 1000);
+        QTRY_VERIFY_WITH_TIMEOUT(server.requests() >= 1000, 60'000);
+        QCOMPARE(server.maxOpen(), 4);
+        QCOMPARE(tracker.maxInFlightSeen(), 4);
+        // Every future was polled once and waits its backoff delay: nothing more is sent.
+        QCOMPARE(server.requests(), 1000);
+        QCOMPARE(tracker.currentDelayMs(u"task-500"_s), 60'000);
+        QCOMPARE(store.pendingCount(), 1000);
+    }
+
+    void backsOffWhileTheServerFails()
+    {
+        FakeTaskServer server;
+        server.setDelayMs(1);
+        server.setMode(FakeTaskServer::Mode::Unavailable);
+        FutureStore store(m_dir.filePath(u"backoff.sqlite"_s));
+        QCOMPARE(store.open(), QString());
+        addPending(store, 20);
+        LaunchClient client(fakeSettings(server));
+        FutureTracker tracker(&store, &client);
+        FutureTracker::Options options;
+        options.maxInFlight = 6;
+        options.firstDelayMs = 100;
+        options.maxServerPauseMs = 800;
+        tracker.setOptions(options);
+        QSignalSpy failures(&tracker, &FutureTracker::pollFailed);
+        QElapsedTimer clock;
+        clock.start();
+        tracker.start();
+        // Without backoff, 30 failing polls take a few milliseconds; with it, the pauses
+        // between rounds of six grow 100, 200, 400, 800 ms.
+        QTRY_VERIFY_WITH_TIMEOUT(server.requests() >= 30, 20'000);
+        QVERIFY2(clock.elapsed() >= 1400, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY(failures.count() >= 24);
+        QVERIFY(tracker.currentDelayMs(u"task-0"_s) > options.firstDelayMs);
+        QCOMPARE(store.pendingCount(), 20);
+        // The server recovers: polling resumes and every future finishes.
+        server.setMode(FakeTaskServer::Mode::Success);
+        QTRY_COMPARE_WITH_TIMEOUT(store.pendingCount(), 0, 30'000);
+        QCOMPARE(store.at(3).status, TaskStatus(TaskStatus::Success));
+        QCOMPARE(store.at(3).statusCode, 200);
+        QCOMPARE(TaskCodec::unwrapModelOutput(QJsonDocument::fromJson(store.at(3).result).object())
+                         .toObject()
+                         .value(u"y"_s)
+                         .toInt(),
+                 1);
+        QCOMPARE(tracker.trackedCount(), 0);
+    }
+
+    void futuresSurviveARestartAndFinish()
+    {
+        LaunchLocalFixture server;
+        const QString started = server.start();
+        QVERIFY2(started.isEmpty(), qPrintable(started));
+        QString error;
+        const QString endpointId = server.createEndpoint(u"slow-echo"_s, u"ASYNC"_s, &error);
+        QVERIFY2(!endpointId.isEmpty(), qPrintable(error));
+
+        const QString path = m_dir.filePath(u"restart.sqlite"_s);
+        QStringList taskIds;
+        {
+            FutureStore store(path);
+            QCOMPARE(store.open(), QString());
+            LaunchClient client(server.settings());
+            FutureTracker tracker(&store, &client);
+            tracker.start();
+            for (int i = 0; i < 3; ++i) {
+                PredictRequest request;
+                request.args = QJsonObject{{u"sleep_ms"_s, 700}, {u"text"_s, u"n%1"_s.arg(i)}};
+                QSignalSpy added(&store, &FutureStore::futureAdded);
+                tracker.submit(endpointId, u"slow-echo"_s, request, this,
+                               [&](ApiResult<TrackedFuture> result) {
+                                   QVERIFY(result.ok());
+                                   taskIds.append(result.value().taskId);
+                               });
+                QVERIFY(added.wait(10'000));
+            }
+            QCOMPARE(store.pendingCount(endpointId), 3);
+            // The console quits while they are still queued.
+        }
+        FutureStore store(path);
+        QCOMPARE(store.open(), QString());
+        QCOMPARE(store.count(), 3);
+        QCOMPARE(store.pendingCount(), 3);
+        LaunchClient client(server.settings());
+        FutureTracker tracker(&store, &client);
+        FutureTracker::Options options;
+        options.firstDelayMs = 200;
+        options.maxDelayMs = 1000;
+        tracker.setOptions(options);
+        tracker.start();
+        QCOMPARE(tracker.trackedCount(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(store.pendingCount(), 0, 30'000);
+        for (const QString& id : std::as_const(taskIds)) {
+            const TrackedFuture& future = store.at(store.indexOf(id));
+            QCOMPARE(future.status, TaskStatus(TaskStatus::Success));
+            QVERIFY(future.finished.isValid());
+            const QJsonValue output =
+                    TaskCodec::unwrapModelOutput(QJsonDocument::fromJson(future.result).object());
+            QVERIFY2(output.isObject(), future.result.constData());
+        }
+    }
+
+    void unknownTaskStopsBeingTracked()
+    {
+        LaunchLocalFixture server;
+        const QString started = server.start();
+        QVERIFY2(started.isEmpty(), qPrintable(started));
+        FutureStore store(m_dir.filePath(u"unknown.sqlite"_s));
+        QCOMPARE(store.open(), QString());
+        addPending(store, 1);
+        LaunchClient client(server.settings());
+        FutureTracker tracker(&store, &client);
+        tracker.start();
+        QTRY_COMPARE_WITH_TIMEOUT(store.pendingCount(), 0, 10'000);
+        QCOMPARE(store.at(0).tracked, false);
+        QVERIFY(!store.at(0).traceback.isEmpty());
+        QCOMPARE(tracker.trackedCount(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFutureTracker)
+#include "tst_futuretracker.moc"
