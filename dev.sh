@@ -17,7 +17,7 @@ debian_packages=(
     qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
     libqt6sql6-sqlite qtkeychain-qt6-dev libsecret-1-0
     xvfb xauth dbus gnome-keyring libsecret-tools
-    dpkg-dev file lintian desktop-file-utils appstream rpm imagemagick
+    dpkg-dev file lintian desktop-file-utils appstream rpm imagemagick curl
 )
 
 install_packages() {

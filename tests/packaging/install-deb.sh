@@ -11,6 +11,7 @@ package_dir=$1
 version=$2
 IFS=, read -r -a programs <<<"$3"
 keyring_wrapper=$4
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 if [ "$(id -u)" -ne 0 ]; then
     echo "SKIPPED: installing a package needs root (CI runs as root);" \
@@ -28,6 +29,7 @@ need xvfb-run xvfb
 need dbus-run-session dbus
 need identify imagemagick
 need timeout coreutils
+need curl curl
 
 deb=$(find "$package_dir" -maxdepth 1 -name 'launch-console_*.deb' -print -quit)
 if [ -z "$deb" ]; then
@@ -119,56 +121,52 @@ if has_program launch-local; then
 fi
 
 if has_program launch-console; then
-    echo "--- installed console under Xvfb, local profile"
+    echo "--- installed console under Xvfb, local profile, throwaway HOME and keyring"
+    session_status=0
+    (cd "$work" && timeout 400 dbus-run-session -- "$keyring_wrapper" \
+        bash "$here/console-session.sh" "$work") >"$work/session.log" 2>&1 || session_status=$?
+    show_logs() {
+        cat "$work/session.log" "$work"/console-first.log "$work"/seed.log "$work"/seed.err \
+            "$work"/console.log 2>/dev/null || true
+    }
+    first_status=1 first_seen_local=no data_dir="" seeded=no
+    console_status=1 seen_local=no seen_model=no
+    # shellcheck disable=SC1091 # written by console-session.sh
+    source "$work/session.env"
+    echo "first start: exit $first_status, installed launch-local ran: $first_seen_local," \
+        "local data in ${data_dir:-?}"
+    echo "example endpoint created: $seeded"
+    echo "second start: exit $console_status, installed launch-local ran: $seen_local," \
+        "installed launch-example-model ran: $seen_model"
     shot=$work/console.png
-    (
-        cd "$work"
-        timeout 240 dbus-run-session -- "$keyring_wrapper" \
-            xvfb-run -a -s "-screen 0 1280x800x24" \
-            /usr/bin/launch-console --screenshot "$shot"
-    ) >"$work/console.log" 2>&1 &
-    console_pid=$!
-    seen_local=no
-    seen_model=no
-    # Which installed programs run while the console is up (the console starts launch-local,
-    # launch-local starts the example model as a worker).
-    while kill -0 "$console_pid" 2>/dev/null; do
-        for exe in /proc/[0-9]*/exe; do
-            case $(readlink "$exe" 2>/dev/null || true) in
-            /usr/bin/launch-local) seen_local=yes ;;
-            /usr/bin/launch-example-model) seen_model=yes ;;
-            esac
-        done
-        sleep 0.2
-    done
-    console_status=0
-    wait "$console_pid" || console_status=$?
-    echo "installed launch-local seen running: $seen_local;" \
-        "installed launch-example-model seen running: $seen_model"
-    if [ "$console_status" -ne 0 ]; then
-        cat "$work/console.log"
-        echo "FAIL: launch-console --screenshot exited with $console_status"
-        exit 1
+    if [ -s "$shot" ] && [ -n "${LAUNCH_PACKAGING_SCREENSHOT:-}" ]; then
+        cp "$shot" "$LAUNCH_PACKAGING_SCREENSHOT"
     fi
-    if [ ! -s "$shot" ]; then
-        cat "$work/console.log"
-        echo "FAIL: launch-console --screenshot wrote no picture"
+    problem=""
+    if [ "$session_status" -ne 0 ]; then
+        problem="the console session failed with $session_status"
+    elif [ "$first_status" -ne 0 ] || [ "$console_status" -ne 0 ]; then
+        problem="launch-console --screenshot did not exit with 0"
+    elif [ "$first_seen_local" != yes ] || [ "$seen_local" != yes ]; then
+        problem="the console did not start the installed /usr/bin/launch-local"
+    elif [ "$seeded" != yes ]; then
+        problem="the example endpoint could not be created with the installed launch-local"
+    elif [ "$seen_model" != yes ]; then
+        problem="the installed launch-local did not run the installed launch-example-model"
+    elif [ ! -s "$shot" ]; then
+        problem="launch-console --screenshot wrote no picture"
+    fi
+    if [ -n "$problem" ]; then
+        show_logs
+        echo "FAIL: $problem"
         exit 1
     fi
     read -r format width height colours < <(identify -format '%m %w %h %k\n' "$shot")
     echo "screenshot: $format ${width}x${height}, $colours colours, $(stat -c %s "$shot") bytes"
-    if [ "$format" != PNG ] || [ "$width" -lt 640 ] || [ "$height" -lt 400 ] \
+    if [ "$format" != PNG ] || [ "$width" -lt 400 ] || [ "$height" -lt 300 ] \
         || [ "$colours" -lt 32 ]; then
-        echo "FAIL: the screenshot is not a PNG of a drawn window (640x400 or more, 32 colours or more)"
+        echo "FAIL: the screenshot is not a PNG of a drawn window (400x300 or more, 32 colours or more)"
         exit 1
-    fi
-    if [ "$seen_local" != yes ]; then
-        cat "$work/console.log"
-        echo "FAIL: the console did not start the installed /usr/bin/launch-local"
-        exit 1
-    fi
-    if [ -n "${LAUNCH_PACKAGING_SCREENSHOT:-}" ]; then
-        cp "$shot" "$LAUNCH_PACKAGING_SCREENSHOT"
     fi
 fi
 
