@@ -1,12 +1,13 @@
 #pragma once
 
+#include "ApiCall.h"
+#include "MessageBar.h"
 #include "ModelBundle.h"
 #include "ModelEndpoint.h"
 #include "Profile.h"
 
 #include <QMainWindow>
 #include <QPointer>
-
 #include <functional>
 #include <optional>
 
@@ -15,9 +16,8 @@ class BundlesView;
 class CredentialStore;
 class EndpointRefresher;
 class EndpointsView;
-class LaunchClient;
+#include "LaunchClient.h"
 class LocalServerController;
-class MessageBar;
 class ProfileStore;
 class QComboBox;
 class QLabel;
@@ -40,7 +40,8 @@ class MainWindow final : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum class Menu {
+    enum class Menu
+    {
         File,
         Endpoint,
         View,
@@ -62,7 +63,10 @@ public:
     std::optional<ModelEndpoint> selectedEndpoint() const;
     QList<ModelEndpoint> endpoints() const;
     QMenu* menu(Menu which) const;
-    void setPendingTasksProbe(std::function<int()> probe) { m_pendingTasksProbe = std::move(probe); }
+    void setPendingTasksProbe(std::function<int()> probe)
+    {
+        m_pendingTasksProbe = std::move(probe);
+    }
 
     /// Switches to the profile with this name; false if there is none.
     bool switchProfile(const QString& name);
@@ -110,6 +114,8 @@ private:
     void refreshWorkerLogs();
     void updateActions();
     void updateLastRefreshLabel();
+    void showBar(MessageBar::Kind kind, const QString& text, const QString& actionText = {},
+                 std::function<void()> action = {});
     void showKeyProblem(const Profile& profile, const QString& message, bool offerSession);
     void askSessionKey(const Profile& profile);
     void saveWindowState() const;
@@ -124,7 +130,6 @@ private:
     QPointer<LaunchClient> m_client;
     EndpointRefresher* m_refresher = nullptr;
     Profile m_profile;
-    bool m_hasProfile = false;
     QTabWidget* m_tabs = nullptr;
     EndpointsView* m_endpointsView = nullptr;
     BundlesView* m_bundlesView = nullptr;
@@ -136,6 +141,10 @@ private:
     QHash<QString, QAction*> m_actions;
     std::function<int()> m_pendingTasksProbe;
     qint64 m_localQueuedItems = 0;
+    std::function<void()> m_barAction;
+    bool m_barShowsRefreshError = false;
+    ApiCall m_logsCall;
+    QString m_selectAfterRefresh;
     bool m_firstRefreshDone = false;
     bool m_quitting = false;
     int m_connectGeneration = 0;

@@ -1,0 +1,227 @@
+#include "BundleDialog.h"
+
+#include "LaunchClient.h"
+#include "MessageBar.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+BundleDialog::BundleDialog(LaunchClient* client, const QString& examplePath, QWidget* parent)
+    : QDialog(parent)
+    , m_client(client)
+    , m_examplePath(examplePath)
+    , m_messageBar(new MessageBar(this))
+    , m_name(new QLineEdit(this))
+    , m_repository(new QLineEdit(this))
+    , m_tag(new QLineEdit(this))
+    , m_command(new QLineEdit(this))
+    , m_env(new QPlainTextEdit(this))
+    , m_predictRoute(new QLineEdit(u"/predict"_s, this))
+    , m_healthRoute(new QLineEdit(u"/readyz"_s, this))
+    , m_readiness(new QSpinBox(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this))
+{
+    setObjectName(u"bundleDialog"_s);
+    setWindowTitle(u"New runnable-image bundle"_s);
+    m_name->setObjectName(u"bundleNameEdit"_s);
+    m_repository->setObjectName(u"repositoryEdit"_s);
+    m_repository->setPlaceholderText(u"for example registry.example.com/models/echo"_s);
+    m_tag->setObjectName(u"tagEdit"_s);
+    m_tag->setPlaceholderText(u"for example 1.0"_s);
+    m_command->setObjectName(u"commandEdit"_s);
+    m_command->setPlaceholderText(u"program and arguments; quote arguments with spaces"_s);
+    m_env->setObjectName(u"envEdit"_s);
+    m_env->setPlaceholderText(u"KEY=value, one per line"_s);
+    m_env->setMaximumHeight(80);
+    m_predictRoute->setObjectName(u"predictRouteEdit"_s);
+    m_healthRoute->setObjectName(u"healthRouteEdit"_s);
+    m_readiness->setObjectName(u"readinessSpin"_s);
+    m_readiness->setRange(0, 3600);
+    m_readiness->setValue(120);
+    m_readiness->setSuffix(u" s"_s);
+    auto* form = new QFormLayout;
+    form->addRow(u"&Name"_s, fieldRow(m_name, u"name"_s));
+    form->addRow(u"&Repository"_s, fieldRow(m_repository, u"repository"_s));
+    form->addRow(u"&Tag"_s, fieldRow(m_tag, u"tag"_s));
+    form->addRow(u"&Command"_s, fieldRow(m_command, u"command"_s));
+    form->addRow(u"&Environment"_s, fieldRow(m_env, u"env"_s));
+    form->addRow(u"Predict route"_s, fieldRow(m_predictRoute, u"predict_route"_s));
+    form->addRow(u"Health check route"_s, fieldRow(m_healthRoute, u"healthcheck_route"_s));
+    form->addRow(u"Readiness delay"_s, fieldRow(m_readiness, u"readiness_initial_delay_seconds"_s));
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_messageBar);
+    if (!m_examplePath.isEmpty()) {
+        auto* preset = new QPushButton(u"Use the example model"_s, this);
+        preset->setObjectName(u"examplePresetButton"_s);
+        preset->setToolTip(u"Fills the form with the example model that ships with the console"_s);
+        connect(preset, &QPushButton::clicked, this, &BundleDialog::applyExamplePreset);
+        layout->addWidget(preset, 0, Qt::AlignLeft);
+    }
+    layout->addLayout(form);
+    layout->addWidget(m_buttons);
+    m_buttons->button(QDialogButtonBox::Save)->setObjectName(u"saveBundleButton"_s);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &BundleDialog::save);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    for (QLineEdit* edit :
+         {m_name, m_repository, m_tag, m_command, m_predictRoute, m_healthRoute}) {
+        connect(edit, &QLineEdit::textChanged, this, [this] {
+            m_serverErrors.clear();
+            validate();
+        });
+    }
+    connect(m_env, &QPlainTextEdit::textChanged, this, &BundleDialog::validate);
+    validate();
+}
+
+QWidget* BundleDialog::fieldRow(QWidget* field, const QString& key)
+{
+    auto* container = new QWidget(this);
+    auto* layout = new QVBoxLayout(container);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(field);
+    auto* error = new QLabel(container);
+    error->setObjectName(u"error_"_s + key);
+    error->setWordWrap(true);
+    QPalette p = error->palette();
+    p.setColor(QPalette::WindowText, QColor(0xd0, 0x3a, 0x3a));
+    error->setPalette(p);
+    error->hide();
+    layout->addWidget(error);
+    m_errorLabels.insert(key, error);
+    return container;
+}
+
+void BundleDialog::applyExamplePreset()
+{
+    m_name->setText(u"example-model"_s);
+    m_repository->setText(u"launch-console/example-model"_s);
+    m_tag->setText(u"local"_s);
+    m_command->setText(QProcess::splitCommand(m_examplePath).size() == 1 &&
+                                       !m_examplePath.contains(u' ')
+                               ? m_examplePath
+                               : u'"' + m_examplePath + u'"');
+    m_env->setPlainText(QString());
+    m_predictRoute->setText(u"/predict"_s);
+    m_healthRoute->setText(u"/readyz"_s);
+    m_readiness->setValue(30);
+}
+
+QStringList BundleDialog::command() const
+{
+    return QProcess::splitCommand(m_command->text());
+}
+
+std::optional<QMap<QString, QString>> BundleDialog::environment(QString* problem) const
+{
+    QMap<QString, QString> env;
+    const QStringList lines = m_env->toPlainText().split(u'\n', Qt::SkipEmptyParts);
+    for (const QString& line : lines) {
+        const qsizetype eq = line.indexOf(u'=');
+        if (eq <= 0) {
+            if (problem) {
+                *problem = u"\"%1\" is not KEY=value."_s.arg(line.trimmed());
+            }
+            return std::nullopt;
+        }
+        env.insert(line.left(eq).trimmed(), line.mid(eq + 1));
+    }
+    return env;
+}
+
+QHash<QString, QString> BundleDialog::fieldErrors() const
+{
+    QHash<QString, QString> errors;
+    if (m_name->text().trimmed().isEmpty()) {
+        errors.insert(u"name"_s, u"Required."_s);
+    }
+    if (m_repository->text().trimmed().isEmpty()) {
+        errors.insert(u"repository"_s, u"Required (the image repository)."_s);
+    }
+    if (m_tag->text().trimmed().isEmpty()) {
+        errors.insert(u"tag"_s, u"Required (the image tag)."_s);
+    }
+    if (command().isEmpty()) {
+        errors.insert(u"command"_s, u"Required: the program that serves HTTP on $PORT."_s);
+    }
+    QString envProblem;
+    if (!environment(&envProblem)) {
+        errors.insert(u"env"_s, envProblem);
+    }
+    for (const auto& [key, edit] : {std::pair{u"predict_route"_s, m_predictRoute},
+                                    std::pair{u"healthcheck_route"_s, m_healthRoute}}) {
+        if (!edit->text().startsWith(u'/')) {
+            errors.insert(key, u"A route starts with /."_s);
+        }
+    }
+    return errors;
+}
+
+void BundleDialog::validate()
+{
+    const QHash<QString, QString> errors = fieldErrors();
+    for (auto it = m_errorLabels.cbegin(); it != m_errorLabels.cend(); ++it) {
+        QString text = errors.value(it.key());
+        if (text.isEmpty()) {
+            text = m_serverErrors.value(it.key());
+        }
+        it.value()->setText(text);
+        it.value()->setVisible(!text.isEmpty());
+    }
+    m_buttons->button(QDialogButtonBox::Save)->setEnabled(errors.isEmpty());
+}
+
+CreateBundleRequest BundleDialog::request() const
+{
+    RunnableImageFlavor image;
+    image.repository = m_repository->text().trimmed();
+    image.tag = m_tag->text().trimmed();
+    image.command = command();
+    const auto env = environment();
+    if (env && !env->isEmpty()) {
+        image.env = *env;
+    }
+    image.predictRoute = m_predictRoute->text();
+    image.healthcheckRoute = m_healthRoute->text();
+    image.readinessInitialDelaySeconds = m_readiness->value();
+    CreateBundleRequest r;
+    r.name = m_name->text().trimmed();
+    r.schemaLocation = QString();
+    r.flavor = BundleFlavor::fromRunnableImage(image);
+    return r;
+}
+
+void BundleDialog::save()
+{
+    if (!fieldErrors().isEmpty() || !m_client || m_call.isActive()) {
+        return;
+    }
+    const CreateBundleRequest r = request();
+    m_buttons->button(QDialogButtonBox::Save)->setEnabled(false);
+    m_call = m_client->createBundle(r, this, [this, r](ApiResult<CreateBundleResponse> res) {
+        validate();
+        if (!res) {
+            m_serverErrors.clear();
+            for (const ApiError::FieldError& f : res.error().fieldErrors()) {
+                const QString key = f.location.isEmpty() ? QString() : f.location.constLast();
+                if (m_errorLabels.contains(key)) {
+                    m_serverErrors.insert(key, f.message);
+                }
+            }
+            m_messageBar->showMessage(MessageBar::Kind::Error, res.error().userMessage());
+            validate();
+            return;
+        }
+        emit saved(r.name);
+        accept();
+    });
+}

@@ -1,0 +1,708 @@
+#include "EndpointDialog.h"
+
+#include "EndpointCodec.h"
+#include "LaunchClient.h"
+#include "MessageBar.h"
+#include "Prompt.h"
+#include "UpdateEndpointRequest.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int maxNameLength = 63;
+
+// Kubernetes-style label keys: optional DNS prefix and '/', then a name of up to 63
+// characters made of letters, digits, '-', '_' and '.', starting and ending alphanumeric.
+bool isValidLabelKey(const QString& key)
+{
+    static const QRegularExpression pattern(
+            u"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"_s);
+    return pattern.match(key).hasMatch();
+}
+
+QSpinBox* spin(int min, int max, const QString& name, QWidget* parent)
+{
+    auto* box = new QSpinBox(parent);
+    box->setRange(min, max);
+    box->setObjectName(name);
+    return box;
+}
+
+QString quantityProblem(const QString& text, bool required, const QString& example)
+{
+    if (text.trimmed().isEmpty()) {
+        return required ? u"Required, for example %1."_s.arg(example) : QString();
+    }
+    QString reason;
+    const auto q = Quantity::parseUserInput(text, &reason);
+    if (!q) {
+        return reason.isEmpty() ? u"Not an amount; write for example %1."_s.arg(example) : reason;
+    }
+    if (q->value() <= 0) {
+        return u"Must be more than zero."_s;
+    }
+    return {};
+}
+
+std::optional<Quantity> quantity(const QLineEdit* edit)
+{
+    return Quantity::parseUserInput(edit->text());
+}
+} // namespace
+
+EndpointDialog::EndpointDialog(LaunchClient* client, QWidget* parent)
+    : QDialog(parent)
+    , m_client(client)
+    , m_messageBar(new MessageBar(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this))
+{
+    setObjectName(u"endpointDialog"_s);
+    auto* form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    buildMainFields(form);
+    buildResourceFields(form);
+    form->addRow(u"Labels"_s, fieldRow(buildLabelsEditor(), u"labels"_s));
+    m_highPriority = new QCheckBox(u"Schedule ahead of other endpoints"_s, this);
+    m_highPriority->setObjectName(u"highPriorityCheck"_s);
+    form->addRow(u"High priority"_s, fieldRow(m_highPriority, u"high_priority"_s));
+    m_callbackUrl = new QLineEdit(this);
+    m_callbackUrl->setObjectName(u"callbackUrlEdit"_s);
+    m_callbackUrl->setPlaceholderText(u"https://… (optional, for async results)"_s);
+    form->addRow(u"Default callback URL"_s, fieldRow(m_callbackUrl, u"default_callback_url"_s));
+    m_buttons->button(QDialogButtonBox::Save)->setObjectName(u"saveButton"_s);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &EndpointDialog::save);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_messageBar);
+    layout->addLayout(form);
+    layout->addWidget(buildAdvanced());
+    layout->addStretch();
+    layout->addWidget(m_buttons);
+    connectValidation();
+    startCreate();
+}
+
+QWidget* EndpointDialog::fieldRow(QWidget* field, const QString& key)
+{
+    auto* container = new QWidget(this);
+    auto* layout = new QVBoxLayout(container);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(field);
+    auto* error = new QLabel(container);
+    error->setObjectName(u"error_"_s + key);
+    error->setWordWrap(true);
+    QPalette p = error->palette();
+    p.setColor(QPalette::WindowText, QColor(0xd0, 0x3a, 0x3a));
+    error->setPalette(p);
+    error->hide();
+    layout->addWidget(error);
+    m_errorLabels.insert(key, error);
+    return container;
+}
+
+void EndpointDialog::buildMainFields(QFormLayout* form)
+{
+    m_name = new QLineEdit(this);
+    m_name->setObjectName(u"nameEdit"_s);
+    m_name->setPlaceholderText(u"for example demo-endpoint-async"_s);
+    form->addRow(u"&Name"_s, fieldRow(m_name, u"name"_s));
+    m_bundle = new QComboBox(this);
+    m_bundle->setObjectName(u"bundleCombo"_s);
+    form->addRow(u"&Bundle"_s, fieldRow(m_bundle, u"model_bundle_id"_s));
+    m_type = new QComboBox(this);
+    m_type->setObjectName(u"typeCombo"_s);
+    for (const EndpointType& t : EndpointType::knownValues()) {
+        m_type->addItem(t.displayName(), t.toString());
+    }
+    form->addRow(u"&Type"_s, fieldRow(m_type, u"endpoint_type"_s));
+    m_minWorkers = spin(0, 1000, u"minWorkersSpin"_s, this);
+    m_maxWorkers = spin(0, 1000, u"maxWorkersSpin"_s, this);
+    m_perWorker = spin(1, 100000, u"perWorkerSpin"_s, this);
+    m_perWorker->setToolTip(u"Concurrent requests one worker takes before another is added"_s);
+    form->addRow(u"Min workers"_s, fieldRow(m_minWorkers, u"min_workers"_s));
+    form->addRow(u"Max workers"_s, fieldRow(m_maxWorkers, u"max_workers"_s));
+    form->addRow(u"Per worker"_s, fieldRow(m_perWorker, u"per_worker"_s));
+}
+
+void EndpointDialog::buildResourceFields(QFormLayout* form)
+{
+    m_cpus = new QLineEdit(this);
+    m_cpus->setObjectName(u"cpusEdit"_s);
+    m_cpus->setPlaceholderText(u"cores, for example 1 or 500m"_s);
+    m_memory = new QLineEdit(this);
+    m_memory->setObjectName(u"memoryEdit"_s);
+    m_memory->setPlaceholderText(u"for example 512Mi or 4 GiB"_s);
+    m_storage = new QLineEdit(this);
+    m_storage->setObjectName(u"storageEdit"_s);
+    m_storage->setPlaceholderText(u"for example 1Gi (optional)"_s);
+    form->addRow(u"CPUs per worker"_s, fieldRow(m_cpus, u"cpus"_s));
+    form->addRow(u"Memory per worker"_s, fieldRow(m_memory, u"memory"_s));
+    form->addRow(u"Storage per worker"_s, fieldRow(m_storage, u"storage"_s));
+    m_gpus = spin(0, 64, u"gpusSpin"_s, this);
+    m_gpuType = new QComboBox(this);
+    m_gpuType->setObjectName(u"gpuTypeCombo"_s);
+    m_gpuType->addItem(u"Choose a GPU type"_s);
+    for (const GpuType& g : GpuType::knownValues()) {
+        m_gpuType->addItem(g.displayName(), g.toString());
+    }
+    form->addRow(u"GPUs per worker"_s, fieldRow(m_gpus, u"gpus"_s));
+    form->addRow(u"GPU type"_s, fieldRow(m_gpuType, u"gpu_type"_s));
+}
+
+QWidget* EndpointDialog::buildLabelsEditor()
+{
+    auto* box = new QWidget(this);
+    m_labels = new QTableWidget(0, 2, box);
+    m_labels->setObjectName(u"labelsTable"_s);
+    m_labels->setHorizontalHeaderLabels({u"Key"_s, u"Value"_s});
+    m_labels->horizontalHeader()->setStretchLastSection(true);
+    m_labels->verticalHeader()->hide();
+    m_labels->setMaximumHeight(110);
+    auto* add = new QPushButton(u"Add"_s, box);
+    add->setObjectName(u"addLabelButton"_s);
+    auto* remove = new QPushButton(u"Remove"_s, box);
+    remove->setObjectName(u"removeLabelButton"_s);
+    connect(add, &QPushButton::clicked, this, [this] {
+        const int row = m_labels->rowCount();
+        m_labels->insertRow(row);
+        m_labels->setItem(row, 0, new QTableWidgetItem);
+        m_labels->setItem(row, 1, new QTableWidgetItem);
+        m_labels->editItem(m_labels->item(row, 0));
+    });
+    connect(remove, &QPushButton::clicked, this, [this] {
+        if (m_labels->currentRow() >= 0) {
+            m_labels->removeRow(m_labels->currentRow());
+            validate();
+        }
+    });
+    auto* buttons = new QVBoxLayout;
+    buttons->addWidget(add);
+    buttons->addWidget(remove);
+    buttons->addStretch();
+    auto* layout = new QHBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_labels, 1);
+    layout->addLayout(buttons);
+    return box;
+}
+
+QWidget* EndpointDialog::buildAdvanced()
+{
+    auto* toggle = new QToolButton(this);
+    toggle->setObjectName(u"advancedToggle"_s);
+    toggle->setText(u"Advanced"_s);
+    toggle->setCheckable(true);
+    toggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toggle->setArrowType(Qt::RightArrow);
+    toggle->setAutoRaise(true);
+    auto* section = new QWidget(this);
+    auto* form = new QFormLayout(section);
+    m_concurrency = spin(0, 10000, u"concurrencySpin"_s, section);
+    m_concurrency->setSpecialValueText(u"server default"_s);
+    m_queueTimeout = spin(0, 43200, u"queueTimeoutSpin"_s, section);
+    m_queueTimeout->setSpecialValueText(u"server default"_s);
+    m_queueTimeout->setSuffix(u" s"_s);
+    m_taskExpires = spin(0, 30 * 86400, u"taskExpiresSpin"_s, section);
+    m_taskExpires->setSpecialValueText(u"server default"_s);
+    m_taskExpires->setSuffix(u" s"_s);
+    m_publicInference = new QCheckBox(u"Allow predictions without an API key"_s, section);
+    m_publicInference->setObjectName(u"publicInferenceCheck"_s);
+    m_prewarm = new QCheckBox(u"Start workers before the first request"_s, section);
+    m_prewarm->setObjectName(u"prewarmCheck"_s);
+    form->addRow(u"Concurrent requests per worker"_s,
+                 fieldRow(m_concurrency, u"concurrent_requests_per_worker"_s));
+    form->addRow(u"Queue message timeout"_s,
+                 fieldRow(m_queueTimeout, u"queue_message_timeout_seconds"_s));
+    form->addRow(u"Async task expiry"_s, fieldRow(m_taskExpires, u"task_expires_seconds"_s));
+    form->addRow(u"Public inference"_s, fieldRow(m_publicInference, u"public_inference"_s));
+    form->addRow(u"Prewarm"_s, fieldRow(m_prewarm, u"prewarm"_s));
+    section->hide();
+    connect(toggle, &QToolButton::toggled, this, [toggle, section](bool open) {
+        toggle->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+        section->setVisible(open);
+    });
+    auto* box = new QWidget(this);
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(toggle);
+    layout->addWidget(section);
+    return box;
+}
+
+void EndpointDialog::connectValidation()
+{
+    auto onEdit = [this](const QString& key) {
+        return [this, key] {
+            clearServerError(key);
+            validate();
+        };
+    };
+    connect(m_name, &QLineEdit::textChanged, this, onEdit(u"name"_s));
+    connect(m_bundle, &QComboBox::currentIndexChanged, this, onEdit(u"model_bundle_id"_s));
+    connect(m_type, &QComboBox::currentIndexChanged, this, onEdit(u"endpoint_type"_s));
+    connect(m_minWorkers, &QSpinBox::valueChanged, this, onEdit(u"min_workers"_s));
+    connect(m_maxWorkers, &QSpinBox::valueChanged, this, onEdit(u"max_workers"_s));
+    connect(m_perWorker, &QSpinBox::valueChanged, this, onEdit(u"per_worker"_s));
+    connect(m_cpus, &QLineEdit::textChanged, this, onEdit(u"cpus"_s));
+    connect(m_memory, &QLineEdit::textChanged, this, onEdit(u"memory"_s));
+    connect(m_storage, &QLineEdit::textChanged, this, onEdit(u"storage"_s));
+    connect(m_gpus, &QSpinBox::valueChanged, this, onEdit(u"gpus"_s));
+    connect(m_gpuType, &QComboBox::currentIndexChanged, this, onEdit(u"gpu_type"_s));
+    connect(m_labels, &QTableWidget::itemChanged, this, onEdit(u"labels"_s));
+    connect(m_callbackUrl, &QLineEdit::textChanged, this, onEdit(u"default_callback_url"_s));
+    connect(m_concurrency, &QSpinBox::valueChanged, this,
+            onEdit(u"concurrent_requests_per_worker"_s));
+}
+
+QString EndpointDialog::labelsProblem() const
+{
+    QSet<QString> seen;
+    for (int row = 0; row < m_labels->rowCount(); ++row) {
+        const QString key =
+                m_labels->item(row, 0) ? m_labels->item(row, 0)->text().trimmed() : QString();
+        const QString value = m_labels->item(row, 1) ? m_labels->item(row, 1)->text() : QString();
+        if (key.isEmpty() && value.isEmpty()) {
+            continue;
+        }
+        if (!isValidLabelKey(key)) {
+            return u"Label key \"%1\" is not valid: letters, digits, '-', '_' and '.', starting "
+                   "and ending with a letter or digit, at most 63 characters."_s.arg(key);
+        }
+        if (value.size() > maxNameLength) {
+            return u"The value of label \"%1\" is longer than 63 characters."_s.arg(key);
+        }
+        if (seen.contains(key)) {
+            return u"Label key \"%1\" is used twice."_s.arg(key);
+        }
+        seen.insert(key);
+    }
+    return {};
+}
+
+QHash<QString, QString> EndpointDialog::fieldErrors() const
+{
+    QHash<QString, QString> errors;
+    const QString name = m_name->text();
+    if (name.trimmed().isEmpty()) {
+        errors.insert(u"name"_s, u"Required."_s);
+    } else if (name.size() > maxNameLength) {
+        errors.insert(u"name"_s, u"%1 characters; at most 63 are allowed."_s.arg(name.size()));
+    } else if (name.contains(QRegularExpression(u"\\s"_s))) {
+        errors.insert(u"name"_s, u"Spaces are not allowed in a name."_s);
+    }
+    if (m_mode == Mode::Create && m_bundle->currentData().toString().isEmpty()) {
+        errors.insert(u"model_bundle_id"_s, m_bundle->count() == 0
+                                                    ? u"This server has no bundles yet: create one "
+                                                      "first (File › New bundle)."_s
+                                                    : u"Choose a bundle."_s);
+    }
+    const EndpointType type = EndpointType::fromString(m_type->currentData().toString());
+    if (type.value() != EndpointType::Async && m_minWorkers->value() < 1) {
+        errors.insert(u"min_workers"_s, u"%1 endpoints need at least one worker; only async "
+                                        "endpoints can scale to zero."_s.arg(type.displayName()));
+    }
+    if (m_maxWorkers->value() < m_minWorkers->value()) {
+        errors.insert(u"max_workers"_s,
+                      u"Cannot be below the minimum (%1)."_s.arg(m_minWorkers->value()));
+    } else if (m_maxWorkers->value() == 0) {
+        errors.insert(u"max_workers"_s, u"At least one worker is needed to serve requests."_s);
+    }
+    const QString cpus = quantityProblem(m_cpus->text(), true, u"1 or 500m"_s);
+    const QString memory = quantityProblem(m_memory->text(), true, u"512Mi"_s);
+    const QString storage = quantityProblem(m_storage->text(), false, u"1Gi"_s);
+    for (const auto& [key, problem] : {std::pair{u"cpus"_s, cpus}, std::pair{u"memory"_s, memory},
+                                       std::pair{u"storage"_s, storage}}) {
+        if (!problem.isEmpty()) {
+            errors.insert(key, problem);
+        }
+    }
+    if (m_gpus->value() > 0 && m_gpuType->currentIndex() <= 0) {
+        errors.insert(u"gpu_type"_s, u"Required when the endpoint uses GPUs."_s);
+    }
+    if (const QString labels = labelsProblem(); !labels.isEmpty()) {
+        errors.insert(u"labels"_s, labels);
+    }
+    const QString url = m_callbackUrl->text().trimmed();
+    if (!url.isEmpty()) {
+        const QUrl parsed(url, QUrl::StrictMode);
+        if (!parsed.isValid() || parsed.host().isEmpty() ||
+            (parsed.scheme() != u"http"_s && parsed.scheme() != u"https"_s)) {
+            errors.insert(u"default_callback_url"_s,
+                          u"Must be a full http:// or https:// address."_s);
+        }
+    }
+    return errors;
+}
+
+void EndpointDialog::validate()
+{
+    m_gpuType->setEnabled(m_gpus->value() > 0);
+    const QHash<QString, QString> errors = fieldErrors();
+    for (auto it = m_errorLabels.cbegin(); it != m_errorLabels.cend(); ++it) {
+        QString text = errors.value(it.key());
+        if (text.isEmpty()) {
+            text = m_serverErrors.value(it.key());
+        }
+        it.value()->setText(text);
+        it.value()->setVisible(!text.isEmpty());
+    }
+    m_buttons->button(QDialogButtonBox::Save)->setEnabled(errors.isEmpty() && !m_call.isActive());
+}
+
+QString EndpointDialog::shownError(const QString& field) const
+{
+    const QLabel* label = m_errorLabels.value(field);
+    return label && !label->isHidden() ? label->text() : QString();
+}
+
+void EndpointDialog::clearServerError(const QString& key)
+{
+    m_serverErrors.remove(key);
+}
+
+Labels EndpointDialog::labels() const
+{
+    Labels result;
+    for (int row = 0; row < m_labels->rowCount(); ++row) {
+        const QString key =
+                m_labels->item(row, 0) ? m_labels->item(row, 0)->text().trimmed() : QString();
+        if (!key.isEmpty()) {
+            result.insert(key, m_labels->item(row, 1) ? m_labels->item(row, 1)->text() : QString());
+        }
+    }
+    return result;
+}
+
+CreateEndpointRequest EndpointDialog::request() const
+{
+    // Optional flags are sent only when set, or when they were set before (so an edit can
+    // turn them off): the API has no way to clear a field.
+    const CreateEndpointRequest initial =
+            m_editing ? CreateEndpointRequest::fromEndpoint(*m_editing) : CreateEndpointRequest{};
+    auto flag = [](const QCheckBox* box, const std::optional<bool>& before) -> std::optional<bool> {
+        if (box->isChecked()) {
+            return true;
+        }
+        return before ? std::optional(false) : std::nullopt;
+    };
+    auto positive = [](const QSpinBox* box) {
+        return box->value() > 0 ? std::optional(box->value()) : std::nullopt;
+    };
+    CreateEndpointRequest r = initial;
+    r.name = m_name->text().trimmed();
+    r.modelBundleId = m_bundle->currentData().toString();
+    r.endpointType = EndpointType::fromString(m_type->currentData().toString());
+    r.minWorkers = m_minWorkers->value();
+    r.maxWorkers = m_maxWorkers->value();
+    r.perWorker = m_perWorker->value();
+    r.cpus = quantity(m_cpus).value_or(Quantity());
+    r.memory = quantity(m_memory).value_or(Quantity());
+    r.storage = m_storage->text().trimmed().isEmpty() ? std::nullopt : quantity(m_storage);
+    r.gpus = m_gpus->value();
+    r.gpuType = r.gpus > 0 && m_gpuType->currentIndex() > 0
+                        ? std::optional(GpuType::fromString(m_gpuType->currentData().toString()))
+                        : std::nullopt;
+    r.labels = labels();
+    r.highPriority = flag(m_highPriority, initial.highPriority);
+    r.publicInference = flag(m_publicInference, initial.publicInference);
+    r.prewarm = flag(m_prewarm, initial.prewarm);
+    const QString url = m_callbackUrl->text().trimmed();
+    r.defaultCallbackUrl = url.isEmpty() ? std::nullopt : std::optional(url);
+    r.concurrentRequestsPerWorker = positive(m_concurrency);
+    r.queueMessageTimeoutSeconds = positive(m_queueTimeout);
+    r.taskExpiresSeconds = positive(m_taskExpires);
+    return r;
+}
+
+void EndpointDialog::fillFrom(const CreateEndpointRequest& r)
+{
+    m_name->setText(r.name);
+    m_type->setCurrentIndex(std::max(0, m_type->findData(r.endpointType.toString())));
+    m_minWorkers->setValue(r.minWorkers);
+    m_maxWorkers->setValue(r.maxWorkers);
+    m_perWorker->setValue(r.perWorker);
+    m_cpus->setText(r.cpus.isValid() ? r.cpus.text() : QString());
+    m_memory->setText(r.memory.isValid() ? r.memory.text() : QString());
+    m_storage->setText(r.storage && r.storage->isValid() ? r.storage->text() : QString());
+    m_gpus->setValue(r.gpus);
+    m_gpuType->setCurrentIndex(r.gpuType ? std::max(0, m_gpuType->findData(r.gpuType->toString()))
+                                         : 0);
+    m_labels->setRowCount(0);
+    for (auto it = r.labels.cbegin(); it != r.labels.cend(); ++it) {
+        const int row = m_labels->rowCount();
+        m_labels->insertRow(row);
+        m_labels->setItem(row, 0, new QTableWidgetItem(it.key()));
+        m_labels->setItem(row, 1, new QTableWidgetItem(it.value()));
+    }
+    m_highPriority->setChecked(r.highPriority.value_or(false));
+    m_publicInference->setChecked(r.publicInference.value_or(false));
+    m_prewarm->setChecked(r.prewarm.value_or(false));
+    m_callbackUrl->setText(r.defaultCallbackUrl.value_or(QString()));
+    m_concurrency->setValue(r.concurrentRequestsPerWorker.value_or(0));
+    m_queueTimeout->setValue(r.queueMessageTimeoutSeconds.value_or(0));
+    m_taskExpires->setValue(r.taskExpiresSeconds.value_or(0));
+}
+
+void EndpointDialog::setBundles(const QList<ModelBundle>& bundles)
+{
+    m_bundles = bundles;
+    const QString selected = m_bundle->currentData().toString();
+    const QSignalBlocker blocker(m_bundle);
+    m_bundle->clear();
+    QMap<QString, ModelBundle> newest;
+    for (const ModelBundle& b : bundles) {
+        auto it = newest.find(b.name);
+        if (it == newest.end() || it->createdAt < b.createdAt) {
+            newest.insert(b.name, b);
+        }
+    }
+    for (const ModelBundle& b : std::as_const(newest)) {
+        m_bundle->addItem(u"%1  (newest: %2)"_s.arg(b.name, b.createdAt.toLocalTime().toString(
+                                                                    u"yyyy-MM-dd HH:mm"_s)),
+                          b.id);
+        m_bundle->setItemData(m_bundle->count() - 1, b.name, Qt::UserRole + 1);
+    }
+    m_bundle->setCurrentIndex(std::max(0, m_bundle->findData(selected)));
+    validate();
+}
+
+void EndpointDialog::setExistingEndpoints(const QList<ModelEndpoint>& endpoints)
+{
+    m_existing = endpoints;
+}
+
+void EndpointDialog::selectBundleByName(const QString& name)
+{
+    m_bundle->setCurrentIndex(m_bundle->findData(name, Qt::UserRole + 1));
+}
+
+void EndpointDialog::startCreate()
+{
+    m_mode = Mode::Create;
+    m_editing.reset();
+    setWindowTitle(u"New endpoint"_s);
+    m_name->setReadOnly(false);
+    m_type->setEnabled(true);
+    CreateEndpointRequest defaults;
+    defaults.endpointType = EndpointType::Async;
+    defaults.cpus = Quantity::fromNumber(1);
+    defaults.memory = *Quantity::parse(u"256Mi"_s);
+    defaults.minWorkers = 1;
+    defaults.maxWorkers = 1;
+    fillFrom(defaults);
+    m_serverErrors.clear();
+    validate();
+}
+
+void EndpointDialog::startEdit(const ModelEndpoint& endpoint)
+{
+    m_mode = Mode::Edit;
+    m_editing = endpoint;
+    setWindowTitle(u"Edit endpoint %1"_s.arg(endpoint.name));
+    fillFrom(CreateEndpointRequest::fromEndpoint(endpoint));
+    m_name->setReadOnly(true);
+    m_type->setEnabled(false);
+    selectBundleByName(endpoint.bundleName);
+    m_initialBundleIndex = m_bundle->currentIndex();
+    m_serverErrors.clear();
+    validate();
+}
+
+void EndpointDialog::save()
+{
+    if (!fieldErrors().isEmpty() || m_call.isActive() || !m_client) {
+        validate();
+        return;
+    }
+    m_messageBar->hideMessage();
+    const CreateEndpointRequest r = request();
+    if (m_mode == Mode::Edit) {
+        update(*m_editing, r);
+        return;
+    }
+    for (const ModelEndpoint& e : std::as_const(m_existing)) {
+        if (e.name == r.name) {
+            offerUpdateOf(e, r);
+            return;
+        }
+    }
+    create(r);
+}
+
+void EndpointDialog::offerUpdateOf(const ModelEndpoint& existing, const CreateEndpointRequest& r)
+{
+    const bool update = Prompt::confirm(
+            this,
+            {u"updateExisting"_s,
+             u"Endpoint exists"_s,
+             u"An endpoint named %1 already exists on this server. Update it with these "
+             "settings instead?"_s.arg(existing.name),
+             {}},
+            u"Update it"_s);
+    if (!update) {
+        m_serverErrors.insert(u"name"_s, u"An endpoint with this name exists; choose another "
+                                         "name or update it."_s);
+        validate();
+        return;
+    }
+    m_mode = Mode::Edit;
+    m_editing = existing;
+    m_initialBundleIndex = -1; // the bundle chosen in the form is always sent
+    setWindowTitle(u"Edit endpoint %1"_s.arg(existing.name));
+    m_name->setReadOnly(true);
+    m_type->setEnabled(false);
+    this->update(existing, r);
+}
+
+void EndpointDialog::create(const CreateEndpointRequest& r)
+{
+    setBusy(true);
+    m_call = m_client->createEndpoint(r, this, [this, r](ApiResult<EndpointCreationResponse> res) {
+        setBusy(false);
+        if (!res) {
+            for (const ModelEndpoint& e : std::as_const(m_existing)) {
+                if (e.name == r.name && res.error().kind() == ApiError::Kind::BadRequest) {
+                    offerUpdateOf(e, r);
+                    return;
+                }
+            }
+            onSaveFailed(res.error());
+            return;
+        }
+        emit saved(r.name);
+        accept();
+    });
+}
+
+QString EndpointDialog::changesText(const ModelEndpoint& before, const QJsonObject& update) const
+{
+    const QJsonObject old =
+            EndpointCodec::encodeCreateRequest(CreateEndpointRequest::fromEndpoint(before));
+    auto text = [](const QJsonValue& v) {
+        if (v.isUndefined() || v.isNull()) {
+            return u"(not set)"_s;
+        }
+        if (v.isString()) {
+            return v.toString();
+        }
+        return QString::fromUtf8(
+                QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact).chopped(1).mid(1));
+    };
+    QStringList lines;
+    for (auto it = update.constBegin(); it != update.constEnd(); ++it) {
+        QString from = text(old.value(it.key()));
+        if (it.key() == u"model_bundle_id"_s) {
+            from = before.bundleName;
+        }
+        lines.append(u"• %1: %2 → %3"_s.arg(it.key(), from, text(it.value())));
+    }
+    return lines.join(u'\n');
+}
+
+void EndpointDialog::update(const ModelEndpoint& before, const CreateEndpointRequest& after)
+{
+    UpdateEndpointRequest u = UpdateEndpointRequest::fromDifference(before, after);
+    if (m_bundle->currentIndex() == m_initialBundleIndex) {
+        u.modelBundleId.reset();
+    }
+    if (u.isEmpty()) {
+        m_messageBar->showMessage(MessageBar::Kind::Information,
+                                  u"Nothing changed: the endpoint already has these settings."_s);
+        return;
+    }
+    const QJsonObject body = EndpointCodec::encodeUpdateRequest(u);
+    const bool go = Prompt::confirm(this,
+                                    {u"confirmChanges"_s,
+                                     u"Apply changes?"_s,
+                                     u"These changes will be sent to %1:\n\n%2"_s.arg(
+                                             before.name, changesText(before, body)),
+                                     {}},
+                                    u"Apply"_s);
+    if (!go) {
+        return;
+    }
+    setBusy(true);
+    const QString name = before.name;
+    m_call = m_client->updateEndpoint(before.id, u, this,
+                                      [this, name](ApiResult<EndpointCreationResponse> res) {
+                                          setBusy(false);
+                                          if (!res) {
+                                              onSaveFailed(res.error());
+                                              return;
+                                          }
+                                          emit saved(name);
+                                          accept();
+                                      });
+}
+
+void EndpointDialog::applyServerError(const ApiError& error)
+{
+    m_serverErrors.clear();
+    QStringList unplaced;
+    for (const ApiError::FieldError& f : error.fieldErrors()) {
+        QString key;
+        for (auto it = f.location.crbegin(); it != f.location.crend() && key.isEmpty(); ++it) {
+            if (m_errorLabels.contains(*it)) {
+                key = *it;
+            }
+        }
+        if (key.isEmpty()) {
+            unplaced.append(f.field() + u": "_s + f.message);
+        } else {
+            m_serverErrors.insert(key, m_serverErrors.contains(key)
+                                               ? m_serverErrors.value(key) + u' ' + f.message
+                                               : f.message);
+        }
+    }
+    if (error.fieldErrors().isEmpty() && !error.serverMessage().isEmpty()) {
+        // A 400 names the field in its sentence ("max_workers below min_workers").
+        for (auto it = m_errorLabels.cbegin(); it != m_errorLabels.cend(); ++it) {
+            if (error.serverMessage().contains(it.key())) {
+                m_serverErrors.insert(it.key(), error.serverMessage());
+                break;
+            }
+        }
+    }
+    if (m_serverErrors.isEmpty() || !unplaced.isEmpty()) {
+        QString text = error.userMessage();
+        if (!unplaced.isEmpty()) {
+            text += u' ' + unplaced.join(u"; "_s);
+        }
+        m_messageBar->showMessage(MessageBar::Kind::Error, text);
+    } else {
+        m_messageBar->showMessage(
+                MessageBar::Kind::Error,
+                u"The server refused the settings; see the fields marked below."_s);
+    }
+    validate();
+}
+
+void EndpointDialog::onSaveFailed(const ApiError& error)
+{
+    applyServerError(error);
+}
+
+void EndpointDialog::setBusy(bool busy)
+{
+    m_buttons->button(QDialogButtonBox::Save)->setText(busy ? u"Saving…"_s : u"Save"_s);
+    setCursor(busy ? Qt::BusyCursor : Qt::ArrowCursor);
+    validate();
+    m_buttons->button(QDialogButtonBox::Save)->setEnabled(!busy && fieldErrors().isEmpty());
+}

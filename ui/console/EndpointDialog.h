@@ -1,0 +1,115 @@
+#pragma once
+
+#include "ApiCall.h"
+#include "CreateEndpointRequest.h"
+#include "ModelBundle.h"
+#include "ModelEndpoint.h"
+
+#include <QDialog>
+#include <QHash>
+#include <QPointer>
+#include <optional>
+
+class ApiError;
+#include "LaunchClient.h"
+class MessageBar;
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+class QTableWidget;
+
+/// Creates or edits an endpoint. Fields are checked as the user types and the field at fault
+/// says why; the server's own validation errors are shown on the fields they name. A failed
+/// save keeps everything typed. Creating with a name that exists offers to update that
+/// endpoint; editing shows what will change and sends only the changed fields.
+class EndpointDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    enum class Mode
+    {
+        Create,
+        Edit
+    };
+
+    EndpointDialog(LaunchClient* client, QWidget* parent = nullptr);
+
+    void setBundles(const QList<ModelBundle>& bundles);
+    /// The endpoints of the server, to detect a create with a name that exists.
+    void setExistingEndpoints(const QList<ModelEndpoint>& endpoints);
+    void startCreate();
+    void startEdit(const ModelEndpoint& endpoint);
+    Mode mode() const { return m_mode; }
+
+    /// What the form holds, as a create request.
+    CreateEndpointRequest request() const;
+    /// Why the form cannot be saved, per field (wire names such as "min_workers").
+    QHash<QString, QString> fieldErrors() const;
+    /// The error shown on a field now (own checks or the server's), empty if none.
+    QString shownError(const QString& field) const;
+    /// Maps a failed save onto the fields (422 locations, or field names in a 400 message).
+    void applyServerError(const ApiError& error);
+
+    /// Saves: create, or update with only the changed fields.
+    void save();
+
+signals:
+    /// The server accepted the save; name is the endpoint's name.
+    void saved(const QString& name);
+
+private:
+    QWidget* fieldRow(QWidget* field, const QString& key);
+    void buildMainFields(QFormLayout* form);
+    void buildResourceFields(QFormLayout* form);
+    QWidget* buildLabelsEditor();
+    QWidget* buildAdvanced();
+    void connectValidation();
+    void validate();
+    void clearServerError(const QString& key);
+    void fillFrom(const CreateEndpointRequest& request);
+    void selectBundleByName(const QString& name);
+    Labels labels() const;
+    QString labelsProblem() const;
+    void create(const CreateEndpointRequest& request);
+    void update(const ModelEndpoint& before, const CreateEndpointRequest& after);
+    void offerUpdateOf(const ModelEndpoint& existing, const CreateEndpointRequest& request);
+    void onSaveFailed(const ApiError& error);
+    void setBusy(bool busy);
+    QString changesText(const ModelEndpoint& before, const QJsonObject& update) const;
+
+    QPointer<LaunchClient> m_client;
+    Mode m_mode = Mode::Create;
+    std::optional<ModelEndpoint> m_editing;
+    int m_initialBundleIndex = -1;
+    QList<ModelBundle> m_bundles;
+    QList<ModelEndpoint> m_existing;
+    ApiCall m_call;
+
+    MessageBar* m_messageBar = nullptr;
+    QLineEdit* m_name = nullptr;
+    QComboBox* m_bundle = nullptr;
+    QComboBox* m_type = nullptr;
+    QSpinBox* m_minWorkers = nullptr;
+    QSpinBox* m_maxWorkers = nullptr;
+    QSpinBox* m_perWorker = nullptr;
+    QLineEdit* m_cpus = nullptr;
+    QLineEdit* m_memory = nullptr;
+    QLineEdit* m_storage = nullptr;
+    QSpinBox* m_gpus = nullptr;
+    QComboBox* m_gpuType = nullptr;
+    QTableWidget* m_labels = nullptr;
+    QCheckBox* m_highPriority = nullptr;
+    QLineEdit* m_callbackUrl = nullptr;
+    QSpinBox* m_concurrency = nullptr;
+    QSpinBox* m_queueTimeout = nullptr;
+    QSpinBox* m_taskExpires = nullptr;
+    QCheckBox* m_publicInference = nullptr;
+    QCheckBox* m_prewarm = nullptr;
+    QDialogButtonBox* m_buttons = nullptr;
+    QHash<QString, QLabel*> m_errorLabels;
+    QHash<QString, QString> m_serverErrors;
+};

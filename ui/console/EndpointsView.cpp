@@ -1,0 +1,213 @@
+#include "EndpointsView.h"
+
+#include "EndpointDetailsPane.h"
+#include "EndpointFilterProxy.h"
+#include "EndpointTableModel.h"
+#include "StatusStyle.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QSettings>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+EndpointsView::EndpointsView(QWidget* parent)
+    : QWidget(parent)
+    , m_model(new EndpointTableModel(this))
+    , m_proxy(new EndpointFilterProxy(this))
+    , m_table(new QTableView(this))
+    , m_details(new EndpointDetailsPane(this))
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
+{
+    setObjectName(u"endpointsView"_s);
+    m_proxy->setEndpointModel(m_model);
+    m_table->setObjectName(u"endpointTable"_s);
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(EndpointTableModel::Name, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    m_table->setItemDelegateForColumn(EndpointTableModel::Status, new StatusDelegate(m_table));
+    QHeaderView* header = m_table->horizontalHeader();
+    header->setSectionsMovable(true);
+    header->setStretchLastSection(true);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    header->resizeSection(EndpointTableModel::Name, 200);
+    header->resizeSection(EndpointTableModel::Status, 150);
+    header->resizeSection(EndpointTableModel::Labels, 160);
+    header->resizeSection(EndpointTableModel::Created, 130);
+    header->resizeSection(EndpointTableModel::Updated, 130);
+    for (int c : {EndpointTableModel::Type, EndpointTableModel::PerWorker, EndpointTableModel::Cpus,
+                  EndpointTableModel::Gpus, EndpointTableModel::Queued}) {
+        header->resizeSection(c, 75);
+    }
+    m_table->installEventFilter(this);
+    connect(header, &QHeaderView::customContextMenuRequested, this, &EndpointsView::showHeaderMenu);
+    connect(m_table, &QTableView::doubleClicked, this, &EndpointsView::editRequested);
+    connect(m_table, &QTableView::customContextMenuRequested, this, [this](const QPoint& pos) {
+        emit contextMenuRequested(m_table->viewport()->mapToGlobal(pos));
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        updateDetails();
+        emit selectionChanged();
+    });
+    // A refresh that changes the selected row updates the details pane in place.
+    connect(m_model, &EndpointTableModel::dataChanged, this, &EndpointsView::updateDetails);
+
+    auto* left = new QWidget(this);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    buildFilterRow(left);
+    leftLayout->addWidget(m_table);
+    m_splitter->setObjectName(u"endpointSplitter"_s);
+    m_splitter->addWidget(left);
+    m_splitter->addWidget(m_details);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_splitter);
+}
+
+void EndpointsView::buildFilterRow(QWidget* container)
+{
+    m_filter = new QLineEdit(container);
+    m_filter->setObjectName(u"endpointFilter"_s);
+    m_filter->setPlaceholderText(u"Filter by name, bundle or label; key=value for a label"_s);
+    m_filter->setClearButtonEnabled(true);
+    m_statusFilter = new QComboBox(container);
+    m_statusFilter->setObjectName(u"statusFilter"_s);
+    m_statusFilter->addItem(u"Any status"_s);
+    for (const EndpointStatus& s : EndpointStatus::knownValues()) {
+        m_statusFilter->addItem(StatusStyle::icon(s.value()), s.displayName(), int(s.value()));
+    }
+    m_typeFilter = new QComboBox(container);
+    m_typeFilter->setObjectName(u"typeFilter"_s);
+    m_typeFilter->addItem(u"Any type"_s);
+    for (const EndpointType& t : EndpointType::knownValues()) {
+        m_typeFilter->addItem(t.displayName(), int(t.value()));
+    }
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &EndpointFilterProxy::setFilterText);
+    connect(m_statusFilter, &QComboBox::currentIndexChanged, this, [this] {
+        const QVariant v = m_statusFilter->currentData();
+        m_proxy->setStatusFilter(v.isValid() ? std::optional(EndpointStatus::Value(v.toInt()))
+                                             : std::nullopt);
+    });
+    connect(m_typeFilter, &QComboBox::currentIndexChanged, this, [this] {
+        const QVariant v = m_typeFilter->currentData();
+        m_proxy->setTypeFilter(v.isValid() ? std::optional(EndpointType::Value(v.toInt()))
+                                           : std::nullopt);
+    });
+    auto* row = new QHBoxLayout;
+    row->addWidget(m_filter, 1);
+    row->addWidget(m_statusFilter);
+    row->addWidget(m_typeFilter);
+    static_cast<QVBoxLayout*>(container->layout())->addLayout(row);
+}
+
+void EndpointsView::applyEndpoints(const QList<ModelEndpoint>& endpoints)
+{
+    m_model->apply(endpoints);
+}
+
+std::optional<ModelEndpoint> EndpointsView::selectedEndpoint() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    if (rows.isEmpty()) {
+        return std::nullopt;
+    }
+    const QModelIndex source = m_proxy->mapToSource(rows.first());
+    if (!source.isValid()) {
+        return std::nullopt;
+    }
+    return m_model->endpointAt(source.row());
+}
+
+bool EndpointsView::selectEndpoint(const QString& id)
+{
+    const int row = m_model->rowOf(id);
+    if (row < 0) {
+        return false;
+    }
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid()) {
+        return false;
+    }
+    m_table->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect |
+                                                     QItemSelectionModel::Rows);
+    m_table->setCurrentIndex(index);
+    m_table->scrollTo(index);
+    return true;
+}
+
+void EndpointsView::focusFilter()
+{
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
+}
+
+void EndpointsView::updateDetails()
+{
+    m_details->setEndpoint(selectedEndpoint());
+}
+
+bool EndpointsView::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_table && event->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && selectedEndpoint()) {
+            emit editRequested();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void EndpointsView::showHeaderMenu(const QPoint& pos)
+{
+    QHeaderView* header = m_table->horizontalHeader();
+    QMenu menu(this);
+    for (int c = 0; c < EndpointTableModel::ColumnCount; ++c) {
+        QAction* action =
+                menu.addAction(EndpointTableModel::columnTitle(EndpointTableModel::Column(c)));
+        action->setCheckable(true);
+        action->setChecked(!header->isSectionHidden(c));
+        action->setEnabled(c != EndpointTableModel::Name);
+        connect(action, &QAction::toggled, header,
+                [header, c](bool shown) { header->setSectionHidden(c, !shown); });
+    }
+    menu.exec(header->viewport()->mapToGlobal(pos));
+}
+
+void EndpointsView::saveState(QSettings& settings, const QString& group) const
+{
+    settings.setValue(group + u"/endpointHeader"_s, m_table->horizontalHeader()->saveState());
+    settings.setValue(group + u"/endpointSplitter"_s, m_splitter->saveState());
+}
+
+void EndpointsView::restoreState(QSettings& settings, const QString& group)
+{
+    const QByteArray header = settings.value(group + u"/endpointHeader"_s).toByteArray();
+    if (!header.isEmpty()) {
+        QHeaderView* h = m_table->horizontalHeader();
+        h->restoreState(header);
+        m_table->sortByColumn(h->sortIndicatorSection(), h->sortIndicatorOrder());
+    }
+    const QByteArray splitter = settings.value(group + u"/endpointSplitter"_s).toByteArray();
+    if (!splitter.isEmpty()) {
+        m_splitter->restoreState(splitter);
+    }
+}

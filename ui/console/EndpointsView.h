@@ -1,0 +1,63 @@
+#pragma once
+
+#include "ModelEndpoint.h"
+
+#include <QWidget>
+#include <optional>
+
+class EndpointDetailsPane;
+class EndpointFilterProxy;
+class EndpointTableModel;
+class QComboBox;
+class QLineEdit;
+class QSettings;
+class QSplitter;
+class QTableView;
+
+/// The endpoint table with its filter row and the details pane. Refreshing the model keeps
+/// selection, scroll position, sort and filter.
+class EndpointsView final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit EndpointsView(QWidget* parent = nullptr);
+
+    EndpointTableModel* model() const { return m_model; }
+    EndpointFilterProxy* proxy() const { return m_proxy; }
+    QTableView* table() const { return m_table; }
+    EndpointDetailsPane* detailsPane() const { return m_details; }
+    QLineEdit* filterEdit() const { return m_filter; }
+
+    void applyEndpoints(const QList<ModelEndpoint>& endpoints);
+    std::optional<ModelEndpoint> selectedEndpoint() const;
+    /// Selects the endpoint with this id (if shown); returns whether it did.
+    bool selectEndpoint(const QString& id);
+    void focusFilter();
+
+    /// Header layout (order, hidden columns, widths, sort) and splitter, under group.
+    void saveState(QSettings& settings, const QString& group) const;
+    void restoreState(QSettings& settings, const QString& group);
+
+signals:
+    void selectionChanged();
+    /// Enter or double click on a row.
+    void editRequested();
+    void contextMenuRequested(const QPoint& globalPos);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void buildFilterRow(QWidget* container);
+    void showHeaderMenu(const QPoint& pos);
+    void updateDetails();
+
+    EndpointTableModel* m_model = nullptr;
+    EndpointFilterProxy* m_proxy = nullptr;
+    QTableView* m_table = nullptr;
+    EndpointDetailsPane* m_details = nullptr;
+    QSplitter* m_splitter = nullptr;
+    QLineEdit* m_filter = nullptr;
+    QComboBox* m_statusFilter = nullptr;
+    QComboBox* m_typeFilter = nullptr;
+};

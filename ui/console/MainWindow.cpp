@@ -1,0 +1,658 @@
+#include "MainWindow.h"
+
+#include "BundleTableModel.h"
+#include "BundlesView.h"
+#include "CredentialStore.h"
+#include "EndpointDetailsPane.h"
+#include "EndpointRefresher.h"
+#include "EndpointTableModel.h"
+#include "EndpointsView.h"
+#include "LaunchClient.h"
+#include "LocalServerController.h"
+#include "MessageBar.h"
+#include "ProfileStore.h"
+#include "Prompt.h"
+#include "UiLogging.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QRandomGenerator>
+#include <QSslCertificate>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QString randomKey()
+{
+    QByteArray bytes(32, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32*>(bytes.data()),
+                                          bytes.size() / int(sizeof(quint32)));
+    return u"local-"_s + QString::fromLatin1(bytes.toHex());
+}
+} // namespace
+
+MainWindow::MainWindow(ProfileStore* profiles, CredentialStore* credentials, QWidget* parent)
+    : QMainWindow(parent)
+    , m_profiles(profiles)
+    , m_credentials(credentials)
+    , m_localServer(new LocalServerController(this))
+    , m_refresher(new EndpointRefresher(this))
+    , m_tabs(new QTabWidget(this))
+    , m_endpointsView(new EndpointsView(this))
+    , m_bundlesView(new BundlesView(this))
+    , m_messageBar(new MessageBar(this))
+{
+    setObjectName(u"mainWindow"_s);
+    setWindowTitle(u"Launch Console"_s);
+    m_tabs->setObjectName(u"viewTabs"_s);
+    m_tabs->setDocumentMode(true);
+    addView(u"endpoints"_s, u"Endpoints"_s, m_endpointsView);
+    addView(u"bundles"_s, u"Bundles"_s, m_bundlesView);
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(m_messageBar);
+    layout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+    buildMenus();
+    buildToolBar();
+    buildStatusBar();
+
+    connect(m_refresher, &EndpointRefresher::refreshed, this, &MainWindow::onRefreshed);
+    connect(m_refresher, &EndpointRefresher::failed, this, &MainWindow::onRefreshFailed);
+    connect(m_localServer, &LocalServerController::stateChanged, this,
+            &MainWindow::onLocalServerState);
+    connect(m_endpointsView, &EndpointsView::selectionChanged, this, [this] {
+        updateActions();
+        refreshWorkerLogs();
+        emit selectedEndpointChanged();
+    });
+    connect(m_endpointsView, &EndpointsView::editRequested, this,
+            &MainWindow::editSelectedEndpoint);
+    connect(m_endpointsView, &EndpointsView::contextMenuRequested, this,
+            [this](const QPoint& pos) { menu(Menu::Endpoint)->exec(pos); });
+    connect(m_messageBar, &MessageBar::actionTriggered, this, [this] {
+        if (m_barAction) {
+            m_barAction();
+        }
+    });
+    connect(m_bundlesView, &BundlesView::newBundleRequested, this, &MainWindow::newBundle);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_tabs->currentWidget() == m_bundlesView) {
+            refreshBundles();
+        }
+    });
+
+    m_profiles->ensureLocalProfile();
+    reloadProfileCombo();
+    const QList<Profile> all = m_profiles->profiles();
+    const auto current = m_profiles->profile(m_profiles->currentProfileName());
+    if (current) {
+        switchProfile(current->name);
+    } else if (!all.isEmpty()) {
+        switchProfile(all.first().name);
+    }
+    updateActions();
+}
+
+MainWindow::~MainWindow()
+{
+    m_refresher->stop();
+}
+
+void MainWindow::addView(const QString& id, const QString& title, QWidget* view)
+{
+    view->setProperty("launchViewId", id);
+    m_tabs->addTab(view, title);
+    if (QMenu* viewMenu = m_menus.value(Menu::View)) {
+        QAction* show = viewMenu->addAction(title, this, [this, id] { selectView(id); });
+        show->setObjectName(u"showView_"_s + id);
+    }
+}
+
+bool MainWindow::selectView(const QString& id)
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (m_tabs->widget(i)->property("launchViewId").toString() == id) {
+            m_tabs->setCurrentIndex(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+QStringList MainWindow::viewIds() const
+{
+    QStringList ids;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        ids.append(m_tabs->widget(i)->property("launchViewId").toString());
+    }
+    return ids;
+}
+
+QString MainWindow::currentViewId() const
+{
+    QWidget* current = m_tabs->currentWidget();
+    return current ? current->property("launchViewId").toString() : QString();
+}
+
+std::optional<Profile> MainWindow::currentProfile() const
+{
+    if (m_profile.name.isEmpty()) {
+        return std::nullopt;
+    }
+    return m_profile;
+}
+
+std::optional<ModelEndpoint> MainWindow::selectedEndpoint() const
+{
+    return m_endpointsView->selectedEndpoint();
+}
+
+QList<ModelEndpoint> MainWindow::endpoints() const
+{
+    return m_endpointsView->model()->endpoints();
+}
+
+QList<ModelBundle> MainWindow::bundles() const
+{
+    return m_bundlesView->model()->bundles();
+}
+
+QMenu* MainWindow::menu(Menu which) const
+{
+    return m_menus.value(which);
+}
+
+void MainWindow::buildMenus()
+{
+    auto addAction = [this](Menu where, const QString& name, const QString& text,
+                            const QKeySequence& shortcut, auto slot) {
+        QAction* action = m_menus.value(where)->addAction(text, this, slot);
+        action->setObjectName(name);
+        if (!shortcut.isEmpty()) {
+            action->setShortcut(shortcut);
+        }
+        m_actions.insert(name, action);
+        return action;
+    };
+    m_menus.insert(Menu::File, menuBar()->addMenu(u"&File"_s));
+    m_menus.insert(Menu::Endpoint, menuBar()->addMenu(u"&Endpoint"_s));
+    m_menus.insert(Menu::View, menuBar()->addMenu(u"&View"_s));
+    m_menus.insert(Menu::Tools, menuBar()->addMenu(u"&Tools"_s));
+    m_menus.insert(Menu::Help, menuBar()->addMenu(u"&Help"_s));
+
+    addAction(Menu::File, u"actionNewEndpoint"_s, u"&New endpoint…"_s, QKeySequence::New,
+              &MainWindow::newEndpoint);
+    addAction(Menu::File, u"actionNewBundle"_s, u"New &bundle…"_s, QKeySequence(),
+              &MainWindow::newBundle);
+    m_menus.value(Menu::File)->addSeparator();
+    addAction(Menu::File, u"actionProfiles"_s, u"&Profiles…"_s, QKeySequence(),
+              &MainWindow::editProfiles);
+    m_menus.value(Menu::File)->addSeparator();
+    addAction(Menu::File, u"actionQuit"_s, u"&Quit"_s, QKeySequence::Quit, &QWidget::close);
+
+    addAction(Menu::Endpoint, u"actionEdit"_s, u"&Edit…"_s, QKeySequence(Qt::Key_Return),
+              &MainWindow::editSelectedEndpoint)
+            ->setShortcutContext(Qt::WidgetShortcut);
+    addAction(Menu::Endpoint, u"actionScale"_s, u"&Scale…"_s, QKeySequence(u"Ctrl+K"_s),
+              &MainWindow::scaleSelectedEndpoint);
+    addAction(Menu::Endpoint, u"actionRestart"_s, u"&Restart"_s, QKeySequence(),
+              &MainWindow::restartSelectedEndpoint);
+    m_menus.value(Menu::Endpoint)->addSeparator();
+    addAction(Menu::Endpoint, u"actionDelete"_s, u"&Delete…"_s, QKeySequence::Delete,
+              &MainWindow::deleteSelectedEndpoint);
+
+    addAction(Menu::View, u"actionRefresh"_s, u"&Refresh"_s, QKeySequence::Refresh,
+              &MainWindow::refresh);
+    addAction(Menu::View, u"actionFilter"_s, u"&Filter endpoints"_s, QKeySequence::Find, [this] {
+        selectView(u"endpoints"_s);
+        m_endpointsView->focusFilter();
+    });
+    m_menus.value(Menu::View)->addSeparator();
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        const QString id = m_tabs->widget(i)->property("launchViewId").toString();
+        m_menus.value(Menu::View)
+                ->addAction(m_tabs->tabText(i), this, [this, id] { selectView(id); })
+                ->setObjectName(u"showView_"_s + id);
+    }
+    addAction(Menu::Help, u"actionAbout"_s, u"&About Launch Console"_s, QKeySequence(), [this] {
+        Prompt::inform(this, {u"about"_s,
+                              u"About Launch Console"_s,
+                              u"Launch Console %1\nManage model endpoints on Launch servers "
+                              "and on this computer."_s.arg(QApplication::applicationVersion()),
+                              {}});
+    });
+}
+
+void MainWindow::buildToolBar()
+{
+    QToolBar* bar = addToolBar(u"Main"_s);
+    bar->setObjectName(u"mainToolBar"_s);
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    auto* label = new QLabel(u"Server: "_s, bar);
+    m_profileCombo = new QComboBox(bar);
+    m_profileCombo->setObjectName(u"profileCombo"_s);
+    m_profileCombo->setMinimumContentsLength(16);
+    m_profileCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    bar->addWidget(label);
+    bar->addWidget(m_profileCombo);
+    bar->addSeparator();
+    const QStyle* s = style();
+    auto add = [&](const QString& name, QStyle::StandardPixmap icon) {
+        QAction* action = m_actions.value(name);
+        action->setIcon(s->standardIcon(icon));
+        bar->addAction(action);
+    };
+    add(u"actionNewEndpoint"_s, QStyle::SP_FileDialogNewFolder);
+    add(u"actionEdit"_s, QStyle::SP_FileDialogDetailedView);
+    add(u"actionScale"_s, QStyle::SP_ArrowUp);
+    add(u"actionRestart"_s, QStyle::SP_BrowserReload);
+    add(u"actionDelete"_s, QStyle::SP_TrashIcon);
+    bar->addSeparator();
+    add(u"actionRefresh"_s, QStyle::SP_BrowserReload);
+    connect(m_profileCombo, &QComboBox::activated, this, [this](int index) {
+        const QString name = m_profileCombo->itemData(index).toString();
+        if (name == u"\x01edit"_s) {
+            reloadProfileCombo();
+            editProfiles();
+        } else if (name != m_profile.name) {
+            switchProfile(name);
+        }
+    });
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_serverLabel = new QLabel(this);
+    m_serverLabel->setObjectName(u"serverStateLabel"_s);
+    m_refreshLabel = new QLabel(this);
+    m_refreshLabel->setObjectName(u"lastRefreshLabel"_s);
+    statusBar()->addWidget(m_serverLabel, 1);
+    statusBar()->addPermanentWidget(m_refreshLabel);
+}
+
+void MainWindow::reloadProfileCombo()
+{
+    const QSignalBlocker blocker(m_profileCombo);
+    m_profileCombo->clear();
+    for (const Profile& p : m_profiles->profiles()) {
+        m_profileCombo->addItem(p.isLocal ? p.name : p.name + u"  ("_s + p.baseUrl.host() + u')',
+                                p.name);
+    }
+    m_profileCombo->insertSeparator(m_profileCombo->count());
+    m_profileCombo->addItem(u"Manage profiles…"_s, u"\x01edit"_s);
+    m_profileCombo->setCurrentIndex(std::max(0, m_profileCombo->findData(m_profile.name)));
+}
+
+void MainWindow::updateActions()
+{
+    const bool connected = m_client != nullptr;
+    const bool selected = connected && selectedEndpoint().has_value();
+    m_actions.value(u"actionNewEndpoint"_s)->setEnabled(connected);
+    m_actions.value(u"actionNewBundle"_s)->setEnabled(connected);
+    for (const QString& name :
+         {u"actionEdit"_s, u"actionScale"_s, u"actionRestart"_s, u"actionDelete"_s}) {
+        m_actions.value(name)->setEnabled(selected);
+    }
+}
+
+void MainWindow::updateLastRefreshLabel()
+{
+    const QDateTime last = m_refresher->lastSuccess();
+    m_refreshLabel->setText(last.isValid() ? u"Last refresh %1"_s.arg(last.toString(u"HH:mm:ss"_s))
+                                           : u"Not refreshed yet"_s);
+}
+
+bool MainWindow::switchProfile(const QString& name)
+{
+    const auto profile = m_profiles->profile(name);
+    if (!profile) {
+        return false;
+    }
+    if (!m_profile.name.isEmpty()) {
+        saveWindowState();
+    }
+    connectProfile(*profile);
+    return true;
+}
+
+void MainWindow::connectProfile(const Profile& profile)
+{
+    disconnectClient();
+    m_profile = profile;
+    ++m_connectGeneration;
+    m_profiles->setCurrentProfileName(profile.name);
+    reloadProfileCombo();
+    restoreWindowState();
+    m_endpointsView->model()->clear();
+    m_bundlesView->model()->apply({});
+    m_messageBar->hideMessage();
+    m_barAction = {};
+    setWindowTitle(u"%1 — Launch Console"_s.arg(profile.name));
+    emit profileChanged(profile);
+    if (profile.isLocal) {
+        connectLocalProfile(profile);
+        return;
+    }
+    m_serverLabel->setText(profile.baseUrl.toString());
+    QString problem = profile.validationProblem();
+    if (problem.isEmpty()) {
+        problem = profile.keyTransportProblem();
+    }
+    if (!problem.isEmpty()) {
+        showBar(MessageBar::Kind::Error, problem, u"Edit profile…"_s, [this] { editProfiles(); });
+        markFirstRefreshDone();
+        return;
+    }
+    const int generation = m_connectGeneration;
+    m_credentials->readKey(profile.keychainEntry(), this,
+                           [this, generation, profile](const CredentialStore::Result& r) {
+                               if (generation != m_connectGeneration) {
+                                   return;
+                               }
+                               if (r.ok()) {
+                                   connectWithKey(profile, profile.baseUrl, r.key);
+                                   return;
+                               }
+                               showKeyProblem(profile, r.message,
+                                              r.status !=
+                                                      CredentialStore::Result::Status::NotFound);
+                           });
+}
+
+void MainWindow::connectLocalProfile(const Profile& profile)
+{
+    onLocalServerState();
+    if (m_localServer->state() == LocalServerController::State::Running ||
+        m_localServer->state() == LocalServerController::State::Starting) {
+        return;
+    }
+    const int generation = m_connectGeneration;
+    const QString entry = profile.keychainEntry();
+    m_credentials->readKey(
+            entry, this, [this, generation, entry](const CredentialStore::Result& r) {
+                if (generation != m_connectGeneration) {
+                    return;
+                }
+                if (r.ok()) {
+                    m_localServer->setApiKey(r.key);
+                    m_localServer->start();
+                    return;
+                }
+                const QString key = randomKey();
+                m_localServer->setApiKey(key);
+                if (r.status == CredentialStore::Result::Status::NotFound) {
+                    m_credentials->writeKey(
+                            entry, key, this, [this, entry, key](const auto& written) {
+                                if (!written.ok()) {
+                                    m_credentials->setSessionKey(entry, key);
+                                    showBar(MessageBar::Kind::Warning,
+                                            written.message +
+                                                    u" The local server uses a new key each "
+                                                    "time until the keychain works."_s);
+                                }
+                                m_localServer->start();
+                            });
+                    return;
+                }
+                // No keychain: the local key lives in memory for this session; nothing is written.
+                m_credentials->setSessionKey(entry, key);
+                showBar(MessageBar::Kind::Warning, r.message);
+                m_localServer->start();
+            });
+}
+
+void MainWindow::onLocalServerState()
+{
+    if (!m_profile.isLocal) {
+        return;
+    }
+    using State = LocalServerController::State;
+    const State state = m_localServer->state();
+    QString text = u"This computer: launch-local %1"_s.arg(LocalServerController::stateText(state));
+    if (state == State::Running) {
+        text += u" at "_s + m_localServer->url().toString();
+    }
+    m_serverLabel->setText(text);
+    if (state == State::Running && !m_client) {
+        m_credentials->readKey(m_profile.keychainEntry(), this, [this](const auto& r) {
+            if (r.ok() && m_profile.isLocal && !m_client) {
+                connectWithKey(m_profile, m_localServer->url(), r.key);
+            }
+        });
+    } else if (state == State::Crashed) {
+        disconnectClient();
+        showBar(MessageBar::Kind::Error,
+                m_localServer->lastError() + u" It is restarted automatically a few times."_s,
+                u"Restart now"_s, [this] { m_localServer->restart(); });
+        markFirstRefreshDone();
+    }
+}
+
+void MainWindow::connectWithKey(const Profile& profile, const QUrl& url, const QString& key)
+{
+    ConnectionSettings settings(url, key);
+    settings.setAllowInsecureHttp(profile.allowPlainHttp);
+    if (!profile.caFile.isEmpty()) {
+        settings.setCaCertificates(QSslCertificate::fromPath(profile.caFile));
+    }
+    disconnectClient();
+    m_client = new LaunchClient(settings, this);
+    m_refresher->setClient(m_client);
+    m_refresher->setInterval(profile.refreshIntervalMs());
+    m_refresher->start();
+    refreshBundles();
+    updateActions();
+    qCInfo(lcUi) << "connected profile" << profile.name << "to" << url.toString();
+    emit clientChanged(m_client);
+}
+
+void MainWindow::disconnectClient()
+{
+    m_refresher->setClient(nullptr);
+    if (m_client) {
+        LaunchClient* old = m_client;
+        m_client = nullptr;
+        emit clientChanged(nullptr);
+        old->cancelAll();
+        old->deleteLater();
+    }
+    updateActions();
+}
+
+void MainWindow::showKeyProblem(const Profile& profile, const QString& message, bool offerSession)
+{
+    if (offerSession) {
+        showBar(MessageBar::Kind::Warning, message, u"Enter key for this session…"_s,
+                [this, profile] { askSessionKey(profile); });
+    } else {
+        showBar(MessageBar::Kind::Warning, message, u"Edit profile…"_s, [this] { editProfiles(); });
+    }
+    markFirstRefreshDone();
+}
+
+void MainWindow::askSessionKey(const Profile& profile)
+{
+    bool ok = false;
+    const QString key = QInputDialog::getText(
+            this, u"API key for this session"_s,
+            u"API key for %1 (kept in memory until the console quits):"_s.arg(profile.name),
+            QLineEdit::Password, {}, &ok);
+    if (ok && !key.isEmpty()) {
+        m_credentials->setSessionKey(profile.keychainEntry(), key);
+        switchProfile(profile.name);
+    }
+}
+
+void MainWindow::refresh()
+{
+    m_refresher->refreshNow();
+    refreshBundles();
+    refreshWorkerLogs();
+}
+
+void MainWindow::onRefreshed(const QList<ModelEndpoint>& endpoints)
+{
+    if (m_barShowsRefreshError) {
+        m_barShowsRefreshError = false;
+        m_messageBar->hideMessage();
+    }
+    m_endpointsView->applyEndpoints(endpoints);
+    if (m_profile.isLocal) {
+        m_localQueuedItems = 0;
+        for (const ModelEndpoint& e : endpoints) {
+            m_localQueuedItems += e.numQueuedItems.value_or(0);
+        }
+    }
+    if (!m_selectAfterRefresh.isEmpty()) {
+        for (const ModelEndpoint& e : endpoints) {
+            if (e.name == m_selectAfterRefresh && m_endpointsView->selectEndpoint(e.id)) {
+                m_selectAfterRefresh.clear();
+                break;
+            }
+        }
+    }
+    updateLastRefreshLabel();
+    updateActions();
+    refreshWorkerLogs();
+    emit endpointsRefreshed(endpoints);
+    markFirstRefreshDone();
+}
+
+void MainWindow::onRefreshFailed(const ApiError& error, int retryInMs)
+{
+    qCWarning(lcUi) << "refresh failed:" << ApiError::kindName(error.kind()) << error.httpStatus();
+    QString text = error.userMessage() + u" Retrying in %1 s."_s.arg(retryInMs / 1000);
+    const QDateTime last = m_refresher->lastSuccess();
+    if (last.isValid()) {
+        text += u" Showing what was known at %1."_s.arg(last.toString(u"HH:mm:ss"_s));
+    }
+    showBar(MessageBar::Kind::Error, text, u"Retry now"_s, [this] { refresh(); });
+    m_barShowsRefreshError = true;
+    markFirstRefreshDone();
+}
+
+void MainWindow::showBar(MessageBar::Kind kind, const QString& text, const QString& actionText,
+                         std::function<void()> action)
+{
+    m_barShowsRefreshError = false;
+    m_barAction = std::move(action);
+    m_messageBar->showMessage(kind, text, m_barAction ? actionText : QString());
+}
+
+void MainWindow::refreshBundles()
+{
+    if (!m_client) {
+        return;
+    }
+    m_client->listBundles(this, [this](ApiResult<QList<ModelBundle>> result) {
+        if (result) {
+            m_bundlesView->model()->apply(result.value());
+        } else {
+            m_bundlesView->setProblem(result.error().userMessage());
+        }
+    });
+}
+
+void MainWindow::refreshWorkerLogs()
+{
+    const auto endpoint = selectedEndpoint();
+    if (!m_client || !endpoint || m_logsCall.isActive()) {
+        return;
+    }
+    ApiTransport::Request request;
+    request.route = u"/v1/model-endpoints/%1/logs"_s.arg(
+            QString::fromLatin1(QUrl::toPercentEncoding(endpoint->id)));
+    request.query.addQueryItem(u"tail_bytes"_s, u"32768"_s);
+    const QString id = endpoint->id;
+    m_logsCall = m_client->transport()->send(request, this, [this, id](ApiResult<QByteArray> r) {
+        const auto current = selectedEndpoint();
+        if (!current || current->id != id) {
+            return;
+        }
+        EndpointDetailsPane* pane = m_endpointsView->detailsPane();
+        if (!r) {
+            pane->setWorkerLogs(r.error().kind() == ApiError::Kind::NotFound
+                                        ? u"This server does not offer worker logs."_s
+                                        : u"Worker logs unavailable: "_s + r.error().userMessage());
+            return;
+        }
+        pane->setWorkerLogs(EndpointDetailsPane::workerLogsText(r.value()));
+    });
+}
+
+void MainWindow::markFirstRefreshDone()
+{
+    if (!m_firstRefreshDone) {
+        m_firstRefreshDone = true;
+        emit firstRefreshFinished();
+    }
+}
+
+void MainWindow::saveWindowState() const
+{
+    QSettings& settings = m_profiles->settings();
+    const QString group = ProfileStore::uiStateGroup(m_profile.name);
+    settings.setValue(group + u"/geometry"_s, saveGeometry());
+    settings.setValue(group + u"/windowState"_s, saveState());
+    m_endpointsView->saveState(settings, group);
+    m_bundlesView->saveState(settings, group);
+    settings.sync();
+}
+
+void MainWindow::restoreWindowState()
+{
+    QSettings& settings = m_profiles->settings();
+    const QString group = ProfileStore::uiStateGroup(m_profile.name);
+    const QByteArray geometry = settings.value(group + u"/geometry"_s).toByteArray();
+    if (!geometry.isEmpty()) {
+        restoreGeometry(geometry);
+    } else if (!isVisible()) {
+        resize(1280, 800);
+    }
+    restoreState(settings.value(group + u"/windowState"_s).toByteArray());
+    m_endpointsView->restoreState(settings, group);
+    m_bundlesView->restoreState(settings, group);
+}
+
+bool MainWindow::confirmQuit()
+{
+    if (m_localServer->state() != LocalServerController::State::Running) {
+        return true;
+    }
+    const qint64 pending = m_pendingTasksProbe ? m_pendingTasksProbe() : m_localQueuedItems;
+    if (pending <= 0) {
+        return true;
+    }
+    return Prompt::confirm(
+            this,
+            {u"quitWithTasks"_s,
+             u"Stop the local server?"_s,
+             u"%1 async tasks are still pending on this computer. Quitting stops launch-local; "
+             "the tasks are kept and resume the next time the console starts."_s.arg(pending),
+             {}},
+            u"Quit"_s);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (!confirmQuit()) {
+        event->ignore();
+        return;
+    }
+    saveWindowState();
+    m_refresher->stop();
+    disconnectClient();
+    m_localServer->stop();
+    event->accept();
+}

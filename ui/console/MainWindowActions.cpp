@@ -1,0 +1,170 @@
+// The endpoint, bundle and profile actions of MainWindow.
+#include "BundleDialog.h"
+#include "EndpointDialog.h"
+#include "EndpointsView.h"
+#include "LaunchClient.h"
+#include "LocalServerController.h"
+#include "MainWindow.h"
+#include "ProfileDialog.h"
+#include "ProfileStore.h"
+#include "Prompt.h"
+#include "ScaleDialog.h"
+#include "UiLogging.h"
+
+using namespace Qt::StringLiterals;
+
+void MainWindow::newEndpoint()
+{
+    if (!m_client) {
+        return;
+    }
+    auto* dialog = new EndpointDialog(m_client, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setBundles(bundles());
+    dialog->setExistingEndpoints(endpoints());
+    dialog->startCreate();
+    connect(dialog, &EndpointDialog::saved, this, [this](const QString& name) {
+        m_selectAfterRefresh = name;
+        showBar(MessageBar::Kind::Positive, u"Endpoint %1 saved; it shows READY once its "
+                                            "workers answer."_s.arg(name));
+        refresh();
+    });
+    dialog->open();
+}
+
+void MainWindow::editSelectedEndpoint()
+{
+    const auto endpoint = selectedEndpoint();
+    if (!m_client || !endpoint) {
+        return;
+    }
+    auto* dialog = new EndpointDialog(m_client, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setBundles(bundles());
+    dialog->setExistingEndpoints(endpoints());
+    dialog->startEdit(*endpoint);
+    connect(dialog, &EndpointDialog::saved, this, [this](const QString& name) {
+        showBar(MessageBar::Kind::Positive, u"Changes to %1 sent."_s.arg(name));
+        refresh();
+    });
+    dialog->open();
+}
+
+void MainWindow::scaleSelectedEndpoint()
+{
+    const auto endpoint = selectedEndpoint();
+    if (!m_client || !endpoint) {
+        return;
+    }
+    auto* dialog = new ScaleDialog(*endpoint, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog, id = endpoint->id, name = endpoint->name] {
+                UpdateEndpointRequest request;
+                request.minWorkers = dialog->minWorkers();
+                request.maxWorkers = dialog->maxWorkers();
+                m_client->updateEndpoint(
+                        id, request, this, [this, name](ApiResult<EndpointCreationResponse> r) {
+                            if (!r) {
+                                showBar(MessageBar::Kind::Error,
+                                        u"Could not scale %1: %2"_s.arg(name,
+                                                                        r.error().userMessage()));
+                                return;
+                            }
+                            showBar(MessageBar::Kind::Positive, u"Scaling %1."_s.arg(name));
+                            refresh();
+                        });
+            });
+    dialog->open();
+}
+
+void MainWindow::restartSelectedEndpoint()
+{
+    const auto endpoint = selectedEndpoint();
+    if (!m_client || !endpoint) {
+        return;
+    }
+    if (!Prompt::confirm(
+                this,
+                {u"restartEndpoint"_s,
+                 u"Restart endpoint"_s,
+                 u"Replace every worker of %1? Requests in flight may fail."_s.arg(endpoint->name),
+                 {}},
+                u"Restart"_s)) {
+        return;
+    }
+    const QString name = endpoint->name;
+    m_client->restartEndpoint(
+            endpoint->id, this, [this, name](ApiResult<RestartEndpointResponse> r) {
+                if (!r) {
+                    showBar(MessageBar::Kind::Error,
+                            u"Could not restart %1: %2"_s.arg(name, r.error().userMessage()));
+                    return;
+                }
+                showBar(MessageBar::Kind::Positive, u"Restarting the workers of %1."_s.arg(name));
+                refresh();
+            });
+}
+
+void MainWindow::deleteSelectedEndpoint()
+{
+    const auto endpoint = selectedEndpoint();
+    if (!m_client || !endpoint) {
+        return;
+    }
+    const Prompt::Question question{
+            u"deleteEndpoint"_s, u"Delete endpoint"_s,
+            u"Delete the endpoint %1? Its workers stop and pending requests are lost."_s.arg(
+                    endpoint->name),
+            m_profile.isProtected ? endpoint->name : QString()};
+    const bool confirmed = m_profile.isProtected
+                                   ? Prompt::confirmByTyping(this, question, u"Delete"_s)
+                                   : Prompt::confirm(this, question, u"Delete"_s);
+    if (!confirmed) {
+        return;
+    }
+    const QString name = endpoint->name;
+    qCInfo(lcUi) << "deleting endpoint" << endpoint->id;
+    m_client->deleteEndpoint(endpoint->id, this, [this, name](ApiResult<DeleteEndpointResponse> r) {
+        if (!r) {
+            showBar(MessageBar::Kind::Error,
+                    u"Could not delete %1: %2"_s.arg(name, r.error().userMessage()));
+            return;
+        }
+        showBar(MessageBar::Kind::Positive, u"Endpoint %1 is being deleted."_s.arg(name));
+        refresh();
+    });
+}
+
+void MainWindow::newBundle()
+{
+    if (!m_client) {
+        return;
+    }
+    const QString example =
+            m_profile.isLocal ? LocalServerController::findExampleModel() : QString();
+    auto* dialog = new BundleDialog(m_client, example, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &BundleDialog::saved, this, [this](const QString& name) {
+        showBar(MessageBar::Kind::Positive, u"Bundle %1 created."_s.arg(name));
+        refreshBundles();
+    });
+    dialog->open();
+}
+
+void MainWindow::editProfiles()
+{
+    auto* dialog = new ProfileDialog(m_profiles, m_credentials, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->selectProfile(m_profile.name);
+    connect(dialog, &ProfileDialog::profilesChanged, this, [this](const QString& name) {
+        reloadProfileCombo();
+        const auto current = m_profiles->profile(m_profile.name);
+        if (!current) {
+            switchProfile(QString::fromLatin1(ProfileStore::localProfileName));
+        } else if (name == m_profile.name || !(*current == m_profile)) {
+            switchProfile(m_profile.name);
+        }
+    });
+    dialog->open();
+}

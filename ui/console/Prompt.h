@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QString>
+#include <functional>
+
+class QWidget;
+
+/// The questions the console asks with a modal box (delete? stop the local server? update
+/// the existing endpoint?). Tests and automation answer them through setHook() instead of a
+/// box, so no test depends on timing.
+class Prompt final
+{
+public:
+    struct Question
+    {
+        /// Stable name of the question: "deleteEndpoint", "updateExisting", "quitWithTasks", ...
+        QString id;
+        QString title;
+        QString text;
+        /// The text the user must type to confirm (protected profiles), or empty.
+        QString requiredText;
+    };
+    struct Answer
+    {
+        bool accepted = false;
+        QString typedText;
+    };
+    using Hook = std::function<Answer(const Question&)>;
+
+    /// While a hook is set, questions go to it and no box is shown. Pass {} to remove it.
+    static void setHook(Hook hook);
+
+    /// Yes/no question; acceptText names the confirming button ("Delete", "Update").
+    static bool confirm(QWidget* parent, const Question& question, const QString& acceptText);
+    /// Confirmation that needs question.requiredText typed exactly.
+    static bool confirmByTyping(QWidget* parent, const Question& question,
+                                const QString& acceptText);
+    /// An information box with an OK button.
+    static void inform(QWidget* parent, const Question& question);
+};

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "ModelEndpoint.h"
+
+#include <QDialog>
+
+class QDialogButtonBox;
+class QLabel;
+class QSpinBox;
+
+/// Quick scale: only the minimum and maximum workers of one endpoint, checked as typed
+/// (max never below min; sync and streaming keep at least one worker).
+class ScaleDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    ScaleDialog(const ModelEndpoint& endpoint, QWidget* parent = nullptr);
+
+    int minWorkers() const;
+    int maxWorkers() const;
+    QString problem() const;
+
+private:
+    void validate();
+
+    ModelEndpoint m_endpoint;
+    QSpinBox* m_min = nullptr;
+    QSpinBox* m_max = nullptr;
+    QLabel* m_error = nullptr;
+    QDialogButtonBox* m_buttons = nullptr;
+};
