@@ -1,7 +1,5 @@
 #include "JsonReader.h"
 
-#include <QJsonDocument>
-#include <QJsonParseError>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -9,16 +7,16 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // Integral JSON numbers within [min, max]; JSON has one number type, so 3.0 is an integer.
-bool toInteger(const QJsonValue& value, qint64 min, qint64 max, qint64& out)
+bool toInteger(const JsonDom::Value& value, qint64 min, qint64 max, qint64& out)
 {
-    if (!value.isDouble()) {
+    if (!value.isNumber()) {
         return false;
     }
-    const double d = value.toDouble();
+    const double d = value.toNumber();
     if (d != std::floor(d) || d < double(min) || d > double(max)) {
         return false;
     }
-    out = value.toInteger();
+    out = qint64(d);
     return true;
 }
 
@@ -33,37 +31,40 @@ QString rangeText(qint64 min, qint64 max)
     return u"an integer from %1 to %2"_s.arg(min).arg(max);
 }
 
+bool isAbsent(const JsonDom::Value& value)
+{
+    return value.isNull() || value.isUndefined();
+}
+
 } // namespace
 
 Decoded<QJsonValue> JsonReader::parse(const QByteArray& bytes)
 {
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
-    if (error.error != QJsonParseError::NoError) {
-        return DecodeError{
-                {},
-                u"malformed JSON at offset %1: %2"_s.arg(error.offset).arg(error.errorString()),
-                error.offset};
+    JsonDom dom;
+    DecodeError error;
+    if (!dom.parse(bytes, &error)) {
+        return error;
     }
-    if (document.isArray()) {
-        return QJsonValue(document.array());
-    }
-    return QJsonValue(document.object());
+    return dom.root().toJsonValue();
 }
 
-JsonReader::JsonReader(const QJsonValue& value, const JsonPath& path)
-    : m_path(path)
+JsonReader::JsonReader(const JsonDom::Value& value, const JsonPath& path)
+    : m_value(value)
+    , m_path(path)
 {
-    if (value.isObject()) {
-        m_object = value.toObject();
-    } else {
+    if (!value.isObject()) {
         failType(path, "an object", value);
     }
 }
 
-QJsonValue JsonReader::field(QLatin1StringView key) const
+JsonReader::JsonReader(const QJsonValue& value, const JsonPath& path)
+    : m_owned(std::make_shared<const JsonDom>(JsonDom::fromJsonValue(value)))
+    , m_value(m_owned->root())
+    , m_path(path)
 {
-    return m_object.value(key);
+    if (!m_value.isObject()) {
+        failType(path, "an object", m_value);
+    }
 }
 
 void JsonReader::fail(const JsonPath& at, const QString& message)
@@ -73,7 +74,7 @@ void JsonReader::fail(const JsonPath& at, const QString& message)
     }
 }
 
-void JsonReader::failType(const JsonPath& at, const char* expected, const QJsonValue& got)
+void JsonReader::failType(const JsonPath& at, const char* expected, const JsonDom::Value& got)
 {
     fail(at, u"expected %1, got %2"_s.arg(QLatin1String(expected), typeName(got)));
 }
@@ -84,28 +85,29 @@ void JsonReader::failEnum(QLatin1StringView key, const QString& text, const QStr
          u"\"%1\" is not one of %2"_s.arg(text, allowed.join(QLatin1String(", "))));
 }
 
-QString JsonReader::typeName(const QJsonValue& value)
+QString JsonReader::typeName(const JsonDom::Value& value)
 {
     switch (value.type()) {
-    case QJsonValue::Null:
+    case JsonDom::Null:
         return u"null"_s;
-    case QJsonValue::Bool:
+    case JsonDom::Bool:
         return u"a boolean"_s;
-    case QJsonValue::Double:
-        return value.toDouble() == std::floor(value.toDouble()) ? u"an integer"_s : u"a number"_s;
-    case QJsonValue::String:
+    case JsonDom::Number:
+        return value.toNumber() == std::floor(value.toNumber()) ? u"an integer"_s : u"a number"_s;
+    case JsonDom::String:
         return u"a string"_s;
-    case QJsonValue::Array:
+    case JsonDom::Array:
         return u"an array"_s;
-    case QJsonValue::Object:
+    case JsonDom::Object:
         return u"an object"_s;
-    case QJsonValue::Undefined:
+    case JsonDom::Undefined:
         break;
     }
     return u"nothing"_s;
 }
 
-bool JsonReader::checkPresent(QLatin1StringView key, const QJsonValue& value, const char* expected)
+bool JsonReader::checkPresent(QLatin1StringView key, const JsonDom::Value& value,
+                              const char* expected)
 {
     if (value.isUndefined()) {
         fail(JsonPath(m_path, key),
@@ -119,7 +121,7 @@ bool JsonReader::checkPresent(QLatin1StringView key, const QJsonValue& value, co
     return true;
 }
 
-QString JsonReader::stringAt(QLatin1StringView key, const QJsonValue& value)
+QString JsonReader::stringAt(QLatin1StringView key, const JsonDom::Value& value)
 {
     if (!value.isString()) {
         failType(JsonPath(m_path, key), "a string", value);
@@ -130,7 +132,7 @@ QString JsonReader::stringAt(QLatin1StringView key, const QJsonValue& value)
 
 QString JsonReader::requiredString(QLatin1StringView key)
 {
-    const QJsonValue value = field(key);
+    const JsonDom::Value value = node(key);
     if (!ok() || !checkPresent(key, value, "a string")) {
         return {};
     }
@@ -139,46 +141,48 @@ QString JsonReader::requiredString(QLatin1StringView key)
 
 std::optional<QString> JsonReader::optionalString(QLatin1StringView key)
 {
-    const QJsonValue value = field(key);
-    if (!ok() || value.isNull() || value.isUndefined()) {
+    const JsonDom::Value value = node(key);
+    if (!ok() || isAbsent(value)) {
         return std::nullopt;
     }
     QString text = stringAt(key, value);
     return ok() ? std::optional<QString>(std::move(text)) : std::nullopt;
 }
 
-int JsonReader::requiredInt(QLatin1StringView key, int min, int max)
+int JsonReader::intAt(QLatin1StringView key, const JsonDom::Value& value, int min, int max)
 {
-    const QString expected = rangeText(min, max);
-    const QJsonValue value = field(key);
-    if (!ok() || !checkPresent(key, value, "an integer")) {
-        return 0;
-    }
     qint64 out = 0;
     if (!toInteger(value, min, max, out)) {
-        fail(JsonPath(m_path, key), u"expected %1, got %2"_s.arg(expected, typeName(value)));
-        if (value.isDouble() && m_error) {
-            m_error->message = u"expected %1, got %2"_s.arg(expected).arg(value.toDouble());
-        }
+        const QString got = value.isNumber() ? QString::number(value.toNumber()) : typeName(value);
+        fail(JsonPath(m_path, key), u"expected %1, got %2"_s.arg(rangeText(min, max), got));
         return 0;
     }
     return int(out);
 }
 
+int JsonReader::requiredInt(QLatin1StringView key, int min, int max)
+{
+    const JsonDom::Value value = node(key);
+    if (!ok() || !checkPresent(key, value, "an integer")) {
+        return 0;
+    }
+    return intAt(key, value, min, max);
+}
+
 std::optional<int> JsonReader::optionalInt(QLatin1StringView key, int min, int max)
 {
-    const QJsonValue value = field(key);
-    if (!ok() || value.isNull() || value.isUndefined()) {
+    const JsonDom::Value value = node(key);
+    if (!ok() || isAbsent(value)) {
         return std::nullopt;
     }
-    const int out = requiredInt(key, min, max);
+    const int out = intAt(key, value, min, max);
     return ok() ? std::optional<int>(out) : std::nullopt;
 }
 
 std::optional<qint64> JsonReader::optionalInt64(QLatin1StringView key, qint64 min)
 {
-    const QJsonValue value = field(key);
-    if (!ok() || value.isNull() || value.isUndefined()) {
+    const JsonDom::Value value = node(key);
+    if (!ok() || isAbsent(value)) {
         return std::nullopt;
     }
     qint64 out = 0;
@@ -191,7 +195,7 @@ std::optional<qint64> JsonReader::optionalInt64(QLatin1StringView key, qint64 mi
 
 bool JsonReader::requiredBool(QLatin1StringView key)
 {
-    const QJsonValue value = field(key);
+    const JsonDom::Value value = node(key);
     if (!ok() || !checkPresent(key, value, "a boolean")) {
         return false;
     }
@@ -204,53 +208,53 @@ bool JsonReader::requiredBool(QLatin1StringView key)
 
 std::optional<bool> JsonReader::optionalBool(QLatin1StringView key)
 {
-    const QJsonValue value = field(key);
-    if (!ok() || value.isNull() || value.isUndefined()) {
+    const JsonDom::Value value = node(key);
+    if (!ok() || isAbsent(value)) {
         return std::nullopt;
     }
     const bool out = requiredBool(key);
     return ok() ? std::optional<bool>(out) : std::nullopt;
 }
 
-QJsonObject JsonReader::requiredObject(QLatin1StringView key)
+QJsonObject JsonReader::objectAt(QLatin1StringView key, const JsonDom::Value& value)
 {
-    const QJsonValue value = field(key);
-    if (!ok() || !checkPresent(key, value, "an object")) {
-        return {};
-    }
     if (!value.isObject()) {
         failType(JsonPath(m_path, key), "an object", value);
         return {};
     }
-    return value.toObject();
+    return value.toJsonValue().toObject();
+}
+
+QJsonObject JsonReader::requiredObject(QLatin1StringView key)
+{
+    const JsonDom::Value value = node(key);
+    if (!ok() || !checkPresent(key, value, "an object")) {
+        return {};
+    }
+    return objectAt(key, value);
 }
 
 std::optional<QJsonObject> JsonReader::optionalObject(QLatin1StringView key)
 {
-    const QJsonValue value = field(key);
-    if (!ok() || value.isNull() || value.isUndefined()) {
+    const JsonDom::Value value = node(key);
+    if (!ok() || isAbsent(value)) {
         return std::nullopt;
     }
-    QJsonObject out = requiredObject(key);
+    QJsonObject out = objectAt(key, value);
     return ok() ? std::optional<QJsonObject>(std::move(out)) : std::nullopt;
 }
 
-QStringList JsonReader::requiredStringList(QLatin1StringView key)
+QStringList JsonReader::stringListAt(QLatin1StringView key, const JsonDom::Value& value)
 {
-    const QJsonValue value = field(key);
-    if (!ok() || !checkPresent(key, value, "an array of strings")) {
-        return {};
-    }
-    if (!value.isArray()) {
-        failType(JsonPath(m_path, key), "an array of strings", value);
-        return {};
-    }
-    const QJsonArray array = value.toArray();
     const JsonPath at(m_path, key);
+    if (!value.isArray()) {
+        failType(at, "an array of strings", value);
+        return {};
+    }
     QStringList out;
-    out.reserve(array.size());
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        const QJsonValue item = array.at(i);
+    qsizetype i = 0;
+    for (JsonDom::Value item = value.firstChild(); !item.isUndefined();
+         item = item.nextSibling(value), ++i) {
         if (!item.isString()) {
             failType(JsonPath(at, i), "a string", item);
             return {};
@@ -260,48 +264,59 @@ QStringList JsonReader::requiredStringList(QLatin1StringView key)
     return out;
 }
 
+QStringList JsonReader::requiredStringList(QLatin1StringView key)
+{
+    const JsonDom::Value value = node(key);
+    if (!ok() || !checkPresent(key, value, "an array of strings")) {
+        return {};
+    }
+    return stringListAt(key, value);
+}
+
 std::optional<QStringList> JsonReader::optionalStringList(QLatin1StringView key)
 {
-    const QJsonValue value = field(key);
-    if (!ok() || value.isNull() || value.isUndefined()) {
+    const JsonDom::Value value = node(key);
+    if (!ok() || isAbsent(value)) {
         return std::nullopt;
     }
-    QStringList out = requiredStringList(key);
+    QStringList out = stringListAt(key, value);
     return ok() ? std::optional<QStringList>(std::move(out)) : std::nullopt;
 }
 
 std::optional<QMap<QString, QString>> JsonReader::optionalStringMap(QLatin1StringView key)
 {
-    const QJsonValue value = field(key);
-    if (!ok() || value.isNull() || value.isUndefined()) {
+    const JsonDom::Value value = node(key);
+    if (!ok() || isAbsent(value)) {
         return std::nullopt;
     }
-    if (!value.isObject()) {
-        failType(JsonPath(m_path, key), "an object of strings", value);
-        return std::nullopt;
-    }
-    const QJsonObject object = value.toObject();
     const JsonPath at(m_path, key);
+    if (!value.isObject()) {
+        failType(at, "an object of strings", value);
+        return std::nullopt;
+    }
     QMap<QString, QString> out;
-    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-        if (!it.value().isString()) {
-            const QString name = it.key();
-            failType(JsonPath(at, name), "a string", it.value());
+    for (JsonDom::Value name = value.firstChild(); !name.isUndefined();
+         name = name.nextSibling(value)) {
+        const QString text = name.toString();
+        const JsonDom::Value item = name.memberValue();
+        if (!item.isString()) {
+            failType(JsonPath(at, text), "a string", item);
             return std::nullopt;
         }
-        out.insert(it.key(), it.value().toString());
+        out.insert(text, item.toString());
     }
     return out;
 }
 
-Quantity JsonReader::requiredQuantity(QLatin1StringView key)
+Quantity JsonReader::quantityAt(QLatin1StringView key, const JsonDom::Value& value)
 {
-    const QJsonValue value = field(key);
-    if (!ok() || !checkPresent(key, value, "a number or a quantity string")) {
-        return {};
-    }
     QString reason;
-    std::optional<Quantity> q = Quantity::fromJson(value, &reason);
+    std::optional<Quantity> q;
+    if (value.isString()) {
+        q = Quantity::parse(value.toString(), &reason);
+    } else {
+        q = Quantity::fromJson(value.toJsonValue(), &reason);
+    }
     if (!q) {
         fail(JsonPath(m_path, key), reason);
         return {};
@@ -309,13 +324,22 @@ Quantity JsonReader::requiredQuantity(QLatin1StringView key)
     return *q;
 }
 
+Quantity JsonReader::requiredQuantity(QLatin1StringView key)
+{
+    const JsonDom::Value value = node(key);
+    if (!ok() || !checkPresent(key, value, "a number or a quantity string")) {
+        return {};
+    }
+    return quantityAt(key, value);
+}
+
 std::optional<Quantity> JsonReader::optionalQuantity(QLatin1StringView key)
 {
-    const QJsonValue value = field(key);
-    if (!ok() || value.isNull() || value.isUndefined()) {
+    const JsonDom::Value value = node(key);
+    if (!ok() || isAbsent(value)) {
         return std::nullopt;
     }
-    Quantity q = requiredQuantity(key);
+    Quantity q = quantityAt(key, value);
     return ok() ? std::optional<Quantity>(q) : std::nullopt;
 }
 

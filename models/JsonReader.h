@@ -2,6 +2,7 @@
 
 #include "DecodeError.h"
 #include "Decoded.h"
+#include "JsonDom.h"
 #include "JsonPath.h"
 #include "Quantity.h"
 
@@ -13,6 +14,7 @@
 #include <QMap>
 #include <QStringList>
 #include <limits>
+#include <memory>
 #include <optional>
 
 /// Reads the fields of one JSON object with their types checked, remembering the first error
@@ -25,26 +27,39 @@ public:
     /// Parses a document; malformed JSON is an error with the byte offset of the fault.
     static Decoded<QJsonValue> parse(const QByteArray& bytes);
 
-    /// Parses `bytes` and hands the document to `decode(const QJsonValue&) -> Decoded<T>`.
+    /// Parses `bytes` and hands the root to `decode(const JsonDom::Value&) -> Decoded<T>`.
     template <typename Decode>
     static auto decodeBytes(const QByteArray& bytes, Decode decode)
-            -> decltype(decode(QJsonValue()))
+            -> decltype(decode(JsonDom::Value()))
     {
-        const Decoded<QJsonValue> json = parse(bytes);
-        if (!json.ok()) {
-            return json.error();
+        JsonDom dom;
+        DecodeError error;
+        if (!dom.parse(bytes, &error)) {
+            return error;
         }
-        return decode(json.value());
+        return decode(dom.root());
+    }
+    /// Hands `json` to `decode(const JsonDom::Value&) -> Decoded<T>`.
+    template <typename Decode>
+    static auto decodeJson(const QJsonValue& json, Decode decode)
+            -> decltype(decode(JsonDom::Value()))
+    {
+        const JsonDom dom = JsonDom::fromJsonValue(json);
+        return decode(dom.root());
     }
 
     /// Reads `value` at `path`; an error unless it is an object.
+    JsonReader(const JsonDom::Value& value, const JsonPath& path);
+    /// The same for a QJsonValue (converted first; slower, for small documents).
     JsonReader(const QJsonValue& value, const JsonPath& path);
 
     bool ok() const { return !m_error.has_value(); }
     const JsonPath& path() const { return m_path; }
-    const QJsonObject& object() const { return m_object; }
+    /// The object read, as a QJsonObject.
+    QJsonObject object() const { return m_value.toJsonValue().toObject(); }
     /// The raw field (Undefined when missing).
-    QJsonValue field(QLatin1StringView key) const;
+    QJsonValue field(QLatin1StringView key) const { return node(key).toJsonValue(); }
+    JsonDom::Value node(QLatin1StringView key) const { return m_value.member(key, m_cursor); }
 
     QString requiredString(QLatin1StringView key);
     std::optional<QString> optionalString(QLatin1StringView key);
@@ -86,12 +101,12 @@ public:
         return checkEnum<E>(key, *text, strict);
     }
 
-    /// A nested value read by `decode(const QJsonValue&, const JsonPath&) -> Decoded<T>`.
+    /// A nested value read by `decode(const JsonDom::Value&, const JsonPath&) -> Decoded<T>`.
     template <typename T, typename Decode>
-    T required(QLatin1StringView key, Decode decode)
+    T required(QLatin1StringView key, Decode decode, const char* expected = "an object")
     {
-        const QJsonValue value = field(key);
-        if (!ok() || !checkPresent(key, value, "an object")) {
+        const JsonDom::Value value = node(key);
+        if (!ok() || !checkPresent(key, value, expected)) {
             return T();
         }
         return take<T>(decode(value, JsonPath(m_path, key)));
@@ -99,37 +114,39 @@ public:
     template <typename T, typename Decode>
     std::optional<T> optional(QLatin1StringView key, Decode decode)
     {
-        const QJsonValue value = field(key);
+        const JsonDom::Value value = node(key);
         if (!ok() || value.isNull() || value.isUndefined()) {
             return std::nullopt;
         }
-        return take<T>(decode(value, JsonPath(m_path, key)));
+        T out = take<T>(decode(value, JsonPath(m_path, key)));
+        return ok() ? std::optional<T>(std::move(out)) : std::nullopt;
     }
     /// A required array of nested values.
     template <typename T, typename Decode>
     QList<T> requiredList(QLatin1StringView key, Decode decode)
     {
-        const QJsonValue value = field(key);
+        const JsonDom::Value value = node(key);
         if (!ok() || !checkPresent(key, value, "an array")) {
             return {};
         }
+        const JsonPath at(m_path, key);
         if (!value.isArray()) {
-            failType(JsonPath(m_path, key), "an array", value);
+            failType(at, "an array", value);
             return {};
         }
-        const QJsonArray array = value.toArray();
-        const JsonPath at(m_path, key);
         QList<T> out;
-        out.reserve(array.size());
-        for (qsizetype i = 0; i < array.size() && ok(); ++i) {
-            out.append(take<T>(decode(array.at(i), JsonPath(at, i))));
+        out.reserve(value.size());
+        qsizetype i = 0;
+        for (JsonDom::Value item = value.firstChild(); !item.isUndefined() && ok();
+             item = item.nextSibling(value), ++i) {
+            out.append(take<T>(decode(item, JsonPath(at, i))));
         }
         return out;
     }
 
     /// Records an error (only the first one is kept).
     void fail(const JsonPath& at, const QString& message);
-    void failType(const JsonPath& at, const char* expected, const QJsonValue& got);
+    void failType(const JsonPath& at, const char* expected, const JsonDom::Value& got);
 
     /// The value, or the first error recorded.
     template <typename T>
@@ -149,10 +166,10 @@ public:
     static QString formatDateTime(const QDateTime& dateTime);
 
     /// "a string", "an integer", "null", ... for messages.
-    static QString typeName(const QJsonValue& value);
+    static QString typeName(const JsonDom::Value& value);
 
 private:
-    bool checkPresent(QLatin1StringView key, const QJsonValue& value, const char* expected);
+    bool checkPresent(QLatin1StringView key, const JsonDom::Value& value, const char* expected);
     template <typename T>
     T take(Decoded<T> decoded)
     {
@@ -183,9 +200,15 @@ private:
         return names;
     }
     void failEnum(QLatin1StringView key, const QString& text, const QStringList& allowed);
-    QString stringAt(QLatin1StringView key, const QJsonValue& value);
+    QString stringAt(QLatin1StringView key, const JsonDom::Value& value);
+    QJsonObject objectAt(QLatin1StringView key, const JsonDom::Value& value);
+    QStringList stringListAt(QLatin1StringView key, const JsonDom::Value& value);
+    Quantity quantityAt(QLatin1StringView key, const JsonDom::Value& value);
+    int intAt(QLatin1StringView key, const JsonDom::Value& value, int min, int max);
 
-    QJsonObject m_object;
+    std::shared_ptr<const JsonDom> m_owned; // only when built from a QJsonValue
+    JsonDom::Value m_value;
+    mutable quint32 m_cursor = 0; // where the next field is looked for first
     const JsonPath& m_path;
     std::optional<DecodeError> m_error;
 };
