@@ -79,22 +79,33 @@ ApiTransport::Request bodyless(const QByteArray& method, const QString& route)
     return request;
 }
 
-// A 2xx body that is not JSON is a bad answer (a proxy's page, a wrong base URL).
-std::optional<ApiError> parseBody(const QByteArray& body, QJsonValue& json)
+// For the small answers that the codec reads only from a JSON value.
+template <typename T>
+Decoded<T> viaJson(const QByteArray& body, Decoded<T> (*decode)(const QJsonValue&, const QString&))
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error == QJsonParseError::NoError) {
-        json = document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
-        return std::nullopt;
+    if (parseError.error != QJsonParseError::NoError) {
+        return DecodeError{{}, parseError.errorString(), parseError.offset};
     }
-    const QByteArray start = body.trimmed().left(15).toLower();
-    if (start.startsWith('<')) {
+    return decode(document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()),
+                  QString());
+}
+
+// A 2xx answer that is not JSON, or not the expected JSON: a proxy's page, a wrong base URL,
+// a server of another version.
+ApiError badResponse(const QByteArray& body, const DecodeError& error)
+{
+    if (error.offset < 0) {
+        return ApiError(ApiError::Kind::BadResponse,
+                        u"unexpected content: %1"_s.arg(error.toString()));
+    }
+    if (body.trimmed().startsWith('<')) {
         return ApiError(ApiError::Kind::BadResponse, u"the answer is an HTML page, not JSON"_s);
     }
     return ApiError(ApiError::Kind::BadResponse,
                     u"the answer is not valid JSON (%1 at byte %2)"_s.arg(
-                            parseError.errorString(), QString::number(parseError.offset)));
+                            error.message, QString::number(error.offset)));
 }
 
 } // namespace
@@ -141,15 +152,9 @@ ApiCall LaunchClient::call(const ApiTransport::Request& request, QObject* contex
             done(raw.error());
             return;
         }
-        QJsonValue json;
-        if (std::optional<ApiError> error = parseBody(raw.value(), json)) {
-            error->setHost(host);
-            done(*error);
-            return;
-        }
-        Decoded<T> decoded = decode(json);
+        Decoded<T> decoded = decode(raw.value());
         if (!decoded) {
-            ApiError error(ApiError::Kind::BadResponse, decoded.errorString());
+            ApiError error = badResponse(raw.value(), decoded.error());
             error.setHost(host);
             done(error);
             return;
@@ -177,14 +182,14 @@ ApiCall LaunchClient::listEndpoints(const QString& name, Order order, QObject* c
 {
     return call(get(u"/v1/model-endpoints"_s, listQuery(u"name"_s, name, order)), context,
                 std::move(done),
-                [](const QJsonValue& json) { return EndpointCodec::decodeEndpointList(json); });
+                [](const QByteArray& body) { return EndpointCodec::decodeEndpointList(body); });
 }
 
 ApiCall LaunchClient::getEndpoint(const QString& endpointId, QObject* context,
                                   Callback<ModelEndpoint> done)
 {
     return call(get(u"/v1/model-endpoints/"_s + segment(endpointId)), context, std::move(done),
-                [](const QJsonValue& json) { return EndpointCodec::decodeEndpoint(json); });
+                [](const QByteArray& body) { return EndpointCodec::decodeEndpoint(body); });
 }
 
 ApiCall LaunchClient::createEndpoint(const CreateEndpointRequest& request, QObject* context,
@@ -192,8 +197,9 @@ ApiCall LaunchClient::createEndpoint(const CreateEndpointRequest& request, QObje
 {
     return call(
             withBody("POST", u"/v1/model-endpoints"_s, EndpointCodec::encodeCreateRequest(request)),
-            context, std::move(done),
-            [](const QJsonValue& json) { return EndpointCodec::decodeCreationResponse(json); });
+            context, std::move(done), [](const QByteArray& body) {
+                return viaJson(body, &EndpointCodec::decodeCreationResponse);
+            });
 }
 
 ApiCall LaunchClient::updateEndpoint(const QString& endpointId,
@@ -202,24 +208,38 @@ ApiCall LaunchClient::updateEndpoint(const QString& endpointId,
 {
     return call(withBody("PUT", u"/v1/model-endpoints/"_s + segment(endpointId),
                          EndpointCodec::encodeUpdateRequest(request)),
-                context, std::move(done),
-                [](const QJsonValue& json) { return EndpointCodec::decodeCreationResponse(json); });
+                context, std::move(done), [](const QByteArray& body) {
+                    return viaJson(body, &EndpointCodec::decodeCreationResponse);
+                });
 }
 
 ApiCall LaunchClient::deleteEndpoint(const QString& endpointId, QObject* context,
                                      Callback<DeleteEndpointResponse> done)
 {
     return call(bodyless("DELETE", u"/v1/model-endpoints/"_s + segment(endpointId)), context,
-                std::move(done),
-                [](const QJsonValue& json) { return EndpointCodec::decodeDeleteResponse(json); });
+                std::move(done), [](const QByteArray& body) {
+                    return viaJson(body, &EndpointCodec::decodeDeleteResponse);
+                });
 }
 
 ApiCall LaunchClient::restartEndpoint(const QString& endpointId, QObject* context,
                                       Callback<RestartEndpointResponse> done)
 {
     return call(bodyless("POST", u"/v1/model-endpoints/"_s + segment(endpointId) + u"/restart"_s),
-                context, std::move(done),
-                [](const QJsonValue& json) { return EndpointCodec::decodeRestartResponse(json); });
+                context, std::move(done), [](const QByteArray& body) {
+                    return viaJson(body, &EndpointCodec::decodeRestartResponse);
+                });
+}
+
+ApiCall LaunchClient::endpointLogs(const QString& endpointId, qint64 tailBytes, QObject* context,
+                                   Callback<EndpointLogs> done)
+{
+    QUrlQuery query;
+    if (tailBytes > 0) {
+        query.addQueryItem(u"tail_bytes"_s, QString::number(tailBytes));
+    }
+    return call(get(u"/v1/model-endpoints/"_s + segment(endpointId) + u"/logs"_s, query), context,
+                std::move(done), [](const QByteArray& body) { return EndpointLogs::decode(body); });
 }
 
 ApiCall LaunchClient::listBundles(QObject* context, Callback<QList<ModelBundle>> done)
@@ -232,22 +252,23 @@ ApiCall LaunchClient::listBundles(const QString& modelName, Order order, QObject
 {
     return call(get(u"/v2/model-bundles"_s, listQuery(u"model_name"_s, modelName, order)), context,
                 std::move(done),
-                [](const QJsonValue& json) { return BundleCodec::decodeBundleList(json); });
+                [](const QByteArray& body) { return BundleCodec::decodeBundleList(body); });
 }
 
 ApiCall LaunchClient::getBundle(const QString& bundleId, QObject* context,
                                 Callback<ModelBundle> done)
 {
     return call(get(u"/v2/model-bundles/"_s + segment(bundleId)), context, std::move(done),
-                [](const QJsonValue& json) { return BundleCodec::decodeBundle(json); });
+                [](const QByteArray& body) { return BundleCodec::decodeBundle(body); });
 }
 
 ApiCall LaunchClient::createBundle(const CreateBundleRequest& request, QObject* context,
                                    Callback<CreateBundleResponse> done)
 {
     return call(withBody("POST", u"/v2/model-bundles"_s, BundleCodec::encodeCreateRequest(request)),
-                context, std::move(done),
-                [](const QJsonValue& json) { return BundleCodec::decodeCreateResponse(json); });
+                context, std::move(done), [](const QByteArray& body) {
+                    return viaJson(body, &BundleCodec::decodeCreateResponse);
+                });
 }
 
 ApiCall LaunchClient::latestBundle(const QString& modelName, QObject* context,
@@ -255,7 +276,7 @@ ApiCall LaunchClient::latestBundle(const QString& modelName, QObject* context,
 {
     return call(get(u"/v2/model-bundles/latest"_s, singleQuery(u"model_name"_s, modelName)),
                 context, std::move(done),
-                [](const QJsonValue& json) { return BundleCodec::decodeBundle(json); });
+                [](const QByteArray& body) { return BundleCodec::decodeBundle(body); });
 }
 
 ApiCall LaunchClient::latestBundleV1(const QString& modelName, QObject* context,
@@ -263,7 +284,7 @@ ApiCall LaunchClient::latestBundleV1(const QString& modelName, QObject* context,
 {
     return call(get(u"/v1/model-bundles/latest"_s, singleQuery(u"model_name"_s, modelName)),
                 context, std::move(done),
-                [](const QJsonValue& json) { return BundleCodec::decodeBundleV1(json); });
+                [](const QByteArray& body) { return BundleCodec::decodeBundleV1(body); });
 }
 
 ApiCall LaunchClient::predictSync(const QString& endpointId, const PredictRequest& request,
@@ -274,7 +295,7 @@ ApiCall LaunchClient::predictSync(const QString& endpointId, const PredictReques
                      singleQuery(u"model_endpoint_id"_s, endpointId));
     http.timeoutMs = settings().predictTimeoutMs();
     return call(http, context, std::move(done),
-                [](const QJsonValue& json) { return TaskCodec::decodeSyncResponse(json); });
+                [](const QByteArray& body) { return TaskCodec::decodeSyncResponse(body); });
 }
 
 ApiCall LaunchClient::createAsyncTask(const QString& endpointId, const PredictRequest& request,
@@ -282,8 +303,8 @@ ApiCall LaunchClient::createAsyncTask(const QString& endpointId, const PredictRe
 {
     return call(withBody("POST", u"/v1/async-tasks"_s, TaskCodec::encodePredictRequest(request),
                          singleQuery(u"model_endpoint_id"_s, endpointId)),
-                context, std::move(done), [](const QJsonValue& json) {
-                    return TaskCodec::decodeCreateAsyncTaskResponse(json);
+                context, std::move(done), [](const QByteArray& body) {
+                    return viaJson(body, &TaskCodec::decodeCreateAsyncTaskResponse);
                 });
 }
 
@@ -291,7 +312,7 @@ ApiCall LaunchClient::getAsyncTask(const QString& taskId, QObject* context,
                                    Callback<AsyncTask> done)
 {
     return call(get(u"/v1/async-tasks/"_s + segment(taskId)), context, std::move(done),
-                [](const QJsonValue& json) { return TaskCodec::decodeAsyncTask(json); });
+                [](const QByteArray& body) { return TaskCodec::decodeAsyncTask(body); });
 }
 
 ApiCall LaunchClient::checkHealth(QObject* context, Callback<void> done)

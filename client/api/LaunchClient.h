@@ -11,6 +11,7 @@
 #include "CreateEndpointRequest.h"
 #include "DeleteEndpointResponse.h"
 #include "EndpointCreationResponse.h"
+#include "EndpointLogs.h"
 #include "ModelBundle.h"
 #include "ModelBundleV1.h"
 #include "ModelEndpoint.h"
@@ -101,6 +102,11 @@ public:
                            Callback<DeleteEndpointResponse> done);
     ApiCall restartEndpoint(const QString& endpointId, QObject* context,
                             Callback<RestartEndpointResponse> done);
+    /// `GET /v1/model-endpoints/{id}/logs?tail_bytes=`: worker logs, on launch-local only
+    /// (other servers answer ApiError::Kind::NotFound). `tailBytes` <= 0 uses the server's
+    /// default (64 KiB per worker).
+    ApiCall endpointLogs(const QString& endpointId, qint64 tailBytes, QObject* context,
+                         Callback<EndpointLogs> done);
 
     // Model bundles: /v2/model-bundles, and the v1 shape of the newest bundle of a name
     ApiCall listBundles(QObject* context, Callback<QList<ModelBundle>> done);
