@@ -345,11 +345,10 @@ void EndpointRuntime::scheduleTick()
             next = at;
         }
     };
-    for (const Job& job : m_queue) {
-        if (job.reply) {
-            consider(job.deadlineMs);
-            break; // sync jobs are queued in deadline order
-        }
+    // An endpoint takes either sync or async predictions, so a queue with sync jobs holds only
+    // sync jobs, in deadline order.
+    if (!m_queue.empty() && m_queue.front().reply) {
+        consider(m_queue.front().deadlineMs);
     }
     const int target = targetWorkers();
     const int active = activeCurrentWorkers();

@@ -87,11 +87,26 @@ QString Store::open(const QString& path)
 void Store::beginWrite()
 {
     if (!m_inTransaction) {
+        setFullSync(true);
         m_inTransaction = m_db.transaction();
     }
+    scheduleCommit();
+}
+
+void Store::scheduleCommit()
+{
     if (!m_commitScheduled) {
         m_commitScheduled = true;
         QTimer::singleShot(0, this, &Store::commit);
+    }
+}
+
+void Store::setFullSync(bool full)
+{
+    // SQLite refuses to change this inside a transaction, so it is set before each one.
+    if (full != m_syncFull) {
+        exec(full ? u"PRAGMA synchronous=FULL"_s : u"PRAGMA synchronous=NORMAL"_s);
+        m_syncFull = full;
     }
 }
 
@@ -104,19 +119,46 @@ void Store::commit()
             qCCritical(lcServer) << "database commit failed:" << m_db.lastError().text();
         }
     }
+    writeDeferredUpdates();
     const auto callbacks = std::exchange(m_afterCommit, {});
     for (const auto& callback : callbacks) {
         callback();
     }
 }
 
+void Store::writeDeferredUpdates()
+{
+    if (m_deferred.isEmpty()) {
+        return;
+    }
+    // Status changes of running tasks need not reach the disk before anything is answered: if
+    // they are lost in a power cut, the task runs again. One lighter commit for the batch.
+    setFullSync(false);
+    m_db.transaction();
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    QSqlQuery query(m_db);
+    query.prepare(u"UPDATE tasks SET status = ?, result = ?, traceback = ?, status_code = ?, "
+                  "attempts = ?, updated_at = ? WHERE id = ?"_s);
+    for (const Task& task : std::as_const(m_deferred)) {
+        query.addBindValue(task.status);
+        query.addBindValue(task.result.isNull() ? QVariant() : QVariant(task.result));
+        query.addBindValue(task.traceback.isNull() ? QVariant() : QVariant(task.traceback));
+        query.addBindValue(task.statusCode == 0 ? QVariant() : QVariant(task.statusCode));
+        query.addBindValue(task.attempts);
+        query.addBindValue(now);
+        query.addBindValue(task.id);
+        query.exec();
+    }
+    m_deferred.clear();
+    if (!m_db.commit()) {
+        qCCritical(lcServer) << "database commit failed:" << m_db.lastError().text();
+    }
+}
+
 void Store::whenCommitted(std::function<void()> callback)
 {
     m_afterCommit.append(std::move(callback));
-    if (!m_commitScheduled) {
-        m_commitScheduled = true;
-        QTimer::singleShot(0, this, &Store::commit);
-    }
+    scheduleCommit();
 }
 
 void Store::putBundle(const QString& id, const QString& name, const QJsonObject& record)
@@ -197,18 +239,8 @@ void Store::addTask(const Task& task)
 
 void Store::updateTask(const Task& task)
 {
-    beginWrite();
-    QSqlQuery query(m_db);
-    query.prepare(u"UPDATE tasks SET status = ?, result = ?, traceback = ?, status_code = ?, "
-                  "attempts = ?, updated_at = ? WHERE id = ?"_s);
-    query.addBindValue(task.status);
-    query.addBindValue(task.result.isNull() ? QVariant() : QVariant(task.result));
-    query.addBindValue(task.traceback.isNull() ? QVariant() : QVariant(task.traceback));
-    query.addBindValue(task.statusCode == 0 ? QVariant() : QVariant(task.statusCode));
-    query.addBindValue(task.attempts);
-    query.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
-    query.addBindValue(task.id);
-    query.exec();
+    m_deferred.append(task);
+    scheduleCommit();
 }
 
 namespace {
@@ -234,6 +266,13 @@ const QString kTaskColumns =
 
 std::optional<Store::Task> Store::task(const QString& id) const
 {
+    for (qsizetype i = m_deferred.size() - 1; i >= 0; --i) {
+        if (m_deferred.at(i).id == id) {
+            Task task = m_deferred.at(i);
+            task.endpointId.clear();
+            return task;
+        }
+    }
     QSqlQuery query(m_db);
     query.prepare(u"SELECT "_s + kTaskColumns + u" FROM tasks WHERE id = ?"_s);
     query.addBindValue(id);
@@ -243,8 +282,9 @@ std::optional<Store::Task> Store::task(const QString& id) const
     return std::nullopt;
 }
 
-QList<Store::Task> Store::unfinishedTasks() const
+QList<Store::Task> Store::unfinishedTasks()
 {
+    writeDeferredUpdates();
     QList<Task> result;
     QSqlQuery query(m_db);
     query.exec(u"SELECT "_s + kTaskColumns + u" FROM tasks WHERE "_s + kUnfinished +
@@ -257,6 +297,7 @@ QList<Store::Task> Store::unfinishedTasks() const
 
 void Store::failTasksOfEndpoint(const QString& endpointId, const QString& reason)
 {
+    writeDeferredUpdates();
     beginWrite();
     QSqlQuery query(m_db);
     query.prepare(u"UPDATE tasks SET status = 'FAILURE', traceback = ?, updated_at = ? "

@@ -54,7 +54,7 @@ public:
     void updateTask(const Task& task);
     std::optional<Task> task(const QString& id) const;
     /// Tasks not finished, in the order they were accepted.
-    QList<Task> unfinishedTasks() const;
+    QList<Task> unfinishedTasks();
     /// Fails every unfinished task of an endpoint that is being deleted.
     void failTasksOfEndpoint(const QString& endpointId, const QString& reason);
 
@@ -69,10 +69,15 @@ public:
 private:
     bool exec(const QString& sql);
     void beginWrite();
+    void scheduleCommit();
+    void setFullSync(bool full);
+    void writeDeferredUpdates();
 
     QString m_connection;
     QSqlDatabase m_db;
     bool m_inTransaction = false;
+    bool m_syncFull = true;
     bool m_commitScheduled = false;
     QList<std::function<void()>> m_afterCommit;
+    QList<Task> m_deferred;
 };
