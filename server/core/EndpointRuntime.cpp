@@ -6,8 +6,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -191,36 +189,29 @@ void EndpointRuntime::send(WorkerProcess* worker, Job job)
         task.attempts = job.attempts;
         m_store->updateTask(task);
     }
-    QNetworkRequest request(
-            QUrl(u"http://127.0.0.1:%1%2"_s.arg(worker->port()).arg(m_settings.predictRoute)));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setTransferTimeout(job.taskId.isEmpty() ? m_options.syncTimeoutMs
-                                                    : m_options.asyncTimeoutMs);
-    QNetworkReply* reply = m_network->post(request, job.args.isEmpty() ? "{}" : job.args);
+    const int timeoutMs = job.taskId.isEmpty() ? m_options.syncTimeoutMs : m_options.asyncTimeoutMs;
+    const QByteArray body = job.args.isEmpty() ? QByteArray("{}") : job.args;
     QPointer<WorkerProcess> guard(worker);
-    connect(reply, &QNetworkReply::finished, this,
-            [this, guard, job = std::move(job), reply]() mutable {
-                finish(guard, std::move(job), reply);
-            });
+    worker->post(m_settings.predictRoute.toUtf8(), body, timeoutMs, this,
+                 [this, guard, job = std::move(job)](const WorkerConnection::Response& response) {
+                     finish(guard, job, response);
+                 });
 }
 
-void EndpointRuntime::finish(WorkerProcess* worker, Job job, QNetworkReply* reply)
+void EndpointRuntime::finish(WorkerProcess* worker, Job job,
+                             const WorkerConnection::Response& response)
 {
-    reply->deleteLater();
     --m_inflight;
     m_lastBusyMs = m_clock.elapsed();
-    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     Prediction prediction;
-    if (status.isValid() && status.toInt() > 0) {
-        prediction.statusCode = status.toInt();
-        prediction.body = reply->readAll();
-    } else if (reply->error() == QNetworkReply::OperationCanceledError ||
-               reply->error() == QNetworkReply::TimeoutError) {
+    if (response.status > 0) {
+        prediction.statusCode = response.status;
+        prediction.body = response.body;
+    } else if (response.timedOut) {
         prediction.outcome = Prediction::Outcome::TimedOut;
-        prediction.message = u"the worker did not answer in time"_s;
+        prediction.message = response.error;
     } else {
         ++job.attempts;
-        const QString why = reply->errorString();
         if (job.attempts < m_options.maxAttempts && !m_shuttingDown) {
             qCInfo(lcServer) << "endpoint" << m_endpointId << "worker lost a prediction; retry"
                              << job.attempts;
@@ -236,7 +227,7 @@ void EndpointRuntime::finish(WorkerProcess* worker, Job job, QNetworkReply* repl
         prediction.outcome = Prediction::Outcome::Lost;
         prediction.message =
                 u"the worker stopped while answering, %1 times; last error: %2"_s.arg(job.attempts)
-                        .arg(why);
+                        .arg(response.error);
     }
     if (worker) {
         worker->addInflight(-1);

@@ -175,6 +175,29 @@ void WorkerProcess::addInflight(int delta)
     }
 }
 
+void WorkerProcess::post(const QByteArray& path, const QByteArray& body, int timeoutMs,
+                         QObject* context, WorkerConnection::Callback callback)
+{
+    WorkerConnection* idle = nullptr;
+    for (auto it = m_connections.begin(); it != m_connections.end();) {
+        WorkerConnection* connection = *it;
+        if (!connection->isUsable() && !connection->isBusy()) {
+            connection->deleteLater();
+            it = m_connections.erase(it);
+            continue;
+        }
+        if (!idle && connection->isUsable() && !connection->isBusy()) {
+            idle = connection;
+        }
+        ++it;
+    }
+    if (!idle) {
+        idle = new WorkerConnection(m_port, this);
+        m_connections.append(idle);
+    }
+    idle->post(path, body, timeoutMs, context, std::move(callback));
+}
+
 qint64 WorkerProcess::readyForMs() const
 {
     return m_sinceReady.isValid() ? m_sinceReady.elapsed() : 0;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "WorkerConnection.h"
+
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QObject>
@@ -63,6 +65,9 @@ public:
     qint64 pid() const { return m_pid; }
     int inflight() const { return m_inflight; }
     void addInflight(int delta);
+    /// Sends a prediction over an idle keep-alive connection (opening one when needed).
+    void post(const QByteArray& path, const QByteArray& body, int timeoutMs, QObject* context,
+              WorkerConnection::Callback callback);
     /// Whether the stop was asked for (a drain or stop), as opposed to a crash.
     bool stopRequested() const { return m_stopRequested; }
     qint64 readyForMs() const;
@@ -96,6 +101,7 @@ private:
     QElapsedTimer m_sinceStart;
     QElapsedTimer m_sinceReady;
     QPointer<QNetworkReply> m_healthReply;
+    QList<WorkerConnection*> m_connections;
     State m_state = State::Starting;
     quint16 m_port = 0;
     qint64 m_pid = 0;
