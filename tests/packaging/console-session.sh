@@ -24,24 +24,27 @@ record() {
 # Runs the console with --screenshot under Xvfb and watches which installed programs run.
 # Sets seen_local, seen_model, data_dir and console_status.
 run_console() {
-    local shot=$1 log=$2 pid exe cmdline
+    local shot=$1 log=$2 pid program process cmdline
     timeout 180 xvfb-run -a -s "-screen 0 1280x800x24" \
         /usr/bin/launch-console --screenshot "$shot" >"$log" 2>&1 &
     pid=$!
     seen_local=no
     seen_model=no
     while kill -0 "$pid" 2>/dev/null; do
-        for exe in /proc/[0-9]*/exe; do
-            case $(readlink "$exe" 2>/dev/null || true) in
+        # One find per scan: fast enough not to miss a program that runs for a second.
+        while read -r program process; do
+            case $program in
             /usr/bin/launch-local)
                 seen_local=yes
-                cmdline=$(tr '\0' '\n' <"${exe%/exe}/cmdline" 2>/dev/null || true)
+                cmdline=$(tr '\0' '\n' <"$process/cmdline" 2>/dev/null || true)
                 data_dir=$(grep -A1 -x -- '--data-dir' <<<"$cmdline" | tail -n 1 || true)
                 ;;
             /usr/bin/launch-example-model) seen_model=yes ;;
             esac
-        done
-        sleep 0.2
+        done < <(find /proc -mindepth 2 -maxdepth 2 -name exe \
+            \( -lname /usr/bin/launch-local -o -lname /usr/bin/launch-example-model \) \
+            -printf '%l %h\n' 2>/dev/null || true)
+        sleep 0.1
     done
     console_status=0
     wait "$pid" || console_status=$?

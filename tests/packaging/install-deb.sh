@@ -145,12 +145,16 @@ if has_program launch-console; then
     problem=""
     if [ "$session_status" -ne 0 ]; then
         problem="the console session failed with $session_status"
-    elif [ "$first_status" -ne 0 ] || [ "$console_status" -ne 0 ]; then
-        problem="launch-console --screenshot did not exit with 0"
-    elif [ "$first_seen_local" != yes ] || [ "$seen_local" != yes ]; then
+    elif [ "$first_status" -ne 0 ]; then
+        problem="launch-console --screenshot exited with $first_status on the first start"
+    elif [ "$first_seen_local" != yes ]; then
         problem="the console did not start the installed /usr/bin/launch-local"
     elif [ "$seeded" != yes ]; then
         problem="the example endpoint could not be created with the installed launch-local"
+    elif [ "$console_status" -ne 0 ]; then
+        problem="launch-console --screenshot exited with $console_status on the second start"
+    elif [ "$seen_local" != yes ]; then
+        problem="the console did not start the installed /usr/bin/launch-local again"
     elif [ "$seen_model" != yes ]; then
         problem="the installed launch-local did not run the installed launch-example-model"
     elif [ ! -s "$shot" ]; then
