@@ -71,11 +71,15 @@ else()
     include(InstallRequiredSystemLibraries)
     set(sign_code "
 set(certificate \"\$ENV{LAUNCH_SIGN_WINDOWS_CERTIFICATE}\")
+set(timestamp_url \"\$ENV{LAUNCH_SIGN_WINDOWS_TIMESTAMP_URL}\")
+if(NOT timestamp_url)
+    set(timestamp_url http://timestamp.digicert.com)
+endif()
 if(certificate)
     find_program(signtool signtool REQUIRED)
     execute_process(COMMAND \"\${signtool}\" sign /f \"\${certificate}\"
         /p \"\$ENV{LAUNCH_SIGN_WINDOWS_PASSWORD}\" /fd SHA256
-        /tr http://timestamp.digicert.com /td SHA256 ${signed}
+        /tr \"\${timestamp_url}\" /td SHA256 ${signed}
         COMMAND_ERROR_IS_FATAL ANY)
     message(STATUS \"Signed the programs\")
 endif()
