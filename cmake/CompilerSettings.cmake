@@ -36,3 +36,8 @@ function(launch_add_test name)
         ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LAUNCH_BUILD_DIR=${CMAKE_BINARY_DIR};${ARG_ENV}"
         TIMEOUT 300)
 endfunction()
+
+# Hardening for optimised builds on GCC and Clang (buffer-overflow checks in libc calls).
+if(NOT MSVC)
+    add_compile_options($<$<NOT:$<CONFIG:Debug>>:-D_FORTIFY_SOURCE=2>)
+endif()
