@@ -151,7 +151,7 @@ void EndpointDialog::buildResourceFields(QFormLayout* form)
     m_memory->setPlaceholderText(u"for example 512Mi or 4 GiB"_s);
     m_storage = new QLineEdit(this);
     m_storage->setObjectName(u"storageEdit"_s);
-    m_storage->setPlaceholderText(u"for example 1Gi (optional)"_s);
+    m_storage->setPlaceholderText(u"for example 1Gi"_s);
     form->addRow(u"CPUs per worker"_s, fieldRow(m_cpus, u"cpus"_s));
     form->addRow(u"Memory per worker"_s, fieldRow(m_memory, u"memory"_s));
     form->addRow(u"Storage per worker"_s, fieldRow(m_storage, u"storage"_s));
@@ -326,7 +326,8 @@ QHash<QString, QString> EndpointDialog::fieldErrors() const
     }
     const QString cpus = quantityProblem(m_cpus->text(), true, u"1 or 500m"_s);
     const QString memory = quantityProblem(m_memory->text(), true, u"512Mi"_s);
-    const QString storage = quantityProblem(m_storage->text(), false, u"1Gi"_s);
+    // Servers require storage when creating; an edit may leave it as it is.
+    const QString storage = quantityProblem(m_storage->text(), m_mode == Mode::Create, u"1Gi"_s);
     for (const auto& [key, problem] : {std::pair{u"cpus"_s, cpus}, std::pair{u"memory"_s, memory},
                                        std::pair{u"storage"_s, storage}}) {
         if (!problem.isEmpty()) {
@@ -504,6 +505,7 @@ void EndpointDialog::startCreate()
     defaults.endpointType = EndpointType::Async;
     defaults.cpus = Quantity::fromNumber(1);
     defaults.memory = *Quantity::parse(u"256Mi"_s);
+    defaults.storage = *Quantity::parse(u"1Gi"_s);
     defaults.minWorkers = 1;
     defaults.maxWorkers = 1;
     fillFrom(defaults);

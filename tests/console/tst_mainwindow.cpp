@@ -1,0 +1,210 @@
+#include "BundleDialog.h"
+#include "BundleTableModel.h"
+#include "BundlesView.h"
+#include "CredentialStore.h"
+#include "EndpointDialog.h"
+#include "EndpointTableModel.h"
+#include "EndpointsView.h"
+#include "LocalServerController.h"
+#include "MainWindow.h"
+#include "MessageBar.h"
+#include "ProfileStore.h"
+#include "Prompt.h"
+#include "ScaleDialog.h"
+
+#include <QComboBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+/// Drives the real main window against a real launch-local (started by the window itself for
+/// the profile "This computer") running the example model: create a bundle, create an
+/// endpoint, wait for READY, edit, scale and delete it.
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private:
+    static constexpr int readyTimeoutMs = 60'000;
+    static constexpr auto endpointName = "gui-echo";
+
+    std::optional<ModelEndpoint> findEndpoint() const
+    {
+        for (const ModelEndpoint& e : m_window->endpoints()) {
+            if (e.name == QLatin1String(endpointName)) {
+                return e;
+            }
+        }
+        return std::nullopt;
+    }
+
+    template <typename Dialog>
+    Dialog* openDialog()
+    {
+        Dialog* dialog = nullptr;
+        [&] { QTRY_VERIFY((dialog = m_window->findChild<Dialog*>()) != nullptr); }();
+        return dialog;
+    }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<ProfileStore> m_profiles;
+    std::unique_ptr<CredentialStore> m_credentials;
+    std::unique_ptr<MainWindow> m_window;
+    QList<Prompt::Question> m_questions;
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+        if (LocalServerController::findServerProgram().isEmpty() ||
+            LocalServerController::findExampleModel().isEmpty()) {
+            QFAIL("launch-local or launch-example-model is not built");
+        }
+        Prompt::setHook([this](const Prompt::Question& q) {
+            m_questions.append(q);
+            return Prompt::Answer{true, q.requiredText};
+        });
+        m_profiles = std::make_unique<ProfileStore>(m_dir.filePath(u"console.conf"_s));
+        m_credentials = std::make_unique<CredentialStore>(
+                u"launch-console-test-"_s + QString::number(QCoreApplication::applicationPid()));
+        m_window = std::make_unique<MainWindow>(m_profiles.get(), m_credentials.get());
+        // The window starts the server once the key is read; before that, keep its data here.
+        m_window->localServer()->setDataDir(m_dir.filePath(u"local-server"_s));
+        m_window->show();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->client() != nullptr, 30000);
+        QCOMPARE(m_window->currentProfile()->name, u"This computer"_s);
+    }
+
+    void cleanupTestCase()
+    {
+        Prompt::setHook({});
+        m_window.reset();
+    }
+
+    void createBundleFromExamplePreset()
+    {
+        m_window->newBundle();
+        QPointer<BundleDialog> dialog = openDialog<BundleDialog>();
+        QVERIFY(dialog);
+        auto* preset = dialog->findChild<QPushButton*>(u"examplePresetButton"_s);
+        QVERIFY2(preset, "the local profile offers the example model");
+        QTest::mouseClick(preset, Qt::LeftButton);
+        dialog->findChild<QSpinBox*>(u"readinessSpin"_s)->setValue(20);
+        auto* save = dialog->findChild<QPushButton*>(u"saveBundleButton"_s);
+        QVERIFY(save->isEnabled());
+        QTest::mouseClick(save, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->bundlesView()->model()->rowCount(), 1, 10000);
+        QCOMPARE(m_window->bundlesView()->model()->bundleAt(0).name, u"example-model"_s);
+    }
+
+    void createEndpointAndWaitForReady()
+    {
+        m_window->newEndpoint();
+        QPointer<EndpointDialog> dialog = openDialog<EndpointDialog>();
+        QVERIFY(dialog);
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(u"nameEdit"_s),
+                         QString::fromLatin1(endpointName));
+        auto* type = dialog->findChild<QComboBox*>(u"typeCombo"_s);
+        type->setCurrentIndex(type->findData(u"sync"_s));
+        dialog->findChild<QLineEdit*>(u"cpusEdit"_s)->setText(u"250m"_s);
+        dialog->findChild<QLineEdit*>(u"memoryEdit"_s)->setText(u"128Mi"_s);
+        dialog->findChild<QSpinBox*>(u"minWorkersSpin"_s)->setValue(1);
+        dialog->findChild<QSpinBox*>(u"maxWorkersSpin"_s)->setValue(1);
+        QCOMPARE(dialog->request().modelBundleId, m_window->bundlesView()->model()->bundleAt(0).id);
+        auto* save = dialog->findChild<QPushButton*>(u"saveButton"_s);
+        QVERIFY2(save->isEnabled(), qPrintable(dialog->fieldErrors().values().join(u' ')));
+        QTest::mouseClick(save, Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+                !dialog || !dialog->isVisible(),
+                qPrintable(dialog ? dialog->findChild<MessageBar*>()->text() : QString()), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(findEndpoint().has_value(), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(findEndpoint()->status.value(), EndpointStatus::Ready,
+                                  readyTimeoutMs);
+        // The new endpoint is selected, and its row says READY with one worker.
+        QTRY_VERIFY(m_window->selectedEndpoint().has_value());
+        QCOMPARE(m_window->selectedEndpoint()->name, QString::fromLatin1(endpointName));
+        EndpointTableModel* model = m_window->endpointsView()->model();
+        const int row = model->rowOf(findEndpoint()->id);
+        QTRY_COMPARE(model->index(row, EndpointTableModel::Workers).data().toString(), u"1 of 1"_s);
+    }
+
+    void editShowsChangesAndSendsThem()
+    {
+        QVERIFY(m_window->selectedEndpoint().has_value());
+        m_questions.clear();
+        m_window->editSelectedEndpoint();
+        QPointer<EndpointDialog> dialog = openDialog<EndpointDialog>();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->mode(), EndpointDialog::Mode::Edit);
+        dialog->findChild<QSpinBox*>(u"perWorkerSpin"_s)->setValue(4);
+        QTest::mouseClick(dialog->findChild<QPushButton*>(u"addLabelButton"_s), Qt::LeftButton);
+        auto* labels = dialog->findChild<QTableWidget*>(u"labelsTable"_s);
+        labels->item(labels->rowCount() - 1, 0)->setText(u"team"_s);
+        labels->item(labels->rowCount() - 1, 1)->setText(u"infra"_s);
+        QTest::mouseClick(dialog->findChild<QPushButton*>(u"saveButton"_s), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), 10000);
+        QCOMPARE(m_questions.size(), 1);
+        QCOMPARE(m_questions.first().id, u"confirmChanges"_s);
+        QVERIFY(m_questions.first().text.contains(u"per_worker"_s));
+        QVERIFY(m_questions.first().text.contains(u"labels"_s));
+        QVERIFY2(!m_questions.first().text.contains(u"cpus"_s), "unchanged fields are not sent");
+        QTRY_COMPARE_WITH_TIMEOUT(findEndpoint()->deploymentState->perWorker, 4, 10000);
+        QCOMPARE(findEndpoint()->labels.value(u"team"_s), u"infra"_s);
+    }
+
+    void quickScale()
+    {
+        QVERIFY(m_window->selectedEndpoint().has_value());
+        m_window->scaleSelectedEndpoint();
+        QPointer<ScaleDialog> dialog = openDialog<ScaleDialog>();
+        QVERIFY(dialog);
+        auto* min = dialog->findChild<QSpinBox*>(u"scaleMinSpin"_s);
+        auto* max = dialog->findChild<QSpinBox*>(u"scaleMaxSpin"_s);
+        min->setValue(0);
+        QVERIFY2(!dialog->problem().isEmpty(), "a sync endpoint keeps one worker");
+        min->setValue(2);
+        max->setValue(1);
+        QVERIFY(!dialog->problem().isEmpty());
+        max->setValue(2);
+        QVERIFY(dialog->problem().isEmpty());
+        dialog->accept();
+        QTRY_COMPARE_WITH_TIMEOUT(findEndpoint()->deploymentState->minWorkers, 2, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(findEndpoint()->deploymentState->availableWorkers.value_or(0), 2,
+                                  readyTimeoutMs);
+    }
+
+    void deleteAsksFirst()
+    {
+        QVERIFY(m_window->selectedEndpoint().has_value());
+        m_questions.clear();
+        Prompt::setHook([this](const Prompt::Question& q) {
+            m_questions.append(q);
+            return Prompt::Answer{false, {}};
+        });
+        m_window->deleteSelectedEndpoint();
+        QCOMPARE(m_questions.size(), 1);
+        QCOMPARE(m_questions.first().id, u"deleteEndpoint"_s);
+        m_window->refresh();
+        QTRY_VERIFY(findEndpoint().has_value());
+        QCOMPARE(findEndpoint()->status.value(), EndpointStatus::Ready);
+
+        Prompt::setHook([this](const Prompt::Question& q) {
+            m_questions.append(q);
+            return Prompt::Answer{true, q.requiredText};
+        });
+        m_window->deleteSelectedEndpoint();
+        QTRY_VERIFY_WITH_TIMEOUT(!findEndpoint().has_value(), 30000);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
