@@ -1,18 +1,18 @@
 #pragma once
 
+#include "WorkerConnection.h"
+
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QNetworkAccessManager>
-#include <QNetworkProxy>
-#include <QNetworkReply>
-#include <QNetworkRequest>
+#include <QUrl>
 #include <algorithm>
 #include <functional>
 #include <memory>
 #include <vector>
 
-/// Drives HTTP load for the benchmark: `clients` independent loops (one connection pool
-/// each), every loop sending its next request as soon as the previous one is answered.
+/// Drives HTTP load for the benchmark: `clients` independent loops, each on its own keep-alive
+/// connection, every loop sending its next request as soon as the previous one is answered.
+/// The same light client is used for both sides of each comparison.
 class LoadClient final
 {
 public:
@@ -34,18 +34,19 @@ public:
         }
     };
 
-    /// Sends `total` requests (or until `maxSeconds`) with `clients` loops in parallel.
+    /// Sends `total` POST requests (or until `maxSeconds`) with `clients` loops in parallel.
     static Result run(const QUrl& url, const QByteArray& body, const QByteArray& authorization,
                       int clients, int total, double maxSeconds)
     {
         Result result;
-        std::vector<std::unique_ptr<QNetworkAccessManager>> managers;
         QEventLoop loop;
         QElapsedTimer clock;
         int started = 0;
-        int running = 0;
-        std::function<void(QNetworkAccessManager*)> next;
-        next = [&](QNetworkAccessManager* manager) {
+        int running = clients;
+        const QByteArray path = url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
+        std::vector<std::unique_ptr<WorkerConnection>> connections;
+        std::function<void(WorkerConnection*)> next;
+        next = [&](WorkerConnection* connection) {
             if (started >= total || clock.elapsed() > maxSeconds * 1000) {
                 if (--running == 0) {
                     loop.quit();
@@ -53,36 +54,29 @@ public:
                 return;
             }
             ++started;
-            QNetworkRequest request(url);
-            request.setHeader(QNetworkRequest::ContentTypeHeader,
-                              QByteArrayLiteral("application/json"));
-            if (!authorization.isEmpty()) {
-                request.setRawHeader("Authorization", authorization);
-            }
             const qint64 sentNs = clock.nsecsElapsed();
-            QNetworkReply* reply = manager->post(request, body);
-            QObject::connect(reply, &QNetworkReply::finished, manager, [&, reply, manager, sentNs] {
-                const int status =
-                        reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                if (status == 200) {
-                    ++result.completed;
-                    result.lastBody = reply->readAll();
-                    result.latenciesMs.push_back(double(clock.nsecsElapsed() - sentNs) / 1e6);
-                } else {
-                    ++result.failed;
-                }
-                reply->deleteLater();
-                next(manager);
-            });
+            connection->post(path, body, 60000, &loop,
+                             [&, connection, sentNs](const WorkerConnection::Response& response) {
+                                 if (response.status == 200) {
+                                     ++result.completed;
+                                     result.lastBody = response.body;
+                                     result.latenciesMs.push_back(
+                                             double(clock.nsecsElapsed() - sentNs) / 1e6);
+                                 } else {
+                                     ++result.failed;
+                                 }
+                                 next(connection);
+                             });
         };
         for (int i = 0; i < clients; ++i) {
-            managers.push_back(std::make_unique<QNetworkAccessManager>());
-            managers.back()->setProxy(QNetworkProxy::NoProxy);
+            connections.push_back(std::make_unique<WorkerConnection>(quint16(url.port())));
+            if (!authorization.isEmpty()) {
+                connections.back()->setExtraHeaders("Authorization: " + authorization + "\r\n");
+            }
         }
         clock.start();
-        running = clients;
-        for (auto& manager : managers) {
-            next(manager.get());
+        for (auto& connection : connections) {
+            next(connection.get());
         }
         loop.exec();
         result.seconds = double(clock.nsecsElapsed()) / 1e9;

@@ -35,6 +35,7 @@ Store::Store(QObject* parent)
 Store::~Store()
 {
     commit();
+    m_insertTask.reset();
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connection);
@@ -223,9 +224,13 @@ void Store::addTask(const Task& task)
 {
     beginWrite();
     const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-    QSqlQuery query(m_db);
-    query.prepare(u"INSERT INTO tasks (id, endpoint_id, status, args, attempts, created_at, "
-                  "updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)"_s);
+    if (!m_insertTask) {
+        // Prepared once: accepting a task is the hot path of async predictions.
+        m_insertTask = std::make_unique<QSqlQuery>(m_db);
+        m_insertTask->prepare(u"INSERT INTO tasks (id, endpoint_id, status, args, attempts, "
+                              "created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)"_s);
+    }
+    QSqlQuery& query = *m_insertTask;
     query.addBindValue(task.id);
     query.addBindValue(task.endpointId);
     query.addBindValue(task.status);

@@ -4,8 +4,10 @@
 #include <QList>
 #include <QObject>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <functional>
+#include <memory>
 #include <optional>
 
 /// SQLite (WAL) persistence of launch-local: bundles, endpoints, async tasks and worker history.
@@ -75,6 +77,7 @@ private:
 
     QString m_connection;
     QSqlDatabase m_db;
+    std::unique_ptr<QSqlQuery> m_insertTask;
     bool m_inTransaction = false;
     bool m_syncFull = true;
     bool m_commitScheduled = false;

@@ -60,7 +60,7 @@ void WorkerConnection::post(const QByteArray& path, const QByteArray& body, int 
     request.reserve(160 + body.size());
     request += "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(m_port) +
                "\r\nContent-Type: application/json\r\nContent-Length: " +
-               QByteArray::number(body.size()) + "\r\n\r\n" + body;
+               QByteArray::number(body.size()) + "\r\n" + m_extraHeaders + "\r\n" + body;
     m_timeout.start(timeoutMs);
     if (m_socket.state() == QAbstractSocket::ConnectedState) {
         m_socket.write(request);

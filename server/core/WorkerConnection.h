@@ -27,6 +27,8 @@ public:
     WorkerConnection(quint16 port, QObject* parent = nullptr);
     ~WorkerConnection() override;
 
+    /// Header lines ("Name: value\r\n" each) added to every request, e.g. Authorization.
+    void setExtraHeaders(const QByteArray& headers) { m_extraHeaders = headers; }
     bool isBusy() const { return bool(m_callback); }
     bool isUsable() const { return m_usable; }
     /// Sends `POST path`; `callback` runs once, queued to `context`'s thread turn.
@@ -45,6 +47,7 @@ private:
     QTimer m_timeout;
     QByteArray m_buffer;
     QByteArray m_outgoing;
+    QByteArray m_extraHeaders;
     Callback m_callback;
     QPointer<QObject> m_context;
     bool m_usable = true;
