@@ -217,9 +217,8 @@ void tst_Quantity::parsesUserInput()
     QCOMPARE(q->value(), value);
 
     QVERIFY(!Quantity::parseUserInput(u"four gigs"_s, &reason));
-    QCOMPARE(
-            reason,
-            u"\"four gigs\" is not an amount; type a number with a unit such as 4Gi, 4 GiB or 500m"_s);
+    QCOMPARE(reason, u"\"four gigs\" is not an amount; type a number with a unit such as 4Gi, "
+                     u"4 GiB or 500m"_s);
     QVERIFY(!Quantity::parseUserInput(u"-1Gi"_s, &reason));
     QCOMPARE(reason, u"must not be negative"_s);
 }
