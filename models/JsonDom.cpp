@@ -373,8 +373,7 @@ private:
             skipDigits();
         }
         double value = 0.0;
-        const auto result = std::from_chars(start, m_p, value);
-        if (result.ec != std::errc() || !std::isfinite(value)) {
+        if (!toDouble(start, m_p, value) || !std::isfinite(value)) {
             m_p = start;
             return fail("number out of range");
         }
@@ -384,7 +383,22 @@ private:
         return true;
     }
 
-    static bool isDigit(char c) { return c >= '0' && c <= '9'; }
+    static bool toDouble(const char* begin, const char* end, double& value)
+    {
+#if defined(__cpp_lib_to_chars) && __cpp_lib_to_chars >= 201611L
+        return std::from_chars(begin, end, value).ec == std::errc();
+#else
+        // Standard libraries without floating-point from_chars (older libc++ on macOS).
+        bool ok = false;
+        value = QByteArray::fromRawData(begin, end - begin).toDouble(&ok);
+        return ok;
+#endif
+    }
+
+    static bool isDigit(char c)
+    {
+        return c >= '0' && c <= '9';
+    }
     void skipDigits()
     {
         while (m_p != m_end && isDigit(*m_p)) {
