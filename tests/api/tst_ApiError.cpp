@@ -1,5 +1,6 @@
 #include "ApiError.h"
 
+#include <QStandardPaths>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -10,6 +11,7 @@ class TestApiError final : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void kindFollowsStatus_data();
     void kindFollowsStatus();
     void detailText();
@@ -182,6 +184,11 @@ void TestApiError::sentences()
     const QString sentence = error.userMessage();
     QVERIFY2(sentence.contains(expected), qPrintable(sentence));
     QVERIFY2(sentence.endsWith(u'.'), qPrintable(sentence));
+}
+
+void TestApiError::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
 }
 
 QTEST_GUILESS_MAIN(TestApiError)

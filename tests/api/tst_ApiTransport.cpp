@@ -7,6 +7,7 @@
 #include <QNetworkInterface>
 #include <QSignalSpy>
 #include <QSslKey>
+#include <QStandardPaths>
 #include <QTest>
 #include <memory>
 #include <optional>
@@ -70,6 +71,7 @@ class TestApiTransport final : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void init();
     void sendsBasicAuthenticationAndJsonHeaders();
     void routeGoesUnderBasePathPrefix();
@@ -578,6 +580,11 @@ void TestApiTransport::logNamesRequestsButNeverTheKey()
         QVERIFY2(!line.contains(encoded), qPrintable(line));
         QVERIFY2(!line.contains(u"Authorization"_s, Qt::CaseInsensitive), qPrintable(line));
     }
+}
+
+void TestApiTransport::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
 }
 
 QTEST_GUILESS_MAIN(TestApiTransport)

@@ -1,5 +1,6 @@
 #include "ConnectionSettings.h"
 
+#include <QStandardPaths>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -10,6 +11,7 @@ class TestConnectionSettings final : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void routeUnderPathPrefix_data();
     void routeUnderPathPrefix();
     void queryIsKept();
@@ -112,6 +114,11 @@ void TestConnectionSettings::defaults()
     QCOMPARE(settings.maxResponseBytes(), 32LL * 1024 * 1024);
     QCOMPARE(settings.timeoutMs(), 30000);
     QVERIFY(!settings.allowInsecureHttp());
+}
+
+void TestConnectionSettings::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
 }
 
 QTEST_GUILESS_MAIN(TestConnectionSettings)

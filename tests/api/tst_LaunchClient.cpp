@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
 #include <memory>
 #include <optional>
@@ -30,6 +31,7 @@ class TestLaunchClient final : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void init();
     void cleanup();
     void listEndpoints();
@@ -520,6 +522,11 @@ void TestLaunchClient::callbackMayDestroyClient()
     });
     QVERIFY(spy.wait(10000));
     QVERIFY(!m_client);
+}
+
+void TestLaunchClient::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
 }
 
 QTEST_GUILESS_MAIN(TestLaunchClient)
