@@ -674,12 +674,20 @@ void EndpointDialog::applyServerError(const ApiError& error)
         }
     }
     if (error.fieldErrors().isEmpty() && !error.serverMessage().isEmpty()) {
-        // A 400 names the field in its sentence ("max_workers below min_workers").
+        // A 400 names the field in its sentence ("max_workers below min_workers"): the first
+        // field named is the one at fault.
+        QString first;
+        qsizetype firstAt = -1;
         for (auto it = m_errorLabels.cbegin(); it != m_errorLabels.cend(); ++it) {
-            if (error.serverMessage().contains(it.key())) {
-                m_serverErrors.insert(it.key(), error.serverMessage());
-                break;
+            const qsizetype at = error.serverMessage().indexOf(it.key());
+            if (at >= 0 && (firstAt < 0 || at < firstAt ||
+                            (at == firstAt && it.key().size() > first.size()))) {
+                first = it.key();
+                firstAt = at;
             }
+        }
+        if (!first.isEmpty()) {
+            m_serverErrors.insert(first, error.serverMessage());
         }
     }
     if (m_serverErrors.isEmpty() || !unplaced.isEmpty()) {

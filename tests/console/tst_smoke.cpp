@@ -1,0 +1,87 @@
+#include <QImage>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+/// Starts the real launch-console program: --version and --help without a display, and
+/// --screenshot against the launch-local it starts for "This computer".
+class TestSmoke : public QObject
+{
+    Q_OBJECT
+private:
+    QString m_program;
+
+    QProcessEnvironment isolatedEnvironment(const QTemporaryDir& home) const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"XDG_CONFIG_HOME"_s, home.filePath(u"config"_s));
+        env.insert(u"XDG_DATA_HOME"_s, home.filePath(u"data"_s));
+        env.insert(u"XDG_CACHE_HOME"_s, home.filePath(u"cache"_s));
+        return env;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        m_program = qEnvironmentVariable("LAUNCH_BUILD_DIR") + u"/app/console/launch-console"_s;
+        QVERIFY2(QFile::exists(m_program), qPrintable(m_program));
+    }
+
+    void versionAndHelpNeedNoDisplay()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(u"DISPLAY"_s);
+        env.remove(u"WAYLAND_DISPLAY"_s);
+        env.remove(u"QT_QPA_PLATFORM"_s);
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(m_program, {u"--version"_s});
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 0);
+        QCOMPARE(QString::fromUtf8(p.readAllStandardOutput()).trimmed(),
+                 u"launch-console "_s + QStringLiteral(LAUNCH_VERSION));
+        p.start(m_program, {u"--help"_s});
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 0);
+        const QString help = QString::fromUtf8(p.readAllStandardOutput());
+        for (const QString& option : {u"--profile"_s, u"--view"_s, u"--screenshot"_s}) {
+            QVERIFY2(help.contains(option), qPrintable(help));
+        }
+    }
+
+    void unknownProfileIsRefused()
+    {
+        QTemporaryDir home;
+        QProcess p;
+        p.setProcessEnvironment(isolatedEnvironment(home));
+        p.start(m_program, {u"--profile"_s, u"No such server"_s});
+        QVERIFY(p.waitForFinished(20000));
+        QCOMPARE(p.exitCode(), 2);
+        QVERIFY(p.readAllStandardError().contains("No such server"));
+    }
+
+    void screenshotAfterFirstRefresh()
+    {
+        QTemporaryDir home;
+        const QString file = home.filePath(u"console.png"_s);
+        QProcess p;
+        p.setProcessEnvironment(isolatedEnvironment(home));
+        p.start(m_program, {u"--screenshot"_s, file, u"--view"_s, u"endpoints"_s});
+        QVERIFY(p.waitForFinished(90000));
+        const QByteArray errors = p.readAllStandardError();
+        QVERIFY2(p.exitCode() == 0, errors.constData());
+        const QImage image(file);
+        QVERIFY2(!image.isNull(), "the screenshot is a readable PNG");
+        QVERIFY(image.width() >= 800);
+        QVERIFY(image.height() >= 500);
+        // The first refresh went to the launch-local the console started itself.
+        QVERIFY2(errors.contains("launch-local is ready"), errors.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSmoke)
+#include "tst_smoke.moc"
