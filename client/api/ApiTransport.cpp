@@ -167,6 +167,7 @@ void ApiTransport::watchReply(Call& call)
     QNetworkReply* reply = call.reply;
     call.timer = new QTimer(this);
     call.timer->setSingleShot(true);
+    call.timer->setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early
     call.timer->setInterval(call.timeoutMs);
     connect(call.timer, &QTimer::timeout, this, [this, id] {
         if (Call* c = m_calls.value(id)) {

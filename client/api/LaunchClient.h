@@ -66,7 +66,8 @@ public:
     template <typename T>
     using Callback = std::function<void(ApiResult<T>)>;
 
-    /// The `order_by` of list routes.
+    /// The `order_by` of list routes. Bundles know only Newest and Oldest; servers refuse
+    /// Alphabetical for them (ApiError::Kind::Validation).
     enum class Order
     {
         ServerDefault,

@@ -168,12 +168,14 @@ void ScriptedHttpServer::answer(QTcpSocket* socket, const Response& response)
     } else {
         head += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
     }
-    socket->write(head + "\r\n");
+    // One write, so that head and body leave in the same segment (no Nagle delay).
+    head += "\r\n";
     if (response.mode == Mode::Truncate) {
-        socket->write(response.body.left(response.body.size() / 2));
+        head += response.body.left(response.body.size() / 2);
     } else {
-        socket->write(response.body);
+        head += response.body;
     }
+    socket->write(head);
     finishRequest(socket);
     if (response.mode != Mode::Normal) {
         socket->disconnectFromHost();
