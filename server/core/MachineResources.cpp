@@ -1,5 +1,7 @@
 #include "MachineResources.h"
 
+#include "Quantity.h"
+
 #include <QFile>
 #include <QRegularExpression>
 #include <QStorageInfo>
@@ -40,35 +42,11 @@ MachineResources MachineResources::detect(const QString& dataDir)
 
 std::optional<double> MachineResources::parseQuantity(const QJsonValue& value)
 {
-    if (value.isDouble()) {
-        return value.toDouble() >= 0 ? std::optional<double>(value.toDouble()) : std::nullopt;
-    }
-    if (!value.isString()) {
+    const std::optional<Quantity> quantity = Quantity::fromJson(value);
+    if (!quantity || !quantity->isValid() || quantity->value() < 0) {
         return std::nullopt;
     }
-    static const QRegularExpression pattern(
-            u"^\\s*([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*(m|k|K|M|G|T|P|Ki|Mi|Gi|Ti|Pi)?\\s*$"_s);
-    const QRegularExpressionMatch match = pattern.match(value.toString());
-    if (!match.hasMatch()) {
-        return std::nullopt;
-    }
-    const double number = match.captured(1).toDouble();
-    const QString suffix = match.captured(2);
-    static const QHash<QString, double> factors = {
-            {u"m"_s, 1e-3},
-            {u"k"_s, 1e3},
-            {u"K"_s, 1e3},
-            {u"M"_s, 1e6},
-            {u"G"_s, 1e9},
-            {u"T"_s, 1e12},
-            {u"P"_s, 1e15},
-            {u"Ki"_s, 1024.0},
-            {u"Mi"_s, std::pow(1024.0, 2)},
-            {u"Gi"_s, std::pow(1024.0, 3)},
-            {u"Ti"_s, std::pow(1024.0, 4)},
-            {u"Pi"_s, std::pow(1024.0, 5)},
-    };
-    return suffix.isEmpty() ? number : number * factors.value(suffix, 1.0);
+    return quantity->value();
 }
 
 QString MachineResources::whyNotFit(const QJsonValue& cpusValue, const QJsonValue& memoryValue,

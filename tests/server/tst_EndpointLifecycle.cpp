@@ -23,6 +23,7 @@ private Q_SLOTS:
     void noReadyWorkerIs503();
     void busyWorkersGive429();
     void workerCrashIsRestarted();
+    void retriesAreBounded();
     void scalesUpUnderLoad();
     void asyncScalesToZeroAndBack();
     void editReplacesWorkersWithoutDroppingTasks();
@@ -216,6 +217,22 @@ void TestEndpointLifecycle::workerCrashIsRestarted()
     QCOMPARE(crashed.value(u"state"_s).toString(), u"FAILED"_s);
     QCOMPARE(crashed.value(u"exit_code"_s).toInt(), 70);
     QVERIFY(crashed.value(u"log"_s).toString().contains(u"crashing on request 2"_s));
+}
+
+void TestEndpointLifecycle::retriesAreBounded()
+{
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"always-crash"_s, m_bundle, u"async"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    // Every attempt kills the worker that takes it: after 3 attempts the task fails.
+    const QString task = m_server.asyncPredict(id, {{u"crash"_s, true}});
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.taskStatus(task), u"FAILURE"_s, 30000);
+    const QJsonObject json = m_server.get(u"/v1/async-tasks/"_s + task).json();
+    QVERIFY2(json.value(u"traceback"_s).toString().contains(u"3 times"_s),
+             qPrintable(json.value(u"traceback"_s).toString()));
+    // The endpoint recovers and serves the next task.
+    const QString next = m_server.asyncPredict(id, {{u"numbers"_s, QJsonArray{5}}});
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.taskStatus(next), u"SUCCESS"_s, 30000);
 }
 
 void TestEndpointLifecycle::scalesUpUnderLoad()
