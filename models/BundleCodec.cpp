@@ -77,7 +77,7 @@ QString dateText(const QString& text, const QDateTime& dateTime)
     return text.isEmpty() ? JsonReader::formatDateTime(dateTime) : text;
 }
 
-Decoded<ModelBundleV1::EnvironmentParams> decodeEnvParams(const JsonDom::Value& json,
+Decoded<ModelBundleV1::EnvironmentParams> decodeEnvParams(const QJsonValue& json,
                                                           const JsonPath& path)
 {
     JsonReader r(json, path);
@@ -99,12 +99,6 @@ Decoded<ModelBundle> BundleCodec::decodeBundle(const QJsonValue& json, const QSt
 
 Decoded<ModelBundle> BundleCodec::decodeBundle(const QJsonValue& json, const JsonPath& path)
 {
-    return JsonReader::decodeJson(
-            json, [&path](const JsonDom::Value& value) { return decodeBundle(value, path); });
-}
-
-Decoded<ModelBundle> BundleCodec::decodeBundle(const JsonDom::Value& json, const JsonPath& path)
-{
     JsonReader r(json, path);
     ModelBundle b;
     b.id = r.requiredString("id"_L1);
@@ -113,18 +107,17 @@ Decoded<ModelBundle> BundleCodec::decodeBundle(const JsonDom::Value& json, const
     b.createdAt = r.requiredDateTime("created_at"_L1, &b.createdAtText);
     b.modelArtifactIds = r.requiredStringList("model_artifact_ids"_L1);
     b.schemaLocation = r.optionalString("schema_location"_L1);
-    b.flavor = r.required<BundleFlavor>("flavor"_L1,
-                                        [](const JsonDom::Value& value, const JsonPath& at) {
-                                            return decodeFlavor(value, at, false);
-                                        });
+    b.flavor =
+            r.required<BundleFlavor>("flavor"_L1, [](const QJsonValue& value, const JsonPath& at) {
+                return decodeFlavor(value, at, false);
+            });
     return r.finish(std::move(b));
 }
 
 Decoded<ModelBundle> BundleCodec::decodeBundle(const QByteArray& body)
 {
-    return JsonReader::decodeBytes(body, [](const JsonDom::Value& json) {
-        return decodeBundle(json, JsonPath(QString()));
-    });
+    return JsonReader::decodeBytes(
+            body, [](const QJsonValue& json) { return decodeBundle(json, QString()); });
 }
 
 QJsonObject BundleCodec::encodeBundle(const ModelBundle& b)
@@ -143,26 +136,18 @@ QJsonObject BundleCodec::encodeBundle(const ModelBundle& b)
 Decoded<QList<ModelBundle>> BundleCodec::decodeBundleList(const QJsonValue& json,
                                                           const QString& path)
 {
-    return JsonReader::decodeJson(json, [&path](const JsonDom::Value& value) {
-        return decodeBundleList(value, JsonPath(path));
-    });
-}
-
-Decoded<QList<ModelBundle>> BundleCodec::decodeBundleList(const JsonDom::Value& json,
-                                                          const JsonPath& root)
-{
+    const JsonPath root(path);
     JsonReader r(json, root);
     QList<ModelBundle> bundles = r.requiredList<ModelBundle>(
             "model_bundles"_L1,
-            [](const JsonDom::Value& item, const JsonPath& at) { return decodeBundle(item, at); });
+            [](const QJsonValue& item, const JsonPath& at) { return decodeBundle(item, at); });
     return r.finish(std::move(bundles));
 }
 
 Decoded<QList<ModelBundle>> BundleCodec::decodeBundleList(const QByteArray& body)
 {
-    return JsonReader::decodeBytes(body, [](const JsonDom::Value& json) {
-        return decodeBundleList(json, JsonPath(QString()));
-    });
+    return JsonReader::decodeBytes(
+            body, [](const QJsonValue& json) { return decodeBundleList(json, QString()); });
 }
 
 QJsonObject BundleCodec::encodeBundleList(const QList<ModelBundle>& bundles)
@@ -175,13 +160,6 @@ QJsonObject BundleCodec::encodeBundleList(const QList<ModelBundle>& bundles)
 }
 
 Decoded<BundleFlavor> BundleCodec::decodeFlavor(const QJsonValue& json, const JsonPath& path,
-                                                bool strict)
-{
-    return JsonReader::decodeJson(
-            json, [&](const JsonDom::Value& value) { return decodeFlavor(value, path, strict); });
-}
-
-Decoded<BundleFlavor> BundleCodec::decodeFlavor(const JsonDom::Value& json, const JsonPath& path,
                                                 bool strict)
 {
     JsonReader r(json, path);
@@ -216,13 +194,6 @@ Decoded<BundleFlavor> BundleCodec::decodeFlavor(const JsonDom::Value& json, cons
 Decoded<RunnableImageFlavor> BundleCodec::decodeRunnableImage(const QJsonValue& json,
                                                               const JsonPath& path)
 {
-    return JsonReader::decodeJson(
-            json, [&](const JsonDom::Value& value) { return decodeRunnableImage(value, path); });
-}
-
-Decoded<RunnableImageFlavor> BundleCodec::decodeRunnableImage(const JsonDom::Value& json,
-                                                              const JsonPath& path)
-{
     JsonReader r(json, path);
     r.requireConstant("flavor"_L1, "runnable_image"_L1);
     RunnableImageFlavor image = readImage(r, true);
@@ -252,23 +223,16 @@ QJsonObject BundleCodec::encodeRunnableImage(const RunnableImageFlavor& image)
 Decoded<CreateBundleRequest> BundleCodec::decodeCreateRequest(const QJsonValue& json,
                                                               const QString& path)
 {
-    return JsonReader::decodeJson(json, [&path](const JsonDom::Value& value) {
-        return decodeCreateRequest(value, JsonPath(path));
-    });
-}
-
-Decoded<CreateBundleRequest> BundleCodec::decodeCreateRequest(const JsonDom::Value& json,
-                                                              const JsonPath& root)
-{
+    const JsonPath root(path);
     JsonReader r(json, root);
     CreateBundleRequest q;
     q.name = r.requiredString("name"_L1);
     q.metadata = r.optionalObject("metadata"_L1);
     q.schemaLocation = r.requiredString("schema_location"_L1);
-    q.flavor = r.required<BundleFlavor>("flavor"_L1,
-                                        [](const JsonDom::Value& value, const JsonPath& at) {
-                                            return decodeFlavor(value, at, true);
-                                        });
+    q.flavor =
+            r.required<BundleFlavor>("flavor"_L1, [](const QJsonValue& value, const JsonPath& at) {
+                return decodeFlavor(value, at, true);
+            });
     return r.finish(std::move(q));
 }
 
@@ -298,13 +262,7 @@ QJsonObject BundleCodec::encodeCreateResponse(const CreateBundleResponse& respon
 
 Decoded<ModelBundleV1> BundleCodec::decodeBundleV1(const QJsonValue& json, const QString& path)
 {
-    return JsonReader::decodeJson(json, [&path](const JsonDom::Value& value) {
-        return decodeBundleV1(value, JsonPath(path));
-    });
-}
-
-Decoded<ModelBundleV1> BundleCodec::decodeBundleV1(const JsonDom::Value& json, const JsonPath& root)
-{
+    const JsonPath root(path);
     JsonReader r(json, root);
     ModelBundleV1 b;
     b.id = r.requiredString("id"_L1);
@@ -323,9 +281,8 @@ Decoded<ModelBundleV1> BundleCodec::decodeBundleV1(const JsonDom::Value& json, c
 
 Decoded<ModelBundleV1> BundleCodec::decodeBundleV1(const QByteArray& body)
 {
-    return JsonReader::decodeBytes(body, [](const JsonDom::Value& json) {
-        return decodeBundleV1(json, JsonPath(QString()));
-    });
+    return JsonReader::decodeBytes(
+            body, [](const QJsonValue& json) { return decodeBundleV1(json, QString()); });
 }
 
 QJsonObject BundleCodec::encodeBundleV1(const ModelBundleV1& b)

@@ -4,7 +4,6 @@
 #include "CreateBundleRequest.h"
 #include "CreateBundleResponse.h"
 #include "Decoded.h"
-#include "JsonDom.h"
 #include "JsonPath.h"
 #include "ModelBundle.h"
 #include "ModelBundleV1.h"
@@ -58,16 +57,4 @@ public:
     static Decoded<ModelBundleV1> decodeBundleV1(const QJsonValue& json, const QString& path = {});
     static Decoded<ModelBundleV1> decodeBundleV1(const QByteArray& body);
     static QJsonObject encodeBundleV1(const ModelBundleV1& bundle);
-
-    // The same decoders on a parsed document, without converting from QJsonValue.
-    static Decoded<ModelBundle> decodeBundle(const JsonDom::Value& json, const JsonPath& path);
-    static Decoded<QList<ModelBundle>> decodeBundleList(const JsonDom::Value& json,
-                                                        const JsonPath& path);
-    static Decoded<BundleFlavor> decodeFlavor(const JsonDom::Value& json, const JsonPath& path,
-                                              bool strict);
-    static Decoded<RunnableImageFlavor> decodeRunnableImage(const JsonDom::Value& json,
-                                                            const JsonPath& path);
-    static Decoded<CreateBundleRequest> decodeCreateRequest(const JsonDom::Value& json,
-                                                            const JsonPath& path);
-    static Decoded<ModelBundleV1> decodeBundleV1(const JsonDom::Value& json, const JsonPath& path);
 };

@@ -5,31 +5,12 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-// The document-level decoders, as plain function pointers for JsonReader's nested reads.
-Decoded<CallbackAuth> (*const kCallbackAuth)(const JsonDom::Value&,
-                                             const JsonPath&) = &EndpointCodec::decodeCallbackAuth;
-Decoded<DeploymentState> (*const kDeploymentState)(const JsonDom::Value&, const JsonPath&) =
-        &EndpointCodec::decodeDeploymentState;
-Decoded<ResourceState> (*const kResourceState)(const JsonDom::Value&, const JsonPath&) =
-        &EndpointCodec::decodeResourceState;
-
-} // namespace
-
 Decoded<ModelEndpoint> EndpointCodec::decodeEndpoint(const QJsonValue& json, const QString& path)
 {
     return decodeEndpoint(json, JsonPath(path));
 }
 
 Decoded<ModelEndpoint> EndpointCodec::decodeEndpoint(const QJsonValue& json, const JsonPath& path)
-{
-    return JsonReader::decodeJson(
-            json, [&path](const JsonDom::Value& value) { return decodeEndpoint(value, path); });
-}
-
-Decoded<ModelEndpoint> EndpointCodec::decodeEndpoint(const JsonDom::Value& json,
-                                                     const JsonPath& path)
 {
     JsonReader r(json, path);
     ModelEndpoint e;
@@ -43,15 +24,16 @@ Decoded<ModelEndpoint> EndpointCodec::decodeEndpoint(const JsonDom::Value& json,
     e.status = r.requiredEnum<EndpointStatus>("status"_L1, false);
     e.postInferenceHooks = r.optionalStringList("post_inference_hooks"_L1);
     e.defaultCallbackUrl = r.optionalString("default_callback_url"_L1);
-    e.defaultCallbackAuth = r.optional<CallbackAuth>("default_callback_auth"_L1, kCallbackAuth);
+    e.defaultCallbackAuth =
+            r.optional<CallbackAuth>("default_callback_auth"_L1, decodeCallbackAuth);
     e.labels = r.optionalStringMap("labels"_L1).value_or(Labels());
     e.awsRole = r.optionalString("aws_role"_L1);
     e.resultsS3Bucket = r.optionalString("results_s3_bucket"_L1);
     e.createdBy = r.requiredString("created_by"_L1);
     e.createdAt = r.requiredDateTime("created_at"_L1, &e.createdAtText);
     e.lastUpdatedAt = r.requiredDateTime("last_updated_at"_L1, &e.lastUpdatedAtText);
-    e.deploymentState = r.optional<DeploymentState>("deployment_state"_L1, kDeploymentState);
-    e.resourceState = r.optional<ResourceState>("resource_state"_L1, kResourceState);
+    e.deploymentState = r.optional<DeploymentState>("deployment_state"_L1, decodeDeploymentState);
+    e.resourceState = r.optional<ResourceState>("resource_state"_L1, decodeResourceState);
     e.statusReason = r.optionalString("status_reason"_L1);
     e.numQueuedItems = r.optionalInt64("num_queued_items"_L1);
     e.publicInference = r.optionalBool("public_inference"_L1);
@@ -62,9 +44,8 @@ Decoded<ModelEndpoint> EndpointCodec::decodeEndpoint(const JsonDom::Value& json,
 
 Decoded<ModelEndpoint> EndpointCodec::decodeEndpoint(const QByteArray& body)
 {
-    return JsonReader::decodeBytes(body, [](const JsonDom::Value& json) {
-        return decodeEndpoint(json, JsonPath(QString()));
-    });
+    return JsonReader::decodeBytes(
+            body, [](const QJsonValue& json) { return decodeEndpoint(json, QString()); });
 }
 
 QJsonObject EndpointCodec::encodeEndpoint(const ModelEndpoint& e)
@@ -110,27 +91,18 @@ QJsonObject EndpointCodec::encodeEndpoint(const ModelEndpoint& e)
 Decoded<QList<ModelEndpoint>> EndpointCodec::decodeEndpointList(const QJsonValue& json,
                                                                 const QString& path)
 {
-    return JsonReader::decodeJson(json, [&path](const JsonDom::Value& value) {
-        return decodeEndpointList(value, JsonPath(path));
-    });
-}
-
-Decoded<QList<ModelEndpoint>> EndpointCodec::decodeEndpointList(const JsonDom::Value& json,
-                                                                const JsonPath& path)
-{
-    JsonReader r(json, path);
+    const JsonPath root(path);
+    JsonReader r(json, root);
     QList<ModelEndpoint> endpoints = r.requiredList<ModelEndpoint>(
-            "model_endpoints"_L1, [](const JsonDom::Value& item, const JsonPath& at) {
-                return decodeEndpoint(item, at);
-            });
+            "model_endpoints"_L1,
+            [](const QJsonValue& item, const JsonPath& at) { return decodeEndpoint(item, at); });
     return r.finish(std::move(endpoints));
 }
 
 Decoded<QList<ModelEndpoint>> EndpointCodec::decodeEndpointList(const QByteArray& body)
 {
-    return JsonReader::decodeBytes(body, [](const JsonDom::Value& json) {
-        return decodeEndpointList(json, JsonPath(QString()));
-    });
+    return JsonReader::decodeBytes(
+            body, [](const QJsonValue& json) { return decodeEndpointList(json, QString()); });
 }
 
 QJsonObject EndpointCodec::encodeEndpointList(const QList<ModelEndpoint>& endpoints)
@@ -143,14 +115,6 @@ QJsonObject EndpointCodec::encodeEndpointList(const QList<ModelEndpoint>& endpoi
 }
 
 Decoded<DeploymentState> EndpointCodec::decodeDeploymentState(const QJsonValue& json,
-                                                              const JsonPath& path)
-{
-    return JsonReader::decodeJson(json, [&path](const JsonDom::Value& value) {
-        return decodeDeploymentState(value, path);
-    });
-}
-
-Decoded<DeploymentState> EndpointCodec::decodeDeploymentState(const JsonDom::Value& json,
                                                               const JsonPath& path)
 {
     JsonReader r(json, path);
@@ -181,14 +145,6 @@ QJsonObject EndpointCodec::encodeDeploymentState(const DeploymentState& s)
 Decoded<ResourceState> EndpointCodec::decodeResourceState(const QJsonValue& json,
                                                           const JsonPath& path)
 {
-    return JsonReader::decodeJson(json, [&path](const JsonDom::Value& value) {
-        return decodeResourceState(value, path);
-    });
-}
-
-Decoded<ResourceState> EndpointCodec::decodeResourceState(const JsonDom::Value& json,
-                                                          const JsonPath& path)
-{
     JsonReader r(json, path);
     ResourceState s;
     s.cpus = r.requiredQuantity("cpus"_L1);
@@ -215,13 +171,6 @@ QJsonObject EndpointCodec::encodeResourceState(const ResourceState& s)
 }
 
 Decoded<CallbackAuth> EndpointCodec::decodeCallbackAuth(const QJsonValue& json,
-                                                        const JsonPath& path)
-{
-    return JsonReader::decodeJson(
-            json, [&path](const JsonDom::Value& value) { return decodeCallbackAuth(value, path); });
-}
-
-Decoded<CallbackAuth> EndpointCodec::decodeCallbackAuth(const JsonDom::Value& json,
                                                         const JsonPath& path)
 {
     JsonReader r(json, path);
@@ -254,14 +203,7 @@ QJsonObject EndpointCodec::encodeCallbackAuth(const CallbackAuth& auth)
 Decoded<CreateEndpointRequest> EndpointCodec::decodeCreateRequest(const QJsonValue& json,
                                                                   const QString& path)
 {
-    return JsonReader::decodeJson(json, [&path](const JsonDom::Value& value) {
-        return decodeCreateRequest(value, JsonPath(path));
-    });
-}
-
-Decoded<CreateEndpointRequest> EndpointCodec::decodeCreateRequest(const JsonDom::Value& json,
-                                                                  const JsonPath& root)
-{
+    const JsonPath root(path);
     JsonReader r(json, root);
     CreateEndpointRequest q;
     q.name = r.requiredString("name"_L1);
@@ -290,7 +232,8 @@ Decoded<CreateEndpointRequest> EndpointCodec::decodeCreateRequest(const JsonDom:
     q.highPriority = r.optionalBool("high_priority"_L1);
     q.billingTags = r.optionalObject("billing_tags"_L1);
     q.defaultCallbackUrl = r.optionalString("default_callback_url"_L1);
-    q.defaultCallbackAuth = r.optional<CallbackAuth>("default_callback_auth"_L1, kCallbackAuth);
+    q.defaultCallbackAuth =
+            r.optional<CallbackAuth>("default_callback_auth"_L1, decodeCallbackAuth);
     q.publicInference = r.optionalBool("public_inference"_L1);
     q.queueMessageTimeoutSeconds = r.optionalInt("queue_message_timeout_seconds"_L1, 1, 43200);
     q.taskExpiresSeconds = r.optionalInt("task_expires_seconds"_L1, 1);
@@ -334,14 +277,7 @@ QJsonObject EndpointCodec::encodeCreateRequest(const CreateEndpointRequest& q)
 Decoded<UpdateEndpointRequest> EndpointCodec::decodeUpdateRequest(const QJsonValue& json,
                                                                   const QString& path)
 {
-    return JsonReader::decodeJson(json, [&path](const JsonDom::Value& value) {
-        return decodeUpdateRequest(value, JsonPath(path));
-    });
-}
-
-Decoded<UpdateEndpointRequest> EndpointCodec::decodeUpdateRequest(const JsonDom::Value& json,
-                                                                  const JsonPath& root)
-{
+    const JsonPath root(path);
     JsonReader r(json, root);
     UpdateEndpointRequest q;
     q.modelBundleId = r.optionalString("model_bundle_id"_L1);
@@ -363,7 +299,8 @@ Decoded<UpdateEndpointRequest> EndpointCodec::decodeUpdateRequest(const JsonDom:
     q.highPriority = r.optionalBool("high_priority"_L1);
     q.billingTags = r.optionalObject("billing_tags"_L1);
     q.defaultCallbackUrl = r.optionalString("default_callback_url"_L1);
-    q.defaultCallbackAuth = r.optional<CallbackAuth>("default_callback_auth"_L1, kCallbackAuth);
+    q.defaultCallbackAuth =
+            r.optional<CallbackAuth>("default_callback_auth"_L1, decodeCallbackAuth);
     q.publicInference = r.optionalBool("public_inference"_L1);
     q.queueMessageTimeoutSeconds = r.optionalInt("queue_message_timeout_seconds"_L1, 1, 43200);
     q.taskExpiresSeconds = r.optionalInt("task_expires_seconds"_L1, 1);

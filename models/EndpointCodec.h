@@ -6,7 +6,6 @@
 #include "DeleteEndpointResponse.h"
 #include "DeploymentState.h"
 #include "EndpointCreationResponse.h"
-#include "JsonDom.h"
 #include "JsonPath.h"
 #include "ModelEndpoint.h"
 #include "ResourceState.h"
@@ -50,21 +49,6 @@ public:
     static QJsonObject encodeResourceState(const ResourceState& state);
     static Decoded<CallbackAuth> decodeCallbackAuth(const QJsonValue& json, const JsonPath& path);
     static QJsonObject encodeCallbackAuth(const CallbackAuth& auth);
-
-    // The same decoders on a parsed document, without converting from QJsonValue.
-    static Decoded<ModelEndpoint> decodeEndpoint(const JsonDom::Value& json, const JsonPath& path);
-    static Decoded<QList<ModelEndpoint>> decodeEndpointList(const JsonDom::Value& json,
-                                                            const JsonPath& path);
-    static Decoded<DeploymentState> decodeDeploymentState(const JsonDom::Value& json,
-                                                          const JsonPath& path);
-    static Decoded<ResourceState> decodeResourceState(const JsonDom::Value& json,
-                                                      const JsonPath& path);
-    static Decoded<CallbackAuth> decodeCallbackAuth(const JsonDom::Value& json,
-                                                    const JsonPath& path);
-    static Decoded<CreateEndpointRequest> decodeCreateRequest(const JsonDom::Value& json,
-                                                              const JsonPath& path);
-    static Decoded<UpdateEndpointRequest> decodeUpdateRequest(const JsonDom::Value& json,
-                                                              const JsonPath& path);
 
     // CreateModelEndpointV1Request
     static Decoded<CreateEndpointRequest> decodeCreateRequest(const QJsonValue& json,

@@ -1,5 +1,7 @@
 #include "JsonReader.h"
 
+#include <QJsonDocument>
+#include <QJsonParseError>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -7,12 +9,12 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // Integral JSON numbers within [min, max]; JSON has one number type, so 3.0 is an integer.
-bool toInteger(const JsonDom::Value& value, qint64 min, qint64 max, qint64& out)
+bool toInteger(const QJsonValue& value, qint64 min, qint64 max, qint64& out)
 {
-    if (!value.isNumber()) {
+    if (!value.isDouble()) {
         return false;
     }
-    const double d = value.toNumber();
+    const double d = value.toDouble();
     if (d != std::floor(d) || d < double(min) || d > double(max)) {
         return false;
     }
@@ -31,7 +33,7 @@ QString rangeText(qint64 min, qint64 max)
     return u"an integer from %1 to %2"_s.arg(min).arg(max);
 }
 
-bool isAbsent(const JsonDom::Value& value)
+bool isAbsent(const QJsonValue& value)
 {
     return value.isNull() || value.isUndefined();
 }
@@ -40,30 +42,27 @@ bool isAbsent(const JsonDom::Value& value)
 
 Decoded<QJsonValue> JsonReader::parse(const QByteArray& bytes)
 {
-    JsonDom dom;
-    DecodeError error;
-    if (!dom.parse(bytes, &error)) {
-        return error;
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
+    if (error.error != QJsonParseError::NoError) {
+        return DecodeError{
+                {},
+                u"malformed JSON at offset %1: %2"_s.arg(error.offset).arg(error.errorString()),
+                error.offset};
     }
-    return dom.root().toJsonValue();
-}
-
-JsonReader::JsonReader(const JsonDom::Value& value, const JsonPath& path)
-    : m_value(value)
-    , m_path(path)
-{
-    if (!value.isObject()) {
-        failType(path, "an object", value);
+    if (document.isArray()) {
+        return QJsonValue(document.array());
     }
+    return QJsonValue(document.object());
 }
 
 JsonReader::JsonReader(const QJsonValue& value, const JsonPath& path)
-    : m_owned(std::make_shared<const JsonDom>(JsonDom::fromJsonValue(value)))
-    , m_value(m_owned->root())
-    , m_path(path)
+    : m_path(path)
 {
-    if (!m_value.isObject()) {
-        failType(path, "an object", m_value);
+    if (value.isObject()) {
+        m_object = value.toObject();
+    } else {
+        failType(path, "an object", value);
     }
 }
 
@@ -74,7 +73,7 @@ void JsonReader::fail(const JsonPath& at, const QString& message)
     }
 }
 
-void JsonReader::failType(const JsonPath& at, const char* expected, const JsonDom::Value& got)
+void JsonReader::failType(const JsonPath& at, const char* expected, const QJsonValue& got)
 {
     fail(at, u"expected %1, got %2"_s.arg(QLatin1String(expected), typeName(got)));
 }
@@ -85,29 +84,28 @@ void JsonReader::failEnum(QLatin1StringView key, const QString& text, const QStr
          u"\"%1\" is not one of %2"_s.arg(text, allowed.join(QLatin1String(", "))));
 }
 
-QString JsonReader::typeName(const JsonDom::Value& value)
+QString JsonReader::typeName(const QJsonValue& value)
 {
     switch (value.type()) {
-    case JsonDom::Null:
+    case QJsonValue::Null:
         return u"null"_s;
-    case JsonDom::Bool:
+    case QJsonValue::Bool:
         return u"a boolean"_s;
-    case JsonDom::Number:
-        return value.toNumber() == std::floor(value.toNumber()) ? u"an integer"_s : u"a number"_s;
-    case JsonDom::String:
+    case QJsonValue::Double:
+        return value.toDouble() == std::floor(value.toDouble()) ? u"an integer"_s : u"a number"_s;
+    case QJsonValue::String:
         return u"a string"_s;
-    case JsonDom::Array:
+    case QJsonValue::Array:
         return u"an array"_s;
-    case JsonDom::Object:
+    case QJsonValue::Object:
         return u"an object"_s;
-    case JsonDom::Undefined:
+    case QJsonValue::Undefined:
         break;
     }
     return u"nothing"_s;
 }
 
-bool JsonReader::checkPresent(QLatin1StringView key, const JsonDom::Value& value,
-                              const char* expected)
+bool JsonReader::checkPresent(QLatin1StringView key, const QJsonValue& value, const char* expected)
 {
     if (value.isUndefined()) {
         fail(JsonPath(m_path, key),
@@ -121,7 +119,7 @@ bool JsonReader::checkPresent(QLatin1StringView key, const JsonDom::Value& value
     return true;
 }
 
-QString JsonReader::stringAt(QLatin1StringView key, const JsonDom::Value& value)
+QString JsonReader::stringAt(QLatin1StringView key, const QJsonValue& value)
 {
     if (!value.isString()) {
         failType(JsonPath(m_path, key), "a string", value);
@@ -132,7 +130,7 @@ QString JsonReader::stringAt(QLatin1StringView key, const JsonDom::Value& value)
 
 QString JsonReader::requiredString(QLatin1StringView key)
 {
-    const JsonDom::Value value = node(key);
+    const QJsonValue value = field(key);
     if (!ok() || !checkPresent(key, value, "a string")) {
         return {};
     }
@@ -141,7 +139,7 @@ QString JsonReader::requiredString(QLatin1StringView key)
 
 std::optional<QString> JsonReader::optionalString(QLatin1StringView key)
 {
-    const JsonDom::Value value = node(key);
+    const QJsonValue value = field(key);
     if (!ok() || isAbsent(value)) {
         return std::nullopt;
     }
@@ -149,11 +147,11 @@ std::optional<QString> JsonReader::optionalString(QLatin1StringView key)
     return ok() ? std::optional<QString>(std::move(text)) : std::nullopt;
 }
 
-int JsonReader::intAt(QLatin1StringView key, const JsonDom::Value& value, int min, int max)
+int JsonReader::intAt(QLatin1StringView key, const QJsonValue& value, int min, int max)
 {
     qint64 out = 0;
     if (!toInteger(value, min, max, out)) {
-        const QString got = value.isNumber() ? QString::number(value.toNumber()) : typeName(value);
+        const QString got = value.isDouble() ? QString::number(value.toDouble()) : typeName(value);
         fail(JsonPath(m_path, key), u"expected %1, got %2"_s.arg(rangeText(min, max), got));
         return 0;
     }
@@ -162,7 +160,7 @@ int JsonReader::intAt(QLatin1StringView key, const JsonDom::Value& value, int mi
 
 int JsonReader::requiredInt(QLatin1StringView key, int min, int max)
 {
-    const JsonDom::Value value = node(key);
+    const QJsonValue value = field(key);
     if (!ok() || !checkPresent(key, value, "an integer")) {
         return 0;
     }
@@ -171,7 +169,7 @@ int JsonReader::requiredInt(QLatin1StringView key, int min, int max)
 
 std::optional<int> JsonReader::optionalInt(QLatin1StringView key, int min, int max)
 {
-    const JsonDom::Value value = node(key);
+    const QJsonValue value = field(key);
     if (!ok() || isAbsent(value)) {
         return std::nullopt;
     }
@@ -181,7 +179,7 @@ std::optional<int> JsonReader::optionalInt(QLatin1StringView key, int min, int m
 
 std::optional<qint64> JsonReader::optionalInt64(QLatin1StringView key, qint64 min)
 {
-    const JsonDom::Value value = node(key);
+    const QJsonValue value = field(key);
     if (!ok() || isAbsent(value)) {
         return std::nullopt;
     }
@@ -195,7 +193,7 @@ std::optional<qint64> JsonReader::optionalInt64(QLatin1StringView key, qint64 mi
 
 bool JsonReader::requiredBool(QLatin1StringView key)
 {
-    const JsonDom::Value value = node(key);
+    const QJsonValue value = field(key);
     if (!ok() || !checkPresent(key, value, "a boolean")) {
         return false;
     }
@@ -208,7 +206,7 @@ bool JsonReader::requiredBool(QLatin1StringView key)
 
 std::optional<bool> JsonReader::optionalBool(QLatin1StringView key)
 {
-    const JsonDom::Value value = node(key);
+    const QJsonValue value = field(key);
     if (!ok() || isAbsent(value)) {
         return std::nullopt;
     }
@@ -216,18 +214,18 @@ std::optional<bool> JsonReader::optionalBool(QLatin1StringView key)
     return ok() ? std::optional<bool>(out) : std::nullopt;
 }
 
-QJsonObject JsonReader::objectAt(QLatin1StringView key, const JsonDom::Value& value)
+QJsonObject JsonReader::objectAt(QLatin1StringView key, const QJsonValue& value)
 {
     if (!value.isObject()) {
         failType(JsonPath(m_path, key), "an object", value);
         return {};
     }
-    return value.toJsonValue().toObject();
+    return value.toObject();
 }
 
 QJsonObject JsonReader::requiredObject(QLatin1StringView key)
 {
-    const JsonDom::Value value = node(key);
+    const QJsonValue value = field(key);
     if (!ok() || !checkPresent(key, value, "an object")) {
         return {};
     }
@@ -236,7 +234,7 @@ QJsonObject JsonReader::requiredObject(QLatin1StringView key)
 
 std::optional<QJsonObject> JsonReader::optionalObject(QLatin1StringView key)
 {
-    const JsonDom::Value value = node(key);
+    const QJsonValue value = field(key);
     if (!ok() || isAbsent(value)) {
         return std::nullopt;
     }
@@ -244,17 +242,19 @@ std::optional<QJsonObject> JsonReader::optionalObject(QLatin1StringView key)
     return ok() ? std::optional<QJsonObject>(std::move(out)) : std::nullopt;
 }
 
-QStringList JsonReader::stringListAt(QLatin1StringView key, const JsonDom::Value& value)
+QStringList JsonReader::stringListAt(QLatin1StringView key, const QJsonValue& value)
 {
     const JsonPath at(m_path, key);
     if (!value.isArray()) {
         failType(at, "an array of strings", value);
         return {};
     }
+    const QJsonArray array = value.toArray();
     QStringList out;
+    out.reserve(array.size());
     qsizetype i = 0;
-    for (JsonDom::Value item = value.firstChild(); !item.isUndefined();
-         item = item.nextSibling(value), ++i) {
+    for (auto it = array.constBegin(), end = array.constEnd(); it != end; ++it, ++i) {
+        const QJsonValue item = *it;
         if (!item.isString()) {
             failType(JsonPath(at, i), "a string", item);
             return {};
@@ -266,7 +266,7 @@ QStringList JsonReader::stringListAt(QLatin1StringView key, const JsonDom::Value
 
 QStringList JsonReader::requiredStringList(QLatin1StringView key)
 {
-    const JsonDom::Value value = node(key);
+    const QJsonValue value = field(key);
     if (!ok() || !checkPresent(key, value, "an array of strings")) {
         return {};
     }
@@ -275,7 +275,7 @@ QStringList JsonReader::requiredStringList(QLatin1StringView key)
 
 std::optional<QStringList> JsonReader::optionalStringList(QLatin1StringView key)
 {
-    const JsonDom::Value value = node(key);
+    const QJsonValue value = field(key);
     if (!ok() || isAbsent(value)) {
         return std::nullopt;
     }
@@ -285,7 +285,7 @@ std::optional<QStringList> JsonReader::optionalStringList(QLatin1StringView key)
 
 std::optional<QMap<QString, QString>> JsonReader::optionalStringMap(QLatin1StringView key)
 {
-    const JsonDom::Value value = node(key);
+    const QJsonValue value = field(key);
     if (!ok() || isAbsent(value)) {
         return std::nullopt;
     }
@@ -294,29 +294,25 @@ std::optional<QMap<QString, QString>> JsonReader::optionalStringMap(QLatin1Strin
         failType(at, "an object of strings", value);
         return std::nullopt;
     }
+    const QJsonObject object = value.toObject();
     QMap<QString, QString> out;
-    for (JsonDom::Value name = value.firstChild(); !name.isUndefined();
-         name = name.nextSibling(value)) {
-        const QString text = name.toString();
-        const JsonDom::Value item = name.memberValue();
+    // QJsonObject iterates in key order, so each entry goes at the end of the map.
+    for (auto it = object.constBegin(), end = object.constEnd(); it != end; ++it) {
+        const QJsonValue item = it.value();
         if (!item.isString()) {
-            failType(JsonPath(at, text), "a string", item);
+            const QString name = it.key();
+            failType(JsonPath(at, name), "a string", item);
             return std::nullopt;
         }
-        out.insert(text, item.toString());
+        out.insert(out.cend(), it.key(), item.toString());
     }
     return out;
 }
 
-Quantity JsonReader::quantityAt(QLatin1StringView key, const JsonDom::Value& value)
+Quantity JsonReader::quantityAt(QLatin1StringView key, const QJsonValue& value)
 {
     QString reason;
-    std::optional<Quantity> q;
-    if (value.isString()) {
-        q = Quantity::parse(value.toString(), &reason);
-    } else {
-        q = Quantity::fromJson(value.toJsonValue(), &reason);
-    }
+    const std::optional<Quantity> q = Quantity::fromJson(value, &reason);
     if (!q) {
         fail(JsonPath(m_path, key), reason);
         return {};
@@ -326,7 +322,7 @@ Quantity JsonReader::quantityAt(QLatin1StringView key, const JsonDom::Value& val
 
 Quantity JsonReader::requiredQuantity(QLatin1StringView key)
 {
-    const JsonDom::Value value = node(key);
+    const QJsonValue value = field(key);
     if (!ok() || !checkPresent(key, value, "a number or a quantity string")) {
         return {};
     }
@@ -335,7 +331,7 @@ Quantity JsonReader::requiredQuantity(QLatin1StringView key)
 
 std::optional<Quantity> JsonReader::optionalQuantity(QLatin1StringView key)
 {
-    const JsonDom::Value value = node(key);
+    const QJsonValue value = field(key);
     if (!ok() || isAbsent(value)) {
         return std::nullopt;
     }

@@ -2,7 +2,6 @@
 
 #include "DecodeError.h"
 #include "Decoded.h"
-#include "JsonDom.h"
 #include "JsonPath.h"
 #include "Quantity.h"
 
@@ -14,7 +13,6 @@
 #include <QMap>
 #include <QStringList>
 #include <limits>
-#include <memory>
 #include <optional>
 
 /// Reads the fields of one JSON object with their types checked, remembering the first error
@@ -27,39 +25,28 @@ public:
     /// Parses a document; malformed JSON is an error with the byte offset of the fault.
     static Decoded<QJsonValue> parse(const QByteArray& bytes);
 
-    /// Parses `bytes` and hands the root to `decode(const JsonDom::Value&) -> Decoded<T>`.
+    /// Parses `bytes` and hands the root to `decode(const QJsonValue&) -> Decoded<T>`.
     template <typename Decode>
     static auto decodeBytes(const QByteArray& bytes, Decode decode)
-            -> decltype(decode(JsonDom::Value()))
+            -> decltype(decode(QJsonValue()))
     {
-        JsonDom dom;
-        DecodeError error;
-        if (!dom.parse(bytes, &error)) {
-            return error;
+        const Decoded<QJsonValue> json = parse(bytes);
+        if (!json.ok()) {
+            return json.error();
         }
-        return decode(dom.root());
-    }
-    /// Hands `json` to `decode(const JsonDom::Value&) -> Decoded<T>`.
-    template <typename Decode>
-    static auto decodeJson(const QJsonValue& json, Decode decode)
-            -> decltype(decode(JsonDom::Value()))
-    {
-        const JsonDom dom = JsonDom::fromJsonValue(json);
-        return decode(dom.root());
+        return decode(json.value());
     }
 
     /// Reads `value` at `path`; an error unless it is an object.
-    JsonReader(const JsonDom::Value& value, const JsonPath& path);
-    /// The same for a QJsonValue (converted first; slower, for small documents).
     JsonReader(const QJsonValue& value, const JsonPath& path);
 
     bool ok() const { return !m_error.has_value(); }
     const JsonPath& path() const { return m_path; }
-    /// The object read, as a QJsonObject.
-    QJsonObject object() const { return m_value.toJsonValue().toObject(); }
-    /// The raw field (Undefined when missing).
-    QJsonValue field(QLatin1StringView key) const { return node(key).toJsonValue(); }
-    JsonDom::Value node(QLatin1StringView key) const { return m_value.member(key, m_cursor); }
+    /// The object read (empty when the value was not an object).
+    const QJsonObject& object() const { return m_object; }
+    /// The raw field (Undefined when missing). A binary search: QJsonObject keeps its keys
+    /// sorted.
+    QJsonValue field(QLatin1StringView key) const { return m_object.value(key); }
 
     QString requiredString(QLatin1StringView key);
     std::optional<QString> optionalString(QLatin1StringView key);
@@ -101,11 +88,11 @@ public:
         return checkEnum<E>(key, *text, strict);
     }
 
-    /// A nested value read by `decode(const JsonDom::Value&, const JsonPath&) -> Decoded<T>`.
+    /// A nested value read by `decode(const QJsonValue&, const JsonPath&) -> Decoded<T>`.
     template <typename T, typename Decode>
     T required(QLatin1StringView key, Decode decode, const char* expected = "an object")
     {
-        const JsonDom::Value value = node(key);
+        const QJsonValue value = field(key);
         if (!ok() || !checkPresent(key, value, expected)) {
             return T();
         }
@@ -114,7 +101,7 @@ public:
     template <typename T, typename Decode>
     std::optional<T> optional(QLatin1StringView key, Decode decode)
     {
-        const JsonDom::Value value = node(key);
+        const QJsonValue value = field(key);
         if (!ok() || value.isNull() || value.isUndefined()) {
             return std::nullopt;
         }
@@ -125,7 +112,7 @@ public:
     template <typename T, typename Decode>
     QList<T> requiredList(QLatin1StringView key, Decode decode)
     {
-        const JsonDom::Value value = node(key);
+        const QJsonValue value = field(key);
         if (!ok() || !checkPresent(key, value, "an array")) {
             return {};
         }
@@ -134,19 +121,19 @@ public:
             failType(at, "an array", value);
             return {};
         }
+        const QJsonArray array = value.toArray();
         QList<T> out;
-        out.reserve(value.size());
+        out.reserve(array.size());
         qsizetype i = 0;
-        for (JsonDom::Value item = value.firstChild(); !item.isUndefined() && ok();
-             item = item.nextSibling(value), ++i) {
-            out.append(take<T>(decode(item, JsonPath(at, i))));
+        for (auto it = array.constBegin(), end = array.constEnd(); it != end && ok(); ++it, ++i) {
+            out.append(take<T>(decode(*it, JsonPath(at, i))));
         }
         return out;
     }
 
     /// Records an error (only the first one is kept).
     void fail(const JsonPath& at, const QString& message);
-    void failType(const JsonPath& at, const char* expected, const JsonDom::Value& got);
+    void failType(const JsonPath& at, const char* expected, const QJsonValue& got);
 
     /// The value, or the first error recorded.
     template <typename T>
@@ -166,10 +153,10 @@ public:
     static QString formatDateTime(const QDateTime& dateTime);
 
     /// "a string", "an integer", "null", ... for messages.
-    static QString typeName(const JsonDom::Value& value);
+    static QString typeName(const QJsonValue& value);
 
 private:
-    bool checkPresent(QLatin1StringView key, const JsonDom::Value& value, const char* expected);
+    bool checkPresent(QLatin1StringView key, const QJsonValue& value, const char* expected);
     template <typename T>
     T take(Decoded<T> decoded)
     {
@@ -200,15 +187,13 @@ private:
         return names;
     }
     void failEnum(QLatin1StringView key, const QString& text, const QStringList& allowed);
-    QString stringAt(QLatin1StringView key, const JsonDom::Value& value);
-    QJsonObject objectAt(QLatin1StringView key, const JsonDom::Value& value);
-    QStringList stringListAt(QLatin1StringView key, const JsonDom::Value& value);
-    Quantity quantityAt(QLatin1StringView key, const JsonDom::Value& value);
-    int intAt(QLatin1StringView key, const JsonDom::Value& value, int min, int max);
+    QString stringAt(QLatin1StringView key, const QJsonValue& value);
+    QJsonObject objectAt(QLatin1StringView key, const QJsonValue& value);
+    QStringList stringListAt(QLatin1StringView key, const QJsonValue& value);
+    Quantity quantityAt(QLatin1StringView key, const QJsonValue& value);
+    int intAt(QLatin1StringView key, const QJsonValue& value, int min, int max);
 
-    std::shared_ptr<const JsonDom> m_owned; // only when built from a QJsonValue
-    JsonDom::Value m_value;
-    mutable quint32 m_cursor = 0; // where the next field is looked for first
+    QJsonObject m_object;
     const JsonPath& m_path;
     std::optional<DecodeError> m_error;
 };

@@ -13,36 +13,8 @@ namespace {
 // A JSON value that may be anything (or absent), as a task result.
 QJsonValue anyValue(const JsonReader& r, QLatin1StringView key)
 {
-    const JsonDom::Value value = r.node(key);
-    return value.isUndefined() ? QJsonValue() : value.toJsonValue();
-}
-
-Decoded<CallbackAuth> readCallbackAuth(const JsonDom::Value& json, const JsonPath& path)
-{
-    return EndpointCodec::decodeCallbackAuth(json, path);
-}
-
-Decoded<SyncPredictResponse> readSyncResponse(const JsonDom::Value& json, const JsonPath& root)
-{
-    JsonReader r(json, root);
-    SyncPredictResponse s;
-    s.status = r.requiredEnum<TaskStatus>("status"_L1, false);
-    s.result = anyValue(r, "result"_L1);
-    s.traceback = r.optionalString("traceback"_L1);
-    s.statusCode = r.optionalInt("status_code"_L1);
-    return r.finish(std::move(s));
-}
-
-Decoded<AsyncTask> readAsyncTask(const JsonDom::Value& json, const JsonPath& root)
-{
-    JsonReader r(json, root);
-    AsyncTask t;
-    t.taskId = r.requiredString("task_id"_L1);
-    t.status = r.requiredEnum<TaskStatus>("status"_L1, false);
-    t.result = anyValue(r, "result"_L1);
-    t.traceback = r.optionalString("traceback"_L1);
-    t.statusCode = r.optionalInt("status_code"_L1);
-    return r.finish(std::move(t));
+    const QJsonValue value = r.field(key);
+    return value.isUndefined() ? QJsonValue() : value;
 }
 
 } // namespace
@@ -56,7 +28,8 @@ Decoded<PredictRequest> TaskCodec::decodePredictRequest(const QJsonValue& json, 
     q.args = r.field("args"_L1);
     q.cloudpickle = r.optionalString("cloudpickle"_L1);
     q.callbackUrl = r.optionalString("callback_url"_L1);
-    q.callbackAuth = r.optional<CallbackAuth>("callback_auth"_L1, readCallbackAuth);
+    q.callbackAuth =
+            r.optional<CallbackAuth>("callback_auth"_L1, EndpointCodec::decodeCallbackAuth);
     q.returnPickled = r.optionalBool("return_pickled"_L1).value_or(false);
     q.destinationPath = r.optionalString("destination_path"_L1);
     return r.finish(std::move(q));
@@ -82,16 +55,20 @@ QJsonObject TaskCodec::encodePredictRequest(const PredictRequest& q)
 Decoded<SyncPredictResponse> TaskCodec::decodeSyncResponse(const QJsonValue& json,
                                                            const QString& path)
 {
-    return JsonReader::decodeJson(json, [&path](const JsonDom::Value& value) {
-        return readSyncResponse(value, JsonPath(path));
-    });
+    const JsonPath root(path);
+    JsonReader r(json, root);
+    SyncPredictResponse s;
+    s.status = r.requiredEnum<TaskStatus>("status"_L1, false);
+    s.result = anyValue(r, "result"_L1);
+    s.traceback = r.optionalString("traceback"_L1);
+    s.statusCode = r.optionalInt("status_code"_L1);
+    return r.finish(std::move(s));
 }
 
 Decoded<SyncPredictResponse> TaskCodec::decodeSyncResponse(const QByteArray& body)
 {
-    return JsonReader::decodeBytes(body, [](const JsonDom::Value& json) {
-        return readSyncResponse(json, JsonPath(QString()));
-    });
+    return JsonReader::decodeBytes(
+            body, [](const QJsonValue& json) { return decodeSyncResponse(json, QString()); });
 }
 
 QJsonObject TaskCodec::encodeSyncResponse(const SyncPredictResponse& s)
@@ -106,16 +83,21 @@ QJsonObject TaskCodec::encodeSyncResponse(const SyncPredictResponse& s)
 
 Decoded<AsyncTask> TaskCodec::decodeAsyncTask(const QJsonValue& json, const QString& path)
 {
-    return JsonReader::decodeJson(json, [&path](const JsonDom::Value& value) {
-        return readAsyncTask(value, JsonPath(path));
-    });
+    const JsonPath root(path);
+    JsonReader r(json, root);
+    AsyncTask t;
+    t.taskId = r.requiredString("task_id"_L1);
+    t.status = r.requiredEnum<TaskStatus>("status"_L1, false);
+    t.result = anyValue(r, "result"_L1);
+    t.traceback = r.optionalString("traceback"_L1);
+    t.statusCode = r.optionalInt("status_code"_L1);
+    return r.finish(std::move(t));
 }
 
 Decoded<AsyncTask> TaskCodec::decodeAsyncTask(const QByteArray& body)
 {
-    return JsonReader::decodeBytes(body, [](const JsonDom::Value& json) {
-        return readAsyncTask(json, JsonPath(QString()));
-    });
+    return JsonReader::decodeBytes(
+            body, [](const QJsonValue& json) { return decodeAsyncTask(json, QString()); });
 }
 
 QJsonObject TaskCodec::encodeAsyncTask(const AsyncTask& t)

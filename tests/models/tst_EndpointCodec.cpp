@@ -25,6 +25,8 @@ private slots:
     void namesThePathOfAWrongField();
     void reportsMalformedJson();
     void reportsAnEmptyBody();
+    void reportsWhereJsonIsMalformed_data();
+    void reportsWhereJsonIsMalformed();
     void encodesWhatItDecoded();
     void roundTripsTheList();
     void encodesACreateRequest();
@@ -401,6 +403,43 @@ void tst_EndpointCodec::reportsAnEmptyBody()
     const Decoded<QList<ModelEndpoint>> decoded = EndpointCodec::decodeEndpointList(QByteArray());
     QVERIFY(!decoded.ok());
     QVERIFY(decoded.error().message.startsWith(u"malformed JSON at offset 0"_s));
+}
+
+void tst_EndpointCodec::reportsWhereJsonIsMalformed_data()
+{
+    // The offsets are those QJsonParseError gives (Qt points just past the fault).
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<qsizetype>("offset");
+    QTest::newRow("html") << QByteArray("<html>") << qsizetype(1);
+    QTest::newRow("truncated array") << QByteArray(R"({"model_endpoints": [1, 2)") << qsizetype(25);
+    QTest::newRow("unquoted key") << QByteArray("{model_endpoints: []}") << qsizetype(2);
+    QTest::newRow("missing colon") << QByteArray(R"({"model_endpoints" []})") << qsizetype(20);
+    QTest::newRow("trailing comma") << QByteArray(R"({"model_endpoints": [],})") << qsizetype(24);
+    QTest::newRow("unterminated string") << QByteArray(R"({"model_endpoints)") << qsizetype(18);
+    QTest::newRow("bad unicode escape") << QByteArray(R"({"\u12G4": 1})") << qsizetype(6);
+    QTest::newRow("huge number") << QByteArray(R"({"model_endpoints": 1e999})") << qsizetype(25);
+    QTest::newRow("two documents") << QByteArray("{} {}") << qsizetype(3);
+    QTest::newRow("bad literal") << QByteArray(R"({"model_endpoints": nul})") << qsizetype(21);
+    QTest::newRow("too deeply nested")
+            << QByteArray(R"({"model_endpoints": )") + QByteArray(1100, '[') +
+                       QByteArray(1100, ']') + QByteArray("}")
+            << qsizetype(1044);
+}
+
+void tst_EndpointCodec::reportsWhereJsonIsMalformed()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(qsizetype, offset);
+    const Decoded<QList<ModelEndpoint>> decoded = EndpointCodec::decodeEndpointList(body);
+    QVERIFY(!decoded.ok());
+    QVERIFY(decoded.error().path.isEmpty());
+    QCOMPARE(decoded.error().offset, offset);
+    const QString prefix = u"malformed JSON at offset %1: "_s.arg(offset);
+    QVERIFY2(decoded.error().message.startsWith(prefix) &&
+                     decoded.error().message.size() > prefix.size(),
+             qPrintable(decoded.error().message));
+    // A single endpoint read from the same bytes fails the same way.
+    QCOMPARE(EndpointCodec::decodeEndpoint(body).error(), decoded.error());
 }
 
 void tst_EndpointCodec::encodesWhatItDecoded()
