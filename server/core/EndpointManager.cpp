@@ -93,6 +93,142 @@ void checkEndpointFields(RequestCheck& check, const QJsonObject& body, bool crea
     check.integer(body, u"task_expires_seconds"_s, 1, false);
 }
 
+/// Checks a bundle's flavor and fills in the defaults of a runnable image.
+ApiAnswer checkFlavor(QJsonObject* flavor)
+{
+    RequestCheck flavorCheck(u"body"_s);
+    flavorCheck.required(*flavor, u"flavor"_s);
+    flavorCheck.oneOf(*flavor, u"flavor"_s, kAllFlavors, false);
+    if (!flavorCheck.ok()) {
+        return ApiAnswer::invalid(flavorCheck);
+    }
+    const QString kind = flavor->value(u"flavor"_s).toString();
+    if (!kRunnableFlavors.contains(kind)) {
+        return ApiAnswer::detail(400,
+                                 u"launch-local runs only runnable_image bundles; a %1 "
+                                 "bundle needs a Launch server with its own images"_s.arg(kind));
+    }
+    for (const QString& field : {u"repository"_s, u"tag"_s, u"command"_s, u"protocol"_s}) {
+        flavorCheck.required(*flavor, field);
+    }
+    flavorCheck.string(*flavor, u"repository"_s, false);
+    flavorCheck.string(*flavor, u"tag"_s, false);
+    flavorCheck.stringList(*flavor, u"command"_s, false);
+    flavorCheck.oneOf(*flavor, u"protocol"_s, {u"http"_s}, false);
+    flavorCheck.string(*flavor, u"predict_route"_s, false);
+    flavorCheck.string(*flavor, u"healthcheck_route"_s, false);
+    flavorCheck.stringMap(*flavor, u"env"_s);
+    flavorCheck.integer(*flavor, u"readiness_initial_delay_seconds"_s, 0, false, false);
+    if (!flavorCheck.ok()) {
+        return ApiAnswer::invalid(flavorCheck);
+    }
+    if (flavor->value(u"command"_s).toArray().isEmpty()) {
+        return ApiAnswer::detail(400, u"the bundle's command is empty; give the program to run "
+                                      "and its arguments"_s);
+    }
+    const QJsonObject defaults{
+            {u"predict_route"_s, u"/predict"_s}, {u"healthcheck_route"_s, u"/readyz"_s},
+            {u"env"_s, QJsonObject()},           {u"readiness_initial_delay_seconds"_s, 120},
+            {u"extra_routes"_s, QJsonArray()},   {u"routes"_s, QJsonArray()},
+            {u"forwarder_type"_s, u"default"_s}, {u"worker_command"_s, QJsonValue::Null},
+            {u"worker_env"_s, QJsonValue::Null}};
+    for (auto it = defaults.constBegin(); it != defaults.constEnd(); ++it) {
+        if (flavor->value(it.key()).isUndefined() || flavor->value(it.key()).isNull()) {
+            flavor->insert(it.key(), it.value());
+        }
+    }
+    return {};
+}
+
+bool given(const QJsonObject& request, const QString& field)
+{
+    return request.contains(field) && !request.value(field).isNull();
+}
+
+/// Applies the given fields of an update; returns whether the worker resources changed.
+bool mergeUpdate(QJsonObject* record, const QJsonObject& request)
+{
+    bool resourcesChanged = false;
+    for (const QString& field :
+         {u"metadata"_s, u"post_inference_hooks"_s, u"labels"_s, u"default_callback_url"_s,
+          u"default_callback_auth"_s, u"public_inference"_s, u"task_expires_seconds"_s,
+          u"queue_message_timeout_seconds"_s}) {
+        if (given(request, field)) {
+            record->insert(field, request.value(field));
+        }
+    }
+    QJsonObject deployment = record->value(u"deployment_state"_s).toObject();
+    for (const QString& field :
+         {u"min_workers"_s, u"max_workers"_s, u"per_worker"_s, u"concurrent_requests_per_worker"_s,
+          u"forwarder_max_concurrency"_s}) {
+        if (given(request, field)) {
+            deployment.insert(field, request.value(field));
+        }
+    }
+    record->insert(u"deployment_state"_s, deployment);
+    QJsonObject resources = record->value(u"resource_state"_s).toObject();
+    for (const QString& field :
+         {u"cpus"_s, u"gpus"_s, u"memory"_s, u"gpu_type"_s, u"storage"_s, u"optimize_costs"_s}) {
+        if (given(request, field) && resources.value(field) != request.value(field)) {
+            resources.insert(field, request.value(field));
+            resourcesChanged = resourcesChanged || field != u"optimize_costs"_s;
+        }
+    }
+    record->insert(u"resource_state"_s, resources);
+    return resourcesChanged;
+}
+
+/// The stored form of a new endpoint: the response shape plus its bundle id.
+QJsonObject newEndpointRecord(const QString& id, const QJsonObject& request,
+                              const QJsonObject& bundle)
+{
+    const QString name = request.value(u"name"_s).toString();
+    const QString bundleId = request.value(u"model_bundle_id"_s).toString();
+    const QString created = now();
+    const int perWorker = request.value(u"per_worker"_s).toInt();
+    return {
+            {u"id"_s, id},
+            {u"name"_s, name},
+            {u"endpoint_type"_s, request.value(u"endpoint_type"_s)},
+            {u"destination"_s, QString(u"launch-local:"_s + id)},
+            {u"deployment_name"_s, name},
+            {u"metadata"_s, request.value(u"metadata"_s)},
+            {u"bundle_name"_s, bundle.value(u"name"_s)},
+            {u"model_bundle_id"_s, bundleId},
+            {u"status"_s, u"UPDATE_PENDING"_s},
+            {u"status_reason"_s, QJsonValue::Null},
+            {u"post_inference_hooks"_s, orNull(request, u"post_inference_hooks"_s)},
+            {u"default_callback_url"_s, orNull(request, u"default_callback_url"_s)},
+            {u"default_callback_auth"_s, orNull(request, u"default_callback_auth"_s)},
+            {u"labels"_s, request.value(u"labels"_s)},
+            {u"aws_role"_s, QJsonValue::Null},
+            {u"results_s3_bucket"_s, QJsonValue::Null},
+            {u"created_by"_s, u"local"_s},
+            {u"created_at"_s, created},
+            {u"last_updated_at"_s, created},
+            {u"public_inference"_s, request.value(u"public_inference"_s).toBool(false)},
+            {u"task_expires_seconds"_s, orNull(request, u"task_expires_seconds"_s)},
+            {u"queue_message_timeout_seconds"_s,
+             orNull(request, u"queue_message_timeout_seconds"_s)},
+            {u"deployment_state"_s,
+             QJsonObject{{u"min_workers"_s, request.value(u"min_workers"_s)},
+                         {u"max_workers"_s, request.value(u"max_workers"_s)},
+                         {u"per_worker"_s, perWorker},
+                         {u"concurrent_requests_per_worker"_s,
+                          request.value(u"concurrent_requests_per_worker"_s).toInt(perWorker)},
+                         {u"forwarder_max_concurrency"_s,
+                          orNull(request, u"forwarder_max_concurrency"_s)}}},
+            {u"resource_state"_s,
+             QJsonObject{{u"cpus"_s, request.value(u"cpus"_s)},
+                         {u"gpus"_s, request.value(u"gpus"_s)},
+                         {u"memory"_s, request.value(u"memory"_s)},
+                         {u"gpu_type"_s, orNull(request, u"gpu_type"_s)},
+                         {u"storage"_s, orNull(request, u"storage"_s)},
+                         {u"nodes_per_worker"_s, request.value(u"nodes_per_worker"_s).toInt(1)},
+                         {u"optimize_costs"_s, orNull(request, u"optimize_costs"_s)}}},
+    };
+}
+
 } // namespace
 
 EndpointManager::EndpointManager(Store* store, const MachineResources& machine,
@@ -187,46 +323,8 @@ ApiAnswer EndpointManager::createBundle(const QByteArray& body)
         return ApiAnswer::invalid(check);
     }
     QJsonObject flavor = request.value(u"flavor"_s).toObject();
-    RequestCheck flavorCheck(u"body"_s);
-    flavorCheck.required(flavor, u"flavor"_s);
-    flavorCheck.oneOf(flavor, u"flavor"_s, kAllFlavors, false);
-    if (!flavorCheck.ok()) {
-        return ApiAnswer::invalid(flavorCheck);
-    }
-    const QString kind = flavor.value(u"flavor"_s).toString();
-    if (!kRunnableFlavors.contains(kind)) {
-        return ApiAnswer::detail(400,
-                                 u"launch-local runs only runnable_image bundles; a %1 "
-                                 "bundle needs a Launch server with its own images"_s.arg(kind));
-    }
-    for (const QString& field : {u"repository"_s, u"tag"_s, u"command"_s, u"protocol"_s}) {
-        flavorCheck.required(flavor, field);
-    }
-    flavorCheck.string(flavor, u"repository"_s, false);
-    flavorCheck.string(flavor, u"tag"_s, false);
-    flavorCheck.stringList(flavor, u"command"_s, false);
-    flavorCheck.oneOf(flavor, u"protocol"_s, {u"http"_s}, false);
-    flavorCheck.string(flavor, u"predict_route"_s, false);
-    flavorCheck.string(flavor, u"healthcheck_route"_s, false);
-    flavorCheck.stringMap(flavor, u"env"_s);
-    flavorCheck.integer(flavor, u"readiness_initial_delay_seconds"_s, 0, false, false);
-    if (!flavorCheck.ok()) {
-        return ApiAnswer::invalid(flavorCheck);
-    }
-    if (flavor.value(u"command"_s).toArray().isEmpty()) {
-        return ApiAnswer::detail(400, u"the bundle's command is empty; give the program to run "
-                                      "and its arguments"_s);
-    }
-    const QJsonObject defaults{
-            {u"predict_route"_s, u"/predict"_s}, {u"healthcheck_route"_s, u"/readyz"_s},
-            {u"env"_s, QJsonObject()},           {u"readiness_initial_delay_seconds"_s, 120},
-            {u"extra_routes"_s, QJsonArray()},   {u"routes"_s, QJsonArray()},
-            {u"forwarder_type"_s, u"default"_s}, {u"worker_command"_s, QJsonValue::Null},
-            {u"worker_env"_s, QJsonValue::Null}};
-    for (auto it = defaults.constBegin(); it != defaults.constEnd(); ++it) {
-        if (flavor.value(it.key()).isUndefined() || flavor.value(it.key()).isNull()) {
-            flavor.insert(it.key(), it.value());
-        }
+    if (const ApiAnswer bad = checkFlavor(&flavor); bad.status != 200) {
+        return bad;
     }
     const QString id = newId(u"bun_"_s);
     const QJsonObject record{
@@ -366,49 +464,7 @@ ApiAnswer EndpointManager::createEndpoint(const QByteArray& body)
     }
     const QString id = newId(u"end_"_s);
     const QString name = request.value(u"name"_s).toString();
-    const QString created = now();
-    const int perWorker = request.value(u"per_worker"_s).toInt();
-    QJsonObject record{
-            {u"id"_s, id},
-            {u"name"_s, name},
-            {u"endpoint_type"_s, request.value(u"endpoint_type"_s)},
-            {u"destination"_s, QString(u"launch-local:"_s + id)},
-            {u"deployment_name"_s, name},
-            {u"metadata"_s, request.value(u"metadata"_s)},
-            {u"bundle_name"_s, bundle->value(u"name"_s)},
-            {u"model_bundle_id"_s, bundleId},
-            {u"status"_s, u"UPDATE_PENDING"_s},
-            {u"status_reason"_s, QJsonValue::Null},
-            {u"post_inference_hooks"_s, orNull(request, u"post_inference_hooks"_s)},
-            {u"default_callback_url"_s, orNull(request, u"default_callback_url"_s)},
-            {u"default_callback_auth"_s, orNull(request, u"default_callback_auth"_s)},
-            {u"labels"_s, request.value(u"labels"_s)},
-            {u"aws_role"_s, QJsonValue::Null},
-            {u"results_s3_bucket"_s, QJsonValue::Null},
-            {u"created_by"_s, u"local"_s},
-            {u"created_at"_s, created},
-            {u"last_updated_at"_s, created},
-            {u"public_inference"_s, request.value(u"public_inference"_s).toBool(false)},
-            {u"task_expires_seconds"_s, orNull(request, u"task_expires_seconds"_s)},
-            {u"queue_message_timeout_seconds"_s,
-             orNull(request, u"queue_message_timeout_seconds"_s)},
-            {u"deployment_state"_s,
-             QJsonObject{{u"min_workers"_s, request.value(u"min_workers"_s)},
-                         {u"max_workers"_s, request.value(u"max_workers"_s)},
-                         {u"per_worker"_s, perWorker},
-                         {u"concurrent_requests_per_worker"_s,
-                          request.value(u"concurrent_requests_per_worker"_s).toInt(perWorker)},
-                         {u"forwarder_max_concurrency"_s,
-                          orNull(request, u"forwarder_max_concurrency"_s)}}},
-            {u"resource_state"_s,
-             QJsonObject{{u"cpus"_s, request.value(u"cpus"_s)},
-                         {u"gpus"_s, request.value(u"gpus"_s)},
-                         {u"memory"_s, request.value(u"memory"_s)},
-                         {u"gpu_type"_s, orNull(request, u"gpu_type"_s)},
-                         {u"storage"_s, orNull(request, u"storage"_s)},
-                         {u"nodes_per_worker"_s, request.value(u"nodes_per_worker"_s).toInt(1)},
-                         {u"optimize_costs"_s, orNull(request, u"optimize_costs"_s)}}},
-    };
+    const QJsonObject record = newEndpointRecord(id, request, *bundle);
     if (const ApiAnswer bad = checkDeployment(record); bad.status != 200) {
         return bad;
     }
@@ -575,10 +631,7 @@ ApiAnswer EndpointManager::updateEndpoint(const QString& id, const QByteArray& b
     }
     QJsonObject record = it->record;
     bool replace = false;
-    const auto given = [&request](const QString& field) {
-        return request.contains(field) && !request.value(field).isNull();
-    };
-    if (given(u"model_bundle_id"_s)) {
+    if (given(request, u"model_bundle_id"_s)) {
         const QString bundleId = request.value(u"model_bundle_id"_s).toString();
         const QJsonObject* bundle = findBundle(bundleId);
         if (!bundle) {
@@ -588,32 +641,7 @@ ApiAnswer EndpointManager::updateEndpoint(const QString& id, const QByteArray& b
         record.insert(u"model_bundle_id"_s, bundleId);
         record.insert(u"bundle_name"_s, bundle->value(u"name"_s));
     }
-    for (const QString& field :
-         {u"metadata"_s, u"post_inference_hooks"_s, u"labels"_s, u"default_callback_url"_s,
-          u"default_callback_auth"_s, u"public_inference"_s, u"task_expires_seconds"_s,
-          u"queue_message_timeout_seconds"_s}) {
-        if (given(field)) {
-            record.insert(field, request.value(field));
-        }
-    }
-    QJsonObject deployment = record.value(u"deployment_state"_s).toObject();
-    for (const QString& field :
-         {u"min_workers"_s, u"max_workers"_s, u"per_worker"_s, u"concurrent_requests_per_worker"_s,
-          u"forwarder_max_concurrency"_s}) {
-        if (given(field)) {
-            deployment.insert(field, request.value(field));
-        }
-    }
-    record.insert(u"deployment_state"_s, deployment);
-    QJsonObject resources = record.value(u"resource_state"_s).toObject();
-    for (const QString& field :
-         {u"cpus"_s, u"gpus"_s, u"memory"_s, u"gpu_type"_s, u"storage"_s, u"optimize_costs"_s}) {
-        if (given(field) && resources.value(field) != request.value(field)) {
-            resources.insert(field, request.value(field));
-            replace = replace || field != u"optimize_costs"_s;
-        }
-    }
-    record.insert(u"resource_state"_s, resources);
+    replace = mergeUpdate(&record, request) || replace;
     if (const ApiAnswer bad = checkDeployment(record); bad.status != 200) {
         return bad;
     }

@@ -205,148 +205,162 @@ QString queryValue(const QUrlQuery& query, const QString& name)
 
 bool LocalServer::route(const QHttpServerRequest& request, const std::shared_ptr<Reply>& reply)
 {
-    using Method = QHttpServerRequest::Method;
     const QStringList parts = request.url().path().split(u'/', Qt::SkipEmptyParts);
-    const Method method = request.method();
-    const QUrlQuery query = request.query();
-    const auto methodNotAllowed = [&reply] {
-        reply->send(ApiAnswer::detail(405, u"Method Not Allowed"_s));
-        return true;
-    };
     if (parts.size() < 2 || (parts[0] != u"v1"_s && parts[0] != u"v2"_s)) {
         return false;
     }
     const bool v1 = parts[0] == u"v1"_s;
+    if (v1 && parts[1] == u"model-endpoints"_s) {
+        return routeEndpoints(request, parts, reply);
+    }
+    if (parts[1] == u"model-bundles"_s) {
+        return routeBundles(request, parts, v1, reply);
+    }
+    if (v1) {
+        return routeTasks(request, parts, reply);
+    }
+    return false;
+}
+
+namespace {
+
+void methodNotAllowed(const std::shared_ptr<LocalServer::Reply>& reply);
+
+/// Checks an optional `order_by` query value against the allowed set.
+QString orderBy(const QUrlQuery& query, const QStringList& allowed, RequestCheck* check)
+{
+    const QString order = queryValue(query, u"order_by"_s);
+    if (!order.isEmpty()) {
+        check->oneOf({{u"order_by"_s, order}}, u"order_by"_s, allowed);
+    }
+    return order;
+}
+
+} // namespace
+
+bool LocalServer::routeEndpoints(const QHttpServerRequest& request, const QStringList& parts,
+                                 const std::shared_ptr<Reply>& reply)
+{
+    using Method = QHttpServerRequest::Method;
+    const Method method = request.method();
+    const QString id = parts.value(2);
+    if (parts.size() == 2 && method == Method::Get) {
+        RequestCheck check(u"query"_s);
+        const QString order =
+                orderBy(request.query(), {u"newest"_s, u"oldest"_s, u"alphabetical"_s}, &check);
+        reply->send(
+                check.ok() ? m_manager->listEndpoints(queryValue(request.query(), u"name"_s), order)
+                           : ApiAnswer::invalid(check));
+    } else if (parts.size() == 2 && method == Method::Post) {
+        reply->send(m_manager->createEndpoint(request.body()));
+    } else if (parts.size() == 3 && method == Method::Get) {
+        reply->send(m_manager->endpoint(id));
+    } else if (parts.size() == 3 && method == Method::Put) {
+        reply->send(m_manager->updateEndpoint(id, request.body()));
+    } else if (parts.size() == 3 && method == Method::Delete) {
+        reply->send(m_manager->deleteEndpoint(id));
+    } else if (parts.size() == 4 && parts[3] == u"restart"_s && method == Method::Post) {
+        reply->send(m_manager->restartEndpoint(id));
+    } else if (parts.size() == 4 && parts[3] == u"logs"_s && method == Method::Get) {
+        sendLogs(request, id, reply);
+    } else if (parts.size() <= 3 ||
+               (parts.size() == 4 && (parts[3] == u"restart"_s || parts[3] == u"logs"_s))) {
+        methodNotAllowed(reply);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+void LocalServer::sendLogs(const QHttpServerRequest& request, const QString& id,
+                           const std::shared_ptr<Reply>& reply)
+{
+    qsizetype tail = 65536;
+    const QUrlQuery query = request.query();
+    if (query.hasQueryItem(u"tail_bytes"_s)) {
+        bool ok = false;
+        tail = queryValue(query, u"tail_bytes"_s).toLongLong(&ok);
+        if (!ok || tail < 0) {
+            RequestCheck check(u"query"_s);
+            check.add({u"query"_s, u"tail_bytes"_s}, u"Input should be a valid integer"_s,
+                      u"int_parsing"_s);
+            reply->send(ApiAnswer::invalid(check));
+            return;
+        }
+    }
+    reply->send(m_manager->logs(id, std::min<qsizetype>(tail, 262144)));
+}
+
+bool LocalServer::routeBundles(const QHttpServerRequest& request, const QStringList& parts, bool v1,
+                               const std::shared_ptr<Reply>& reply)
+{
+    using Method = QHttpServerRequest::Method;
+    const Method method = request.method();
+    const QUrlQuery query = request.query();
+    const QString id = parts.value(2);
+    RequestCheck check(u"query"_s);
+    if (parts.size() == 2 && method == Method::Get) {
+        const QString order = orderBy(query, {u"newest"_s, u"oldest"_s}, &check);
+        reply->send(check.ok()
+                            ? m_manager->listBundles(queryValue(query, u"model_name"_s), order, v1)
+                            : ApiAnswer::invalid(check));
+    } else if (parts.size() == 2 && method == Method::Post) {
+        reply->send(v1 ? ApiAnswer::detail(400, u"launch-local creates bundles with "
+                                                "POST /v2/model-bundles only (a "
+                                                "runnable_image flavor)"_s)
+                       : m_manager->createBundle(request.body()));
+    } else if (parts.size() == 3 && method == Method::Get && id == u"latest"_s) {
+        if (!query.hasQueryItem(u"model_name"_s)) {
+            check.add({u"query"_s, u"model_name"_s}, u"Field required"_s, u"missing"_s);
+            reply->send(ApiAnswer::invalid(check));
+        } else {
+            reply->send(m_manager->latestBundle(queryValue(query, u"model_name"_s), v1));
+        }
+    } else if (parts.size() == 3 && method == Method::Get) {
+        reply->send(m_manager->bundle(id, v1));
+    } else if (parts.size() <= 3) {
+        methodNotAllowed(reply);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+bool LocalServer::routeTasks(const QHttpServerRequest& request, const QStringList& parts,
+                             const std::shared_ptr<Reply>& reply)
+{
+    const bool post = request.method() == QHttpServerRequest::Method::Post;
     const QString collection = parts[1];
-    const QString id = parts.size() > 2 ? parts[2] : QString();
-
-    RequestCheck queryCheck(u"query"_s);
-    const auto orderCheck = [&](const QStringList& allowed) {
-        const QString order = queryValue(query, u"order_by"_s);
-        if (!order.isEmpty()) {
-            queryCheck.oneOf({{u"order_by"_s, order}}, u"order_by"_s, allowed);
-        }
-        return order;
-    };
-
-    if (v1 && collection == u"model-endpoints"_s) {
-        if (parts.size() == 2) {
-            if (method == Method::Get) {
-                const QString order = orderCheck({u"newest"_s, u"oldest"_s, u"alphabetical"_s});
-                reply->send(queryCheck.ok()
-                                    ? m_manager->listEndpoints(queryValue(query, u"name"_s), order)
-                                    : ApiAnswer::invalid(queryCheck));
-                return true;
-            }
-            if (method == Method::Post) {
-                reply->send(m_manager->createEndpoint(request.body()));
-                return true;
-            }
-            return methodNotAllowed();
-        }
-        if (parts.size() == 3) {
-            switch (method) {
-            case Method::Get:
-                reply->send(m_manager->endpoint(id));
-                return true;
-            case Method::Put:
-                reply->send(m_manager->updateEndpoint(id, request.body()));
-                return true;
-            case Method::Delete:
-                reply->send(m_manager->deleteEndpoint(id));
-                return true;
-            default:
-                return methodNotAllowed();
-            }
-        }
-        if (parts.size() == 4 && parts[3] == u"restart"_s) {
-            if (method != Method::Post) {
-                return methodNotAllowed();
-            }
-            reply->send(m_manager->restartEndpoint(id));
-            return true;
-        }
-        if (parts.size() == 4 && parts[3] == u"logs"_s) {
-            if (method != Method::Get) {
-                return methodNotAllowed();
-            }
-            qsizetype tail = 65536;
-            if (query.hasQueryItem(u"tail_bytes"_s)) {
-                bool ok = false;
-                tail = queryValue(query, u"tail_bytes"_s).toLongLong(&ok);
-                if (!ok || tail < 0) {
-                    queryCheck.add({u"query"_s, u"tail_bytes"_s},
-                                   u"Input should be a valid integer"_s, u"int_parsing"_s);
-                    reply->send(ApiAnswer::invalid(queryCheck));
-                    return true;
-                }
-            }
-            reply->send(m_manager->logs(id, std::min<qsizetype>(tail, 262144)));
-            return true;
-        }
-        return false;
-    }
-
-    if (collection == u"model-bundles"_s) {
-        if (parts.size() == 2) {
-            if (method == Method::Get) {
-                const QString order = orderCheck({u"newest"_s, u"oldest"_s});
-                reply->send(queryCheck.ok() ? m_manager->listBundles(
-                                                      queryValue(query, u"model_name"_s), order, v1)
-                                            : ApiAnswer::invalid(queryCheck));
-                return true;
-            }
-            if (method == Method::Post) {
-                reply->send(v1 ? ApiAnswer::detail(400, u"launch-local creates bundles with "
-                                                        "POST /v2/model-bundles only (a "
-                                                        "runnable_image flavor)"_s)
-                               : m_manager->createBundle(request.body()));
-                return true;
-            }
-            return methodNotAllowed();
-        }
-        if (parts.size() == 3) {
-            if (method != Method::Get) {
-                return methodNotAllowed();
-            }
-            if (id == u"latest"_s) {
-                if (!query.hasQueryItem(u"model_name"_s)) {
-                    queryCheck.add({u"query"_s, u"model_name"_s}, u"Field required"_s,
-                                   u"missing"_s);
-                    reply->send(ApiAnswer::invalid(queryCheck));
-                    return true;
-                }
-                reply->send(m_manager->latestBundle(queryValue(query, u"model_name"_s), v1));
-                return true;
-            }
-            reply->send(m_manager->bundle(id, v1));
-            return true;
-        }
-        return false;
-    }
-
-    if (v1 && parts.size() == 2 &&
-        (collection == u"sync-tasks"_s || collection == u"async-tasks"_s ||
-         collection == u"streaming-tasks"_s)) {
-        if (method != Method::Post) {
-            return methodNotAllowed();
-        }
-        if (collection == u"async-tasks"_s) {
+    if (parts.size() == 2 && (collection == u"sync-tasks"_s || collection == u"async-tasks"_s ||
+                              collection == u"streaming-tasks"_s)) {
+        if (!post) {
+            methodNotAllowed(reply);
+        } else if (collection == u"async-tasks"_s) {
             asyncPredict(request, reply);
         } else {
             syncPredict(request, reply, collection == u"streaming-tasks"_s);
         }
         return true;
     }
-    if (v1 && parts.size() == 3 && collection == u"async-tasks"_s) {
-        if (method != Method::Get) {
-            return methodNotAllowed();
+    if (parts.size() == 3 && collection == u"async-tasks"_s) {
+        if (request.method() != QHttpServerRequest::Method::Get) {
+            methodNotAllowed(reply);
+        } else {
+            reply->send(asyncTask(parts[2]));
         }
-        reply->send(asyncTask(id));
         return true;
     }
     return false;
 }
+
+namespace {
+
+void methodNotAllowed(const std::shared_ptr<LocalServer::Reply>& reply)
+{
+    reply->send(ApiAnswer::detail(405, u"Method Not Allowed"_s));
+}
+
+} // namespace
 
 namespace {
 

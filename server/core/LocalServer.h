@@ -39,11 +39,19 @@ public:
     /// Stops every worker; `done` runs when they are gone.
     void shutdown(std::function<void()> done);
 
-private:
     class Reply;
 
+private:
     void handle(const QHttpServerRequest& request, QHttpServerResponder&& responder);
     bool route(const QHttpServerRequest& request, const std::shared_ptr<Reply>& reply);
+    bool routeEndpoints(const QHttpServerRequest& request, const QStringList& parts,
+                        const std::shared_ptr<Reply>& reply);
+    bool routeBundles(const QHttpServerRequest& request, const QStringList& parts, bool v1,
+                      const std::shared_ptr<Reply>& reply);
+    bool routeTasks(const QHttpServerRequest& request, const QStringList& parts,
+                    const std::shared_ptr<Reply>& reply);
+    void sendLogs(const QHttpServerRequest& request, const QString& id,
+                  const std::shared_ptr<Reply>& reply);
     bool authorized(const QHttpServerRequest& request) const;
     void syncPredict(const QHttpServerRequest& request, const std::shared_ptr<Reply>& reply,
                      bool streaming);
