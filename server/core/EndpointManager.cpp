@@ -75,7 +75,7 @@ void checkEndpointFields(RequestCheck& check, const QJsonObject& body, bool crea
     check.integer(body, u"gpus"_s, 0, false, !create);
     check.quantity(body, u"memory"_s, !create);
     check.oneOf(body, u"gpu_type"_s, kGpuTypes);
-    check.quantity(body, u"storage"_s, !create);
+    check.quantity(body, u"storage"_s); // required, but null is taken as "no disk asked for"
     check.integer(body, u"nodes_per_worker"_s, 0, true);
     check.boolean(body, u"optimize_costs"_s);
     check.integer(body, u"min_workers"_s, 0, false, !create);
