@@ -4,15 +4,19 @@
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
-#include <csignal>
 #include <cstdio>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
 #include <sys/socket.h>
 #include <unistd.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
+#ifdef Q_OS_UNIX
 int g_signalPipe[2] = {-1, -1};
 
 void onSignal(int)
@@ -20,6 +24,30 @@ void onSignal(int)
     const char byte = 1;
     [[maybe_unused]] const auto written = ::write(g_signalPipe[1], &byte, 1);
 }
+
+/// SIGINT and SIGTERM stop the workers before exiting.
+void stopOnSignals(QCoreApplication& app, LocalServer& server)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0) {
+        return;
+    }
+    auto* notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [&server, notifier] {
+        char byte = 0;
+        [[maybe_unused]] const auto got = ::read(g_signalPipe[0], &byte, 1);
+        notifier->setEnabled(false);
+        qCInfo(lcServer) << "stopping: waiting for workers to exit";
+        server.shutdown([] { QCoreApplication::quit(); });
+    });
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+}
+#else
+// Missing on Windows: a graceful stop on Ctrl+C. launch-local then ends without stopping its
+// workers first, which may outlive it; tasks in flight run again at the next start.
+void stopOnSignals(QCoreApplication&, LocalServer&)
+{}
+#endif
 
 } // namespace
 
@@ -54,19 +82,7 @@ int main(int argc, char** argv)
         return 2;
     }
 
-    // SIGINT and SIGTERM stop the workers before exiting.
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) == 0) {
-        auto* notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
-        QObject::connect(notifier, &QSocketNotifier::activated, &app, [&server, notifier] {
-            char byte = 0;
-            [[maybe_unused]] const auto got = ::read(g_signalPipe[0], &byte, 1);
-            notifier->setEnabled(false);
-            qCInfo(lcServer) << "stopping: waiting for workers to exit";
-            server.shutdown([] { QCoreApplication::quit(); });
-        });
-        std::signal(SIGINT, onSignal);
-        std::signal(SIGTERM, onSignal);
-    }
+    stopOnSignals(app, server);
 
     std::fprintf(stdout, "LAUNCH_LOCAL_READY url=%s\n",
                  qPrintable(server.url().toString(QUrl::StripTrailingSlash)));

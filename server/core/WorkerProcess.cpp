@@ -28,7 +28,9 @@ WorkerProcess::WorkerProcess(const QString& id, int generation, const Spec& spec
 {
     m_process.setProcessChannelMode(QProcess::MergedChannels);
 #ifdef Q_OS_LINUX
-    // A worker must not outlive launch-local, even when launch-local is killed.
+    // A worker must not outlive launch-local, even when launch-local is killed. Missing on
+    // macOS and Windows: there a worker of a killed launch-local keeps running (and its port
+    // taken) until it is ended by hand.
     m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
 #endif
     connect(&m_process, &QProcess::readyRead, this, &WorkerProcess::onOutput);

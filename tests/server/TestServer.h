@@ -11,7 +11,9 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QUrlQuery>
+#ifdef Q_OS_UNIX
 #include <csignal>
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -83,7 +85,11 @@ public:
 
     void killHard()
     {
+#ifdef Q_OS_UNIX
         ::kill(pid_t(m_process.processId()), SIGKILL);
+#else
+        m_process.kill(); // TerminateProcess: no chance to clean up, like SIGKILL
+#endif
         m_process.waitForFinished(5000);
     }
 
@@ -123,7 +129,10 @@ public:
                                            QJsonDocument(body).toJson(QJsonDocument::Compact));
     }
 
-    Response get(const QString& path) { return request("GET", path); }
+    Response get(const QString& path)
+    {
+        return request("GET", path);
+    }
     Response post(const QString& path, const QJsonObject& body)
     {
         return request("POST", path, QJsonDocument(body).toJson(QJsonDocument::Compact));
@@ -196,8 +205,14 @@ public:
         return list.isEmpty() ? QString() : list.first().toObject().value(u"id"_s).toString();
     }
 
-    QJsonObject endpoint(const QString& id) { return get(u"/v1/model-endpoints/"_s + id).json(); }
-    QString status(const QString& id) { return endpoint(id).value(u"status"_s).toString(); }
+    QJsonObject endpoint(const QString& id)
+    {
+        return get(u"/v1/model-endpoints/"_s + id).json();
+    }
+    QString status(const QString& id)
+    {
+        return endpoint(id).value(u"status"_s).toString();
+    }
     int availableWorkers(const QString& id)
     {
         return endpoint(id)
