@@ -1,3 +1,6 @@
+#include "BundleCodec.h"
+#include "EndpointCodec.h"
+#include "TaskCodec.h"
 #include "TestServer.h"
 
 #include <QStandardPaths>
@@ -17,6 +20,7 @@ private Q_SLOTS:
     void editMaxWorkers();
     void syncPredict();
     void asyncPredictAndPoll();
+    void responsesDecodeWithTheConsoleCodec();
     void deleteByName();
 
 private:
@@ -132,6 +136,27 @@ void TestClientFlows::asyncPredictAndPoll()
     const QJsonObject task = m_server.get(u"/v1/async-tasks/"_s + taskId).json();
     QCOMPARE(task.value(u"task_id"_s).toString(), taskId);
     QCOMPARE(TestServer::answer(task).value(u"sum"_s).toDouble(), 10.0);
+}
+
+void TestClientFlows::responsesDecodeWithTheConsoleCodec()
+{
+    // The console reads launch-local with the project's own codec: every answer must decode.
+    const auto endpoints =
+            EndpointCodec::decodeEndpointList(m_server.get(u"/v1/model-endpoints"_s).body);
+    QVERIFY2(endpoints.ok(), qPrintable(endpoints.errorString()));
+    QCOMPARE(endpoints.value().size(), 2);
+    const auto bundles = BundleCodec::decodeBundleList(m_server.get(u"/v2/model-bundles"_s).body);
+    QVERIFY2(bundles.ok(), qPrintable(bundles.errorString()));
+    QCOMPARE(bundles.value().size(), 1);
+    const QString syncId = m_server.endpointIdByName(u"demo-endpoint-sync"_s);
+    const auto sync =
+            TaskCodec::decodeSyncResponse(m_server.syncPredict(syncId, {{u"fail"_s, true}}).body);
+    QVERIFY2(sync.ok(), qPrintable(sync.errorString()));
+    const QString asyncId = m_server.endpointIdByName(u"demo-endpoint-async"_s);
+    const QString taskId = m_server.asyncPredict(asyncId, {{u"text"_s, u"x"_s}});
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.taskStatus(taskId), u"SUCCESS"_s, 20000);
+    const auto task = TaskCodec::decodeAsyncTask(m_server.get(u"/v1/async-tasks/"_s + taskId).body);
+    QVERIFY2(task.ok(), qPrintable(task.errorString()));
 }
 
 void TestClientFlows::deleteByName()
