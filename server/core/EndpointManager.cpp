@@ -286,6 +286,18 @@ EndpointRuntime* EndpointManager::makeRuntime(const QString& id)
     connect(runtime, &EndpointRuntime::deployFailed, this,
             [this, id](const QString& reason) { setStatus(id, u"UPDATE_FAILED"_s, reason); });
     connect(runtime, &EndpointRuntime::stopped, this, [this, id] { finishDelete(id); });
+    // A crash of a running worker does not change the status, but says why workers are
+    // unavailable until a worker is ready again.
+    connect(runtime, &EndpointRuntime::workerCrashed, this, [this, id](const QString& reason) {
+        const QString status = m_endpoints.value(id).record.value(u"status"_s).toString();
+        setStatus(id, status, u"a worker crashed and is being restarted: "_s + reason);
+    });
+    connect(runtime, &EndpointRuntime::workerReady, this, [this, id] {
+        const QString status = m_endpoints.value(id).record.value(u"status"_s).toString();
+        if (status == u"READY"_s) {
+            setStatus(id, status, QString());
+        }
+    });
     return runtime;
 }
 

@@ -371,6 +371,9 @@ void EndpointRuntime::onWorkerReady(WorkerProcess* worker)
 {
     m_store->addWorkerEvent(m_endpointId, worker->id(), u"ready"_s,
                             u"port %1"_s.arg(worker->port()));
+    if (!m_deploying) {
+        Q_EMIT workerReady();
+    }
     pump();
 }
 
@@ -406,6 +409,7 @@ void EndpointRuntime::onWorkerEnded(WorkerProcess* worker)
             m_nextStartMs = m_clock.elapsed() + backoff;
             qCWarning(lcServer) << "endpoint" << m_endpointId << "restarts worker in" << backoff
                                 << "ms";
+            Q_EMIT workerCrashed(worker->endReason());
         }
     }
     pump();

@@ -72,6 +72,10 @@ Q_SIGNALS:
     /// A worker of the current settings could not be started; `reason` says why.
     void deployFailed(const QString& reason);
     void stopped();
+    /// A running worker ended unexpectedly; it is restarted after a backoff.
+    void workerCrashed(const QString& reason);
+    /// A worker became ready outside a deployment (a restart after a crash, a scale-up).
+    void workerReady();
 
 private:
     struct Job

@@ -201,6 +201,8 @@ void TestEndpointLifecycle::workerCrashIsRestarted()
     QTRY_COMPARE_WITH_TIMEOUT(m_server.taskStatus(first), u"SUCCESS"_s, 10000);
     // The second request kills the worker; the task is retried on the restarted worker.
     const QString second = m_server.asyncPredict(id, {{u"numbers"_s, QJsonArray{2}}});
+    // The restart waits at least 0.5 s; meanwhile the endpoint says why a worker is missing.
+    QTRY_VERIFY_WITH_TIMEOUT(reasonOf(id).contains(u"exited with code 70"_s), 10000);
     QTRY_COMPARE_WITH_TIMEOUT(m_server.taskStatus(second), u"SUCCESS"_s, 20000);
     QCOMPARE(TestServer::answer(m_server.get(u"/v1/async-tasks/"_s + second).json())
                      .value(u"sum"_s)
@@ -208,6 +210,7 @@ void TestEndpointLifecycle::workerCrashIsRestarted()
              2.0);
     QTRY_COMPARE_WITH_TIMEOUT(m_server.availableWorkers(id), 1, 10000);
     QCOMPARE(m_server.status(id), u"READY"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(reasonOf(id), QString(), 10000);
     const QJsonArray workers = m_server.get(u"/v1/model-endpoints/"_s + id + u"/logs"_s)
                                        .json()
                                        .value(u"workers"_s)
