@@ -76,11 +76,10 @@ ApiCall ApiTransport::send(const Request& request, QObject* context, RawCallback
 
 void ApiTransport::cancelAll()
 {
+    // Queued calls go first, so that aborting a running one does not start the next.
+    m_queue.clear();
     const QList<quint64> ids = m_calls.keys();
     for (quint64 id : ids) {
-        if (Call* call = m_calls.value(id)) {
-            call->state->cancelled = true;
-        }
         abort(id);
     }
 }
@@ -100,9 +99,9 @@ void ApiTransport::abort(quint64 id)
         --m_inFlight;
         qCDebug(launchClientLog).noquote()
                 << call->what() << "cancelled after" << call->elapsed.elapsed() << "ms";
-    } else {
-        m_queue.erase(std::remove(m_queue.begin(), m_queue.end(), id), m_queue.end());
     }
+    // A queued id stays in m_queue; pump() skips ids that are no longer calls. This keeps
+    // cancelling thousands of queued calls linear.
     delete call->timer;
     delete call;
     pump();

@@ -66,7 +66,7 @@ public:
     void cancelAll();
 
     int inFlightCount() const { return m_inFlight; }
-    int queuedCount() const { return int(m_queue.size()); }
+    int queuedCount() const { return int(m_calls.size()) - m_inFlight; }
 
 signals:
     /// Emitted when the number of calls queued or on the wire goes from 0 to more, or back.

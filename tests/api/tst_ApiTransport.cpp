@@ -397,9 +397,12 @@ void TestApiTransport::cancelQueuedCall()
     ApiCall call = send(transport, getRequest(u"/second"_s), second, nullptr, secondCalls);
     send(transport, getRequest(u"/third"_s), third);
     QVERIFY(call.isActive());
+    QCOMPARE(transport.queuedCount(), 2);
     call.cancel();
     QVERIFY(call.isCancelled());
     QVERIFY(!call.isActive());
+    QCOMPARE(transport.queuedCount(), 1);
+    QCOMPARE(transport.inFlightCount(), 1);
     QTRY_VERIFY(third->has_value());
     QVERIFY(first->has_value());
     QCOMPARE(*secondCalls, 0);
