@@ -2,6 +2,8 @@
 
 #include "EndpointTableModel.h"
 
+#include <numeric>
+
 using namespace Qt::StringLiterals;
 
 EndpointFilterProxy::EndpointFilterProxy(QObject* parent)
@@ -13,8 +15,72 @@ EndpointFilterProxy::EndpointFilterProxy(QObject* parent)
 
 void EndpointFilterProxy::setEndpointModel(EndpointTableModel* model)
 {
+    if (m_model) {
+        m_model->disconnect(this);
+    }
     m_model = model;
+    m_ranksDirty = true;
+    if (model) {
+        // Connected before setSourceModel() so the ranks are marked stale before the proxy
+        // re-sorts in reaction to the same signal.
+        auto markDirty = [this] { m_ranksDirty = true; };
+        connect(model, &QAbstractItemModel::dataChanged, this, markDirty);
+        connect(model, &QAbstractItemModel::rowsInserted, this, markDirty);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, markDirty);
+        connect(model, &QAbstractItemModel::modelReset, this, markDirty);
+        connect(model, &QAbstractItemModel::layoutChanged, this, markDirty);
+    }
     setSourceModel(model);
+}
+
+void EndpointFilterProxy::sort(int column, Qt::SortOrder order)
+{
+    m_ranksDirty = true;
+    QSortFilterProxyModel::sort(column, order);
+}
+
+void EndpointFilterProxy::ensureRanks(int column) const
+{
+    if (!m_ranksDirty && column == m_rankColumn) {
+        return;
+    }
+    const auto c = EndpointTableModel::Column(column);
+    const QList<ModelEndpoint>& rows = m_model->endpoints();
+    const qsizetype n = rows.size();
+    // Case-folded once per row, so comparisons are plain and cheap.
+    QList<QString> names(n);
+    QList<QString> texts;
+    QList<double> numbers;
+    const bool numeric = EndpointTableModel::numericSortKey(ModelEndpoint{}, c).has_value();
+    (numeric ? numbers.resize(n) : texts.resize(n));
+    for (qsizetype i = 0; i < n; ++i) {
+        names[i] = rows.at(i).name.toCaseFolded();
+        if (numeric) {
+            numbers[i] = *EndpointTableModel::numericSortKey(rows.at(i), c);
+        } else if (c != EndpointTableModel::Name) {
+            texts[i] = EndpointTableModel::displayText(rows.at(i), c).toCaseFolded();
+        }
+    }
+    QList<int> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        if (numeric && numbers.at(a) != numbers.at(b)) {
+            return numbers.at(a) < numbers.at(b);
+        }
+        if (!numeric && c != EndpointTableModel::Name) {
+            const int t = texts.at(a).compare(texts.at(b));
+            if (t != 0) {
+                return t < 0;
+            }
+        }
+        return names.at(a) < names.at(b);
+    });
+    m_rank.resize(n);
+    for (qsizetype i = 0; i < n; ++i) {
+        m_rank[order.at(i)] = int(i);
+    }
+    m_rankColumn = column;
+    m_ranksDirty = false;
 }
 
 void EndpointFilterProxy::setFilterText(const QString& text)
@@ -93,7 +159,6 @@ bool EndpointFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& r
     if (!m_model) {
         return QSortFilterProxyModel::lessThan(left, right);
     }
-    return EndpointTableModel::lessThan(m_model->endpointAt(left.row()),
-                                        m_model->endpointAt(right.row()),
-                                        EndpointTableModel::Column(left.column()));
+    ensureRanks(left.column());
+    return m_rank.at(left.row()) < m_rank.at(right.row());
 }

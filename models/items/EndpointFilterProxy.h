@@ -27,13 +27,22 @@ public:
     QString filterText() const { return m_text; }
     void setStatusFilter(std::optional<EndpointStatus::Value> status);
     void setTypeFilter(std::optional<EndpointType::Value> type);
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
     bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
 
 private:
+    void ensureRanks(int column) const;
+
     EndpointTableModel* m_model = nullptr;
+    // Sorting compares precomputed ranks: each source row's position when sorted by the raw
+    // values of m_rankColumn. Rebuilt once per sort or after the source changed, instead of
+    // computing keys in each of the n·log n comparisons.
+    mutable QList<int> m_rank;
+    mutable int m_rankColumn = -1;
+    mutable bool m_ranksDirty = true;
     QString m_text;
     QStringList m_words;
     QList<QPair<QString, QString>> m_labelFilters;

@@ -127,12 +127,14 @@ QString EndpointTableModel::workersText(const ModelEndpoint& e)
 
 QString EndpointTableModel::labelsText(const ::Labels& labels)
 {
-    QStringList parts;
-    parts.reserve(labels.size());
+    QString text;
     for (auto it = labels.cbegin(); it != labels.cend(); ++it) {
-        parts.append(it.key() + u'=' + it.value());
+        if (!text.isEmpty()) {
+            text += u", "_s;
+        }
+        text += it.key() + u'=' + it.value();
     }
-    return parts.join(u", "_s);
+    return text;
 }
 
 QString EndpointTableModel::displayText(const ModelEndpoint& e, Column column)
@@ -175,6 +177,14 @@ QString EndpointTableModel::displayText(const ModelEndpoint& e, Column column)
         break;
     }
     return {};
+}
+
+std::optional<double> EndpointTableModel::numericSortKey(const ModelEndpoint& e, Column column)
+{
+    if (!isNumberColumn(column)) {
+        return std::nullopt;
+    }
+    return numberKey(e, column);
 }
 
 bool EndpointTableModel::lessThan(const ModelEndpoint& a, const ModelEndpoint& b, Column column)

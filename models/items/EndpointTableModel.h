@@ -62,6 +62,9 @@ public:
 
     /// Text shown for a column.
     static QString displayText(const ModelEndpoint& endpoint, Column column);
+    /// The raw sort value of a numeric column (counts, quantities in base units, times in ms),
+    /// or nothing for text columns.
+    static std::optional<double> numericSortKey(const ModelEndpoint& endpoint, Column column);
     /// True when `a` sorts before `b` in column, using raw values.
     static bool lessThan(const ModelEndpoint& a, const ModelEndpoint& b, Column column);
     static QString columnTitle(Column column);

@@ -45,8 +45,11 @@ EndpointsView::EndpointsView(QWidget* parent)
     header->setSectionsMovable(true);
     header->setStretchLastSection(true);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
-    header->resizeSection(EndpointTableModel::Name, 200);
-    header->resizeSection(EndpointTableModel::Status, 150);
+    header->resizeSection(EndpointTableModel::Name, 180);
+    header->resizeSection(EndpointTableModel::Gpus, 130);
+    header->resizeSection(EndpointTableModel::Workers, 80);
+    header->resizeSection(EndpointTableModel::Memory, 80);
+    header->resizeSection(EndpointTableModel::Status, 140);
     header->resizeSection(EndpointTableModel::Labels, 160);
     header->resizeSection(EndpointTableModel::Created, 130);
     header->resizeSection(EndpointTableModel::Updated, 130);
@@ -77,6 +80,7 @@ EndpointsView::EndpointsView(QWidget* parent)
     m_splitter->addWidget(m_details);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({900, 400});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_splitter);

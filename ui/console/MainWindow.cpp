@@ -256,7 +256,7 @@ void MainWindow::buildToolBar()
     add(u"actionNewEndpoint"_s, QStyle::SP_FileDialogNewFolder);
     add(u"actionEdit"_s, QStyle::SP_FileDialogDetailedView);
     add(u"actionScale"_s, QStyle::SP_ArrowUp);
-    add(u"actionRestart"_s, QStyle::SP_BrowserReload);
+    add(u"actionRestart"_s, QStyle::SP_DialogResetButton);
     add(u"actionDelete"_s, QStyle::SP_TrashIcon);
     bar->addSeparator();
     add(u"actionRefresh"_s, QStyle::SP_BrowserReload);
