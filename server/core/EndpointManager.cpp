@@ -96,7 +96,7 @@ void checkEndpointFields(RequestCheck& check, const QJsonObject& body, bool crea
 /// Checks a bundle's flavor and fills in the defaults of a runnable image.
 ApiAnswer checkFlavor(QJsonObject* flavor)
 {
-    RequestCheck flavorCheck(u"body"_s);
+    RequestCheck flavorCheck(QJsonArray{u"body"_s, u"flavor"_s});
     flavorCheck.required(*flavor, u"flavor"_s);
     flavorCheck.oneOf(*flavor, u"flavor"_s, kAllFlavors, false);
     if (!flavorCheck.ok()) {

@@ -6,13 +6,26 @@
 
 using namespace Qt::StringLiterals;
 
-RequestCheck::RequestCheck(QString where)
-    : m_where(std::move(where))
+RequestCheck::RequestCheck(const QString& where)
+    : m_prefix{where}
+{}
+
+RequestCheck::RequestCheck(const QJsonArray& prefix)
+    : m_prefix(prefix)
 {}
 
 QJsonArray RequestCheck::loc(const QString& field) const
 {
-    return QJsonArray{m_where, field};
+    QJsonArray result = m_prefix;
+    result.append(field);
+    return result;
+}
+
+QJsonArray RequestCheck::loc(const QString& field, const QJsonValue& item) const
+{
+    QJsonArray result = loc(field);
+    result.append(item);
+    return result;
 }
 
 void RequestCheck::add(const QJsonArray& loc, const QString& message, const QString& type)
@@ -25,12 +38,11 @@ QJsonObject RequestCheck::parseObject(const QByteArray& body)
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError) {
-        add(QJsonArray{m_where, error.offset}, u"JSON decode error"_s, u"json_invalid"_s);
+        add(QJsonArray{m_prefix.first(), error.offset}, u"JSON decode error"_s, u"json_invalid"_s);
         return {};
     }
     if (!document.isObject()) {
-        add(QJsonArray{m_where},
-            u"Input should be a valid dictionary or object to extract fields from"_s,
+        add(m_prefix, u"Input should be a valid dictionary or object to extract fields from"_s,
             u"model_attributes_type"_s);
         return {};
     }
@@ -75,8 +87,7 @@ void RequestCheck::stringMap(const QJsonObject& object, const QString& field, bo
     const QJsonObject map = value.toObject();
     for (auto it = map.constBegin(); it != map.constEnd(); ++it) {
         if (!it.value().isString()) {
-            add(QJsonArray{m_where, field, it.key()}, u"Input should be a valid string"_s,
-                u"string_type"_s);
+            add(loc(field, it.key()), u"Input should be a valid string"_s, u"string_type"_s);
         }
     }
 }
@@ -94,8 +105,7 @@ void RequestCheck::stringList(const QJsonObject& object, const QString& field, b
     const QJsonArray list = value.toArray();
     for (qsizetype i = 0; i < list.size(); ++i) {
         if (!list.at(i).isString()) {
-            add(QJsonArray{m_where, field, int(i)}, u"Input should be a valid string"_s,
-                u"string_type"_s);
+            add(loc(field, int(i)), u"Input should be a valid string"_s, u"string_type"_s);
         }
     }
 }

@@ -10,7 +10,9 @@
 class RequestCheck final
 {
 public:
-    explicit RequestCheck(QString where = QStringLiteral("body"));
+    explicit RequestCheck(const QString& where = QStringLiteral("body"));
+    /// Checks a nested object, e.g. `["body", "flavor"]`.
+    explicit RequestCheck(const QJsonArray& prefix);
 
     /// Parses `body` as a JSON object; records json_invalid / model_attributes_type otherwise.
     QJsonObject parseObject(const QByteArray& body);
@@ -35,7 +37,8 @@ public:
 
 private:
     QJsonArray loc(const QString& field) const;
+    QJsonArray loc(const QString& field, const QJsonValue& item) const;
 
-    QString m_where;
+    QJsonArray m_prefix;
     QJsonArray m_errors;
 };

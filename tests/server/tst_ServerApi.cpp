@@ -128,6 +128,17 @@ void TestServerApi::bundleValidation()
     QCOMPARE(cloudpickle.status, 400);
     QVERIFY(cloudpickle.json().value(u"detail"_s).toString().contains(u"runnable_image"_s));
     QCOMPARE(m_server.post(u"/v1/model-bundles"_s, {{u"name"_s, u"x"_s}}).status, 400);
+    const auto noCommand = m_server.post(
+            u"/v2/model-bundles"_s, {{u"name"_s, u"x"_s},
+                                     {u"schema_location"_s, u"s"_s},
+                                     {u"flavor"_s, QJsonObject{{u"flavor"_s, u"runnable_image"_s},
+                                                               {u"repository"_s, u"r"_s},
+                                                               {u"tag"_s, u"t"_s},
+                                                               {u"protocol"_s, u"http"_s},
+                                                               {u"command"_s, QJsonArray{1}}}}});
+    QCOMPARE(noCommand.status, 422);
+    QCOMPARE(noCommand.json().value(u"detail"_s).toArray().first().toObject().value(u"loc"_s),
+             (QJsonArray{u"body"_s, u"flavor"_s, u"command"_s, 0}));
 }
 
 void TestServerApi::endpointValidation()
