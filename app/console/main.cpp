@@ -7,10 +7,13 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QHeaderView>
 #include <QTableView>
 #include <QTimer>
+#include <algorithm>
 #include <cstdio>
+#include <memory>
 
 #if defined(LAUNCH_HAVE_MONITORING_VIEWS) && __has_include("MonitoringViews.h")
 #include "MonitoringViews.h"
@@ -23,6 +26,7 @@ namespace {
 constexpr int screenshotTimeoutMs = 60'000;
 // Time for the worker logs of the selected endpoint to arrive before the picture is taken.
 constexpr int screenshotSettleMs = 800;
+constexpr int screenshotSettleLimitMs = 15'000;
 
 void setUpParser(QCommandLineParser& parser)
 {
@@ -60,23 +64,53 @@ void setApplicationInfo()
     QCoreApplication::setApplicationVersion(QStringLiteral(LAUNCH_VERSION));
 }
 
+bool isSettling(const QList<ModelEndpoint>& endpoints)
+{
+    return std::any_of(endpoints.cbegin(), endpoints.cend(), [](const ModelEndpoint& e) {
+        return e.status.value() == EndpointStatus::UpdatePending ||
+               e.status.value() == EndpointStatus::UpdateInProgress;
+    });
+}
+
+// Saves the window once the first refresh is in. Endpoints that are still starting are given
+// up to screenshotSettleLimitMs to settle, so the picture shows what a person sees a moment
+// after opening the console rather than the first instant of a restart.
 void takeScreenshot(MainWindow& window, const QString& file)
 {
-    auto save = [&window, file] {
+    auto saved = std::make_shared<bool>(false);
+    auto save = [&window, file, saved] {
+        if (*saved) {
+            return;
+        }
+        *saved = true;
         const bool ok = window.grab().save(file, "PNG");
         if (!ok) {
             std::fprintf(stderr, "launch-console: could not write %s\n", qPrintable(file));
         }
         QCoreApplication::exit(ok ? 0 : 1);
     };
-    QObject::connect(&window, &MainWindow::firstRefreshFinished, &window, [&window, save] {
-        // Show the details of the first endpoint, as a person looking at the window would.
+    auto finish = [&window, save] {
         QTableView* table = window.endpointsView()->table();
         if (table->model()->rowCount() > 0 && !window.selectedEndpoint()) {
             table->selectRow(0);
         }
         QTimer::singleShot(screenshotSettleMs, &window, save);
-    });
+    };
+    auto firstAt = std::make_shared<QElapsedTimer>();
+    QObject::connect(&window, &MainWindow::firstRefreshFinished, &window,
+                     [&window, finish, firstAt] {
+                         firstAt->start();
+                         if (!isSettling(window.endpoints())) {
+                             finish();
+                         }
+                     });
+    QObject::connect(&window, &MainWindow::endpointsRefreshed, &window,
+                     [finish, firstAt](const QList<ModelEndpoint>& endpoints) {
+                         if (firstAt->isValid() && (!isSettling(endpoints) ||
+                                                    firstAt->elapsed() > screenshotSettleLimitMs)) {
+                             finish();
+                         }
+                     });
     QTimer::singleShot(screenshotTimeoutMs, &window, save);
 }
 } // namespace
