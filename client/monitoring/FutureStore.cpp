@@ -47,7 +47,7 @@ FutureStore::FutureStore(const QString& databasePath, QObject* parent)
 {
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(250);
-    connect(&m_flushTimer, &QTimer::timeout, this, &FutureStore::flush);
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] { flushSome(s_batchLimit); });
 }
 
 FutureStore::~FutureStore()
@@ -127,8 +127,9 @@ void FutureStore::add(const TrackedFuture& future)
         update(future);
         return;
     }
+    const int row = int(m_futures.size());
+    Q_EMIT futureAboutToBeAdded(row);
     m_futures.append(future);
-    const int row = int(m_futures.size()) - 1;
     m_rows.insert(future.taskId, row);
     write({future});
     Q_EMIT futureAdded(row);
@@ -205,20 +206,29 @@ void FutureStore::setTracked(const QStringList& taskIds, bool tracked)
 
 void FutureStore::flush()
 {
-    m_flushTimer.stop();
-    if (m_dirty.isEmpty()) {
-        return;
+    while (!m_dirty.isEmpty()) {
+        flushSome(int(m_dirty.size()));
     }
+}
+
+void FutureStore::flushSome(int limit)
+{
+    m_flushTimer.stop();
     QList<TrackedFuture> batch;
-    batch.reserve(m_dirty.size());
-    for (const QString& id : std::as_const(m_dirty)) {
-        const int row = indexOf(id);
+    batch.reserve(qMin<qsizetype>(limit, m_dirty.size()));
+    auto it = m_dirty.begin();
+    while (it != m_dirty.end() && batch.size() < limit) {
+        const int row = indexOf(*it);
         if (row >= 0) {
             batch.append(m_futures.at(row));
         }
+        it = m_dirty.erase(it);
     }
-    m_dirty.clear();
     write(batch);
+    if (!m_dirty.isEmpty()) {
+        // The rest goes in the next turn of the event loop, so input and painting come first.
+        QTimer::singleShot(0, this, [this] { flushSome(s_batchLimit); });
+    }
 }
 
 int FutureStore::pendingCount(const QString& endpointId) const

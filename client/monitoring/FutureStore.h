@@ -13,9 +13,10 @@
 /// kept in SQLite so they are tracked across restarts until they finish.
 ///
 /// A new future is written at once, so a crash right after submitting does not lose it.
-/// Updates (status, result) are applied in memory at once and written in batches, one short
-/// transaction at most every `flushInterval` ms, so thousands of answers do not become
-/// thousands of disk syncs on the GUI thread.
+/// Updates (status, result) are applied in memory at once and written in batches: every
+/// `flushInterval` ms, short transactions of at most 200 rows, one per event-loop turn, so
+/// thousands of answers neither become thousands of disk syncs nor one long stall of the GUI
+/// thread.
 class FutureStore final : public QObject
 {
     Q_OBJECT
@@ -44,7 +45,7 @@ public:
     void remove(const QStringList& taskIds);
     /// Stops (or resumes) tracking without forgetting the futures.
     void setTracked(const QStringList& taskIds, bool tracked);
-    /// Writes the batch now.
+    /// Writes every pending change now.
     void flush();
 
     void setFlushInterval(int ms) { m_flushTimer.setInterval(ms); }
@@ -56,6 +57,8 @@ public:
     int failuresSince(qint64 sinceMs) const;
 
 Q_SIGNALS:
+    /// Emitted before a future is appended at `row` (for item models).
+    void futureAboutToBeAdded(int row);
     void futureAdded(int row);
     void futureChanged(int row);
     /// A future reached SUCCESS or FAILURE (emitted once, after futureChanged).
@@ -64,7 +67,12 @@ Q_SIGNALS:
     void rowsRemoved(int first, int last);
 
 private:
+    /// Writes at most `limit` changed futures in one transaction; schedules the rest.
+    void flushSome(int limit);
     bool write(const QList<TrackedFuture>& futures);
+
+    /// Rows per transaction: a few milliseconds of disk work at most per event-loop turn.
+    static constexpr int s_batchLimit = 200;
     void rebuildRows();
 
     MonitoringDatabase m_db;

@@ -2,6 +2,7 @@
 
 #include "ApiError.h"
 #include "ApiResult.h"
+#include "LaunchClient.h"
 #include "TrackedFuture.h"
 
 #include <QElapsedTimer>
@@ -14,7 +15,7 @@
 #include <vector>
 
 class FutureStore;
-class LaunchClient;
+
 struct AsyncTask;
 struct PredictRequest;
 

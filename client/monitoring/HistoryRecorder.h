@@ -1,5 +1,6 @@
 #pragma once
 
+#include "LaunchClient.h"
 #include "ModelEndpoint.h"
 
 #include <QHash>
@@ -10,7 +11,6 @@
 
 class FutureStore;
 class HistoryStore;
-class LaunchClient;
 
 /// Turns endpoint refreshes into history: on each refresh (`record()`), one sample per
 /// endpoint with its status, workers, queued items and the futures the console tracks for it,

@@ -1,0 +1,87 @@
+#include "FutureStore.h"
+#include "FuturesTableModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+/// The futures table follows its store row by row, under QAbstractItemModelTester.
+class TestFuturesTableModel final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+    }
+
+    void followsTheStore()
+    {
+        FutureStore store(m_dir.filePath(u"model.sqlite"_s));
+        QCOMPARE(store.open(), QString());
+        FuturesTableModel model(&store);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QDateTime submitted = QDateTime::currentDateTimeUtc().addSecs(-90);
+        for (int i = 0; i < 5; ++i) {
+            TrackedFuture future;
+            future.taskId = u"task-%1"_s.arg(i);
+            future.endpointId = u"end-1"_s;
+            future.endpointName = u"echo"_s;
+            future.submitted = submitted;
+            store.add(future);
+        }
+        QCOMPARE(model.rowCount(), 5);
+        QCOMPARE(model.index(2, FuturesTableModel::TaskId).data().toString(), u"task-2"_s);
+        QCOMPARE(model.index(2, FuturesTableModel::Endpoint).data().toString(), u"echo"_s);
+        QCOMPARE(model.index(2, FuturesTableModel::Status).data().toString(),
+                 TaskStatus(TaskStatus::Pending).displayName());
+        // Pending for 90 s and counting.
+        QVERIFY(model.index(2, FuturesTableModel::TimePending)
+                        .data(FuturesTableModel::SortRole)
+                        .toLongLong() >= 90'000);
+
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        TrackedFuture done = store.at(2);
+        done.status = TaskStatus::Success;
+        done.started = submitted.addSecs(30);
+        done.finished = submitted.addSecs(40);
+        done.result = "{\"result\": \"{\\\"answer\\\": 42}\"}";
+        store.update(done);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.first().at(0).value<QModelIndex>().row(), 2);
+        QCOMPARE(model.index(2, FuturesTableModel::TimePending).data().toString(), u"30.0 s"_s);
+        QCOMPARE(model.index(2, FuturesTableModel::TimeRunning).data().toString(), u"10.0 s"_s);
+        QCOMPARE(model.index(2, FuturesTableModel::ResultPreview).data().toString(),
+                 u"{\"answer\":42}"_s);
+
+        store.remove({u"task-1"_s, u"task-3"_s});
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.index(1, FuturesTableModel::TaskId).data().toString(), u"task-2"_s);
+        QCOMPARE(model.index(2, FuturesTableModel::TaskId).data().toString(), u"task-4"_s);
+
+        FutureStore other(m_dir.filePath(u"other.sqlite"_s));
+        QCOMPARE(other.open(), QString());
+        model.setStore(&other);
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void durations()
+    {
+        QCOMPARE(FuturesTableModel::durationText(1500), u"1.5 s"_s);
+        QCOMPARE(FuturesTableModel::durationText(185'000), u"3 min 5 s"_s);
+        QCOMPARE(FuturesTableModel::durationText(2 * 3600'000 + 5 * 60'000), u"2 h 5 min"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFuturesTableModel)
+#include "tst_futurestablemodel.moc"

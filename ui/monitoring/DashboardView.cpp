@@ -1,0 +1,251 @@
+#include "DashboardView.h"
+
+#include "FutureStore.h"
+#include "HistoryCharts.h"
+#include "HistoryRecorder.h"
+#include "ProfileMonitor.h"
+#include "RequestHistoryStore.h"
+
+#include <QDateTime>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMap>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int s_defaultLines = 4;
+const QString s_totalId = u"\x01total"_s;
+
+QString statusWord(const EndpointStatus& status)
+{
+    switch (status.value()) {
+    case EndpointStatus::Ready:
+        return QObject::tr("ready");
+    case EndpointStatus::UpdatePending:
+    case EndpointStatus::UpdateInProgress:
+        return QObject::tr("updating");
+    case EndpointStatus::UpdateFailed:
+        return QObject::tr("failed");
+    case EndpointStatus::DeleteInProgress:
+        return QObject::tr("deleting");
+    case EndpointStatus::Unknown:
+        break;
+    }
+    return status.toString().toLower();
+}
+
+} // namespace
+
+DashboardView::DashboardView(QWidget* parent)
+    : QWidget(parent)
+    , m_charts(new HistoryCharts(nullptr, this))
+    , m_lineList(new QListWidget(this))
+{
+    setObjectName(u"dashboardView"_s);
+    auto* tiles = new QHBoxLayout;
+    tiles->setSpacing(8);
+    tiles->addWidget(makeTile(u"endpoints"_s, tr("Endpoints")));
+    tiles->addWidget(makeTile(u"workers"_s, tr("Workers available")));
+    tiles->addWidget(makeTile(u"pending"_s, tr("Pending futures")));
+    tiles->addWidget(makeTile(u"queued"_s, tr("Queued items")));
+    tiles->addWidget(makeTile(u"failures"_s, tr("Failures, last hour")));
+
+    m_lineList->setObjectName(u"dashboardLines"_s);
+    m_lineList->setMaximumWidth(220);
+    connect(m_lineList, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
+        if (!m_updatingList) {
+            m_checked.insert(item->data(Qt::UserRole).toString(),
+                             item->checkState() == Qt::Checked);
+            updateChartLines();
+        }
+    });
+    auto* side = new QVBoxLayout;
+    side->addWidget(new QLabel(tr("Lines on the charts:"), this));
+    side->addWidget(m_lineList, 1);
+
+    auto* body = new QHBoxLayout;
+    body->addWidget(m_charts, 1);
+    body->addLayout(side);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(tiles);
+    layout->addLayout(body, 1);
+
+    // Futures change often (one answer at a time): tiles follow at most twice a second.
+    m_tileTimer.setSingleShot(true);
+    m_tileTimer.setInterval(500);
+    connect(&m_tileTimer, &QTimer::timeout, this, &DashboardView::updateTiles);
+    m_checked.insert(s_totalId, true);
+    updateEndpointList();
+    updateTiles();
+}
+
+QWidget* DashboardView::makeTile(const QString& id, const QString& title)
+{
+    auto* frame = new QFrame(this);
+    frame->setObjectName(u"tile_"_s % id);
+    frame->setFrameShape(QFrame::StyledPanel);
+    frame->setStyleSheet(u"QFrame#tile_%1 { background: palette(base); border: 1px solid "
+                         "palette(mid); border-radius: 6px; }"_s.arg(id));
+    auto* titleLabel = new QLabel(title, frame);
+    titleLabel->setStyleSheet(u"color: palette(dark); font-weight: 600;"_s);
+    Tile tile;
+    tile.value = new QLabel(frame);
+    tile.value->setStyleSheet(u"font-size: 22pt; font-weight: 600;"_s);
+    tile.detail = new QLabel(frame);
+    tile.detail->setWordWrap(true);
+    tile.detail->setStyleSheet(u"color: palette(dark);"_s);
+    auto* layout = new QVBoxLayout(frame);
+    layout->setContentsMargins(12, 8, 12, 8);
+    layout->addWidget(titleLabel);
+    layout->addWidget(tile.value);
+    layout->addWidget(tile.detail);
+    layout->addStretch();
+    m_tiles.insert(id, tile);
+    return frame;
+}
+
+void DashboardView::setMonitor(ProfileMonitor* monitor)
+{
+    if (m_monitor) {
+        disconnect(m_monitor->futures(), nullptr, this, nullptr);
+        disconnect(m_monitor->requests(), nullptr, this, nullptr);
+    }
+    m_monitor = monitor;
+    m_charts->setHistory(monitor ? monitor->history() : nullptr);
+    if (monitor) {
+        const auto later = [this] { m_tileTimer.start(); };
+        connect(monitor->futures(), &FutureStore::futureAdded, this, later);
+        connect(monitor->futures(), &FutureStore::futureChanged, this, later);
+        connect(monitor->futures(), &FutureStore::rowsRemoved, this, later);
+        connect(monitor->requests(), &RequestHistoryStore::appended, this, later);
+    }
+    setEndpoints(monitor ? monitor->recorder()->endpoints() : QList<ModelEndpoint>());
+}
+
+void DashboardView::setEndpoints(const QList<ModelEndpoint>& endpoints)
+{
+    const auto names = [](const QList<ModelEndpoint>& list) {
+        QStringList result;
+        for (const ModelEndpoint& endpoint : list) {
+            result.append(endpoint.id % u'\t' % endpoint.name);
+        }
+        return result;
+    };
+    const bool sameEndpoints = names(endpoints) == names(m_endpoints);
+    m_endpoints = endpoints;
+    if (!sameEndpoints) {
+        updateEndpointList();
+    }
+    updateTiles();
+}
+
+void DashboardView::updateTiles()
+{
+    QMap<QString, int> byStatus;
+    struct Workers
+    {
+        int available = 0;
+        int total = 0;
+    };
+    QMap<QString, Workers> byGpu;
+    qint64 queued = 0;
+    int available = 0;
+    int total = 0;
+    for (const ModelEndpoint& endpoint : std::as_const(m_endpoints)) {
+        ++byStatus[statusWord(endpoint.status)];
+        queued += endpoint.numQueuedItems.value_or(0);
+        if (!endpoint.deploymentState) {
+            continue;
+        }
+        const int up = endpoint.deploymentState->availableWorkers.value_or(0);
+        const int all = up + endpoint.deploymentState->unavailableWorkers.value_or(0);
+        QString gpu = tr("CPU");
+        if (endpoint.resourceState && endpoint.resourceState->gpus > 0) {
+            gpu = endpoint.resourceState->gpuType ? endpoint.resourceState->gpuType->toString()
+                                                  : tr("GPU");
+        }
+        byGpu[gpu].available += up;
+        byGpu[gpu].total += all;
+        available += up;
+        total += all;
+    }
+    QStringList statusParts;
+    for (auto it = byStatus.cbegin(); it != byStatus.cend(); ++it) {
+        statusParts.append(u"%1 %2"_s.arg(it.value()).arg(it.key()));
+    }
+    QStringList gpuParts;
+    for (auto it = byGpu.cbegin(); it != byGpu.cend(); ++it) {
+        gpuParts.append(u"%1: %2 of %3"_s.arg(it.key()).arg(it->available).arg(it->total));
+    }
+    m_tiles[u"endpoints"_s].value->setText(QString::number(m_endpoints.size()));
+    m_tiles[u"endpoints"_s].detail->setText(statusParts.join(u" · "_s));
+    m_tiles[u"workers"_s].value->setText(tr("%1 of %2").arg(available).arg(total));
+    m_tiles[u"workers"_s].detail->setText(gpuParts.join(u" · "_s));
+    m_tiles[u"queued"_s].value->setText(QString::number(queued));
+    m_tiles[u"queued"_s].detail->setText(tr("as the server reports them"));
+
+    const FutureStore* futures = m_monitor ? m_monitor->futures() : nullptr;
+    const int pending = futures ? futures->pendingCount() : 0;
+    m_tiles[u"pending"_s].value->setText(QString::number(pending));
+    m_tiles[u"pending"_s].detail->setText(
+            tr("of %1 futures tracked by this console").arg(futures ? futures->count() : 0));
+    const qint64 hourAgo = QDateTime::currentMSecsSinceEpoch() - 60 * 60 * 1000;
+    const int failedFutures = futures ? futures->failuresSince(hourAgo) : 0;
+    const int failedSync = m_monitor ? m_monitor->requests()->failuresSince(hourAgo) : 0;
+    const int failedEndpoints = int(byStatus.value(tr("failed")));
+    m_tiles[u"failures"_s].value->setText(QString::number(failedFutures + failedSync));
+    QString failureDetail =
+            tr("%1 futures, %2 sync predictions").arg(failedFutures).arg(failedSync);
+    if (failedEndpoints > 0) {
+        failureDetail += tr("; %n endpoint(s) failed to update", nullptr, failedEndpoints);
+    }
+    m_tiles[u"failures"_s].detail->setText(failureDetail);
+}
+
+void DashboardView::updateEndpointList()
+{
+    m_updatingList = true;
+    m_lineList->clear();
+    auto* total = new QListWidgetItem(HistoryCharts::totalLineName(), m_lineList);
+    total->setData(Qt::UserRole, s_totalId);
+    total->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+    total->setCheckState(m_checked.value(s_totalId, true) ? Qt::Checked : Qt::Unchecked);
+    int shown = 0;
+    for (const ModelEndpoint& endpoint : std::as_const(m_endpoints)) {
+        // New endpoints start shown while there are few lines, so a chart says something
+        // at first sight.
+        if (!m_checked.contains(endpoint.id)) {
+            m_checked.insert(endpoint.id, shown < s_defaultLines);
+        }
+        auto* item = new QListWidgetItem(endpoint.name, m_lineList);
+        item->setData(Qt::UserRole, endpoint.id);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        const bool checked = m_checked.value(endpoint.id);
+        item->setCheckState(checked ? Qt::Checked : Qt::Unchecked);
+        shown += checked ? 1 : 0;
+    }
+    m_updatingList = false;
+    updateChartLines();
+}
+
+void DashboardView::updateChartLines()
+{
+    QStringList ids;
+    for (const ModelEndpoint& endpoint : std::as_const(m_endpoints)) {
+        if (m_checked.value(endpoint.id)) {
+            ids.append(endpoint.id);
+        }
+    }
+    m_charts->setEndpoints(ids, m_checked.value(s_totalId, true));
+}
+
+QString DashboardView::tileText(const QString& tile) const
+{
+    const Tile found = m_tiles.value(tile);
+    return found.value ? found.value->text() % u'\n' % found.detail->text() : QString();
+}

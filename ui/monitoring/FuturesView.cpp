@@ -1,0 +1,221 @@
+#include "FuturesView.h"
+
+#include "FutureStore.h"
+#include "FuturesTableModel.h"
+#include "ProfileMonitor.h"
+#include "TaskCodec.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString prettyResult(const QByteArray& resultJson)
+{
+    const QJsonDocument document = QJsonDocument::fromJson(resultJson);
+    const QJsonValue output = TaskCodec::unwrapModelOutput(
+            document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array()));
+    if (output.isObject()) {
+        return QString::fromUtf8(QJsonDocument(output.toObject()).toJson(QJsonDocument::Indented));
+    }
+    if (output.isArray()) {
+        return QString::fromUtf8(QJsonDocument(output.toArray()).toJson(QJsonDocument::Indented));
+    }
+    return output.toVariant().toString();
+}
+
+} // namespace
+
+FuturesView::FuturesView(QWidget* parent)
+    : QWidget(parent)
+    , m_model(new FuturesTableModel(nullptr, this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_table(new QTableView(this))
+    , m_filter(new QLineEdit(this))
+    , m_summary(new QLabel(this))
+    , m_viewerTitle(new QLabel(this))
+    , m_viewer(new QPlainTextEdit(this))
+    , m_copy(new QPushButton(tr("Copy"), this))
+{
+    m_table->setObjectName(u"futuresTable"_s);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(FuturesTableModel::SortRole);
+    m_proxy->setFilterKeyColumn(-1);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(FuturesTableModel::Submitted, Qt::DescendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setAlternatingRowColors(true);
+    m_table->setColumnWidth(FuturesTableModel::TaskId, 260);
+    m_table->setColumnWidth(FuturesTableModel::Endpoint, 150);
+    m_table->setColumnWidth(FuturesTableModel::Submitted, 140);
+
+    m_filter->setPlaceholderText(tr("Filter by task id, endpoint, status or result"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy,
+            &QSortFilterProxyModel::setFilterFixedString);
+    auto* stop = new QPushButton(tr("Stop tracking"), this);
+    auto* resume = new QPushButton(tr("Resume tracking"), this);
+    auto* remove = new QPushButton(tr("Remove"), this);
+    connect(stop, &QPushButton::clicked, this, [this] { setSelectedTracked(false); });
+    connect(resume, &QPushButton::clicked, this, [this] { setSelectedTracked(true); });
+    connect(remove, &QPushButton::clicked, this, [this] { removeSelected(true); });
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_filter, 1);
+    top->addWidget(m_summary);
+    top->addWidget(stop);
+    top->addWidget(resume);
+    top->addWidget(remove);
+
+    m_viewer->setReadOnly(true);
+    m_viewer->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_viewer->setObjectName(u"futureResult"_s);
+    connect(m_copy, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(m_viewer->toPlainText()); });
+    auto* viewerBox = new QWidget(this);
+    auto* viewerLayout = new QVBoxLayout(viewerBox);
+    viewerLayout->setContentsMargins(0, 0, 0, 0);
+    auto* viewerTop = new QHBoxLayout;
+    viewerTop->addWidget(m_viewerTitle, 1);
+    viewerTop->addWidget(m_copy);
+    viewerLayout->addLayout(viewerTop);
+    viewerLayout->addWidget(m_viewer);
+
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_table);
+    splitter->addWidget(viewerBox);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(splitter, 1);
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &FuturesView::updateViewer);
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex& topLeft, const QModelIndex& bottomRight) {
+                const int current = m_proxy->mapToSource(m_table->currentIndex()).row();
+                if (current >= topLeft.row() && current <= bottomRight.row()) {
+                    updateViewer();
+                }
+            });
+    // Counting is linear in the futures: at most a few times a second, however many change.
+    m_summaryTimer.setSingleShot(true);
+    m_summaryTimer.setInterval(300);
+    connect(&m_summaryTimer, &QTimer::timeout, this, &FuturesView::updateSummary);
+    const auto later = [this] { m_summaryTimer.start(); };
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, later);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, later);
+    connect(m_model, &QAbstractItemModel::modelReset, this, later);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, later);
+    updateViewer();
+    updateSummary();
+}
+
+void FuturesView::setMonitor(ProfileMonitor* monitor)
+{
+    m_monitor = monitor;
+    m_model->setStore(monitor ? monitor->futures() : nullptr);
+}
+
+QStringList FuturesView::selectedTaskIds() const
+{
+    QStringList ids;
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    for (const QModelIndex& index : rows) {
+        ids.append(index.data(FuturesTableModel::TaskIdRole).toString());
+    }
+    return ids;
+}
+
+void FuturesView::removeSelected(bool confirm)
+{
+    const QStringList ids = selectedTaskIds();
+    if (ids.isEmpty() || !m_model->store()) {
+        return;
+    }
+    if (confirm && QMessageBox::question(this, tr("Remove futures"),
+                                         tr("Remove %n future(s) from this list? The server keeps "
+                                            "them; only the console forgets them.",
+                                            nullptr, int(ids.size()))) != QMessageBox::Yes) {
+        return;
+    }
+    m_model->store()->remove(ids);
+}
+
+void FuturesView::setSelectedTracked(bool tracked)
+{
+    if (m_model->store()) {
+        m_model->store()->setTracked(selectedTaskIds(), tracked);
+    }
+}
+
+void FuturesView::showTask(const QString& taskId)
+{
+    FutureStore* store = m_model->store();
+    const int row = store ? store->indexOf(taskId) : -1;
+    if (row < 0) {
+        return;
+    }
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    m_table->setCurrentIndex(index);
+    m_table->selectRow(index.row());
+    m_table->scrollTo(index);
+}
+
+void FuturesView::updateViewer()
+{
+    const QModelIndex current = m_proxy->mapToSource(m_table->currentIndex());
+    FutureStore* store = m_model->store();
+    if (!current.isValid() || !store) {
+        m_viewerTitle->setText(tr("Select a future to see its result."));
+        m_viewer->clear();
+        m_copy->setEnabled(false);
+        return;
+    }
+    const TrackedFuture& future = store->at(current.row());
+    QString text;
+    if (future.status == TaskStatus::Failure) {
+        m_viewerTitle->setText(
+                tr("Traceback of %1 (status code %2)").arg(future.taskId).arg(future.statusCode));
+        text = future.traceback;
+    } else if (future.isFinished()) {
+        m_viewerTitle->setText(tr("Result of %1").arg(future.taskId));
+        text = prettyResult(future.result);
+    } else {
+        m_viewerTitle->setText(tr("%1 is %2; the result shows here when it is done.")
+                                       .arg(future.taskId, future.status.displayName()));
+        text = future.traceback; // why tracking stopped, if it did
+    }
+    if (m_viewer->toPlainText() != text) {
+        m_viewer->setPlainText(text);
+    }
+    m_copy->setEnabled(!text.isEmpty());
+}
+
+void FuturesView::updateSummary()
+{
+    FutureStore* store = m_model->store();
+    const int count = store ? store->count() : 0;
+    const int pending = store ? store->pendingCount() : 0;
+    m_summary->setText(tr("%1 futures, %2 pending").arg(count).arg(pending));
+}

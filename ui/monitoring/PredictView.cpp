@@ -1,0 +1,472 @@
+#include "PredictView.h"
+
+#include "FutureStore.h"
+#include "FutureTracker.h"
+#include "LaunchClient.h"
+#include "ProfileMonitor.h"
+#include "TaskCodec.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QShortcut>
+#include <QSplitter>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QByteArray s_defaultArgs = "{\n    \"text\": \"hello\"\n}\n";
+
+QString prettyJson(const QJsonValue& value)
+{
+    if (value.isObject()) {
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented));
+    }
+    if (value.isArray()) {
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented));
+    }
+    if (value.isNull() || value.isUndefined()) {
+        return {};
+    }
+    return value.toVariant().toString();
+}
+
+/// "line 3, column 7: unterminated object" for a parse error at `offset` of `text`.
+QString parseErrorText(const QByteArray& text, const QJsonParseError& error)
+{
+    const QByteArray before = text.left(error.offset);
+    const qsizetype line = before.count('\n') + 1;
+    const qsizetype column = error.offset - (before.lastIndexOf('\n') + 1) + 1;
+    return QObject::tr("Line %1, column %2: %3").arg(line).arg(column).arg(error.errorString());
+}
+
+} // namespace
+
+PredictView::PredictView(QWidget* parent)
+    : QWidget(parent)
+{
+    setObjectName(u"predictView"_s);
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    auto* left = new QWidget(splitter);
+    auto* right = new QWidget(splitter);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    splitter->addWidget(left);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(splitter);
+
+    buildEditor();
+    buildResult();
+    leftLayout->addWidget(m_endpoint->parentWidget());
+    rightLayout->addWidget(m_result->parentWidget());
+    validate();
+}
+
+PredictView::~PredictView() = default;
+
+void PredictView::buildEditor()
+{
+    auto* box = new QWidget(this);
+    m_endpoint = new QComboBox(box);
+    m_endpoint->setObjectName(u"predictEndpoint"_s);
+    m_mode = new QLabel(box);
+    m_useArgs = new QRadioButton(tr("Arguments (JSON)"), box);
+    m_useUrl = new QRadioButton(tr("URL"), box);
+    m_useArgs->setChecked(true);
+    m_args = new QPlainTextEdit(box);
+    m_args->setObjectName(u"predictArgs"_s);
+    m_args->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_args->setTabChangesFocus(true);
+    m_url = new QLineEdit(box);
+    m_url->setPlaceholderText(u"https://example.com/input.json"_s);
+    m_url->setEnabled(false);
+    m_validation = new QLabel(box);
+    m_validation->setWordWrap(true);
+    auto* format = new QPushButton(tr("Format"), box);
+    m_send = new QPushButton(tr("Send"), box);
+    m_send->setDefault(true);
+    m_send->setToolTip(tr("Send the prediction (Ctrl+Return)"));
+
+    auto* endpointRow = new QHBoxLayout;
+    endpointRow->addWidget(m_endpoint, 1);
+    endpointRow->addWidget(m_mode);
+    auto* inputRow = new QHBoxLayout;
+    inputRow->addWidget(m_useArgs);
+    inputRow->addWidget(m_useUrl);
+    inputRow->addStretch();
+    inputRow->addWidget(format);
+    auto* sendRow = new QHBoxLayout;
+    sendRow->addWidget(m_validation, 1);
+    sendRow->addWidget(m_send);
+
+    m_history = new QTreeWidget(box);
+    m_history->setObjectName(u"predictHistory"_s);
+    m_history->setHeaderLabels({tr("Sent"), tr("Kind"), tr("Status"), tr("Time")});
+    m_history->setRootIsDecorated(false);
+    m_history->header()->setStretchLastSection(true);
+    auto* resend = new QPushButton(tr("Send again"), box);
+    auto* clone = new QPushButton(tr("Clone into editor"), box);
+    auto* historyButtons = new QHBoxLayout;
+    historyButtons->addWidget(new QLabel(tr("Requests to this endpoint:"), box), 1);
+    historyButtons->addWidget(resend);
+    historyButtons->addWidget(clone);
+
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(endpointRow);
+    layout->addLayout(inputRow);
+    layout->addWidget(m_args, 3);
+    layout->addWidget(m_url);
+    layout->addLayout(sendRow);
+    layout->addLayout(historyButtons);
+    layout->addWidget(m_history, 2);
+
+    connect(m_endpoint, &QComboBox::currentIndexChanged, this, &PredictView::onEndpointChanged);
+    connect(m_args, &QPlainTextEdit::textChanged, this, &PredictView::validate);
+    connect(m_url, &QLineEdit::textChanged, this, &PredictView::validate);
+    connect(m_useArgs, &QRadioButton::toggled, this, [this](bool args) {
+        m_args->setEnabled(args);
+        m_url->setEnabled(!args);
+        validate();
+    });
+    connect(format, &QPushButton::clicked, this, &PredictView::formatArgs);
+    connect(m_send, &QPushButton::clicked, this, &PredictView::send);
+    connect(resend, &QPushButton::clicked, this, &PredictView::resendSelected);
+    connect(clone, &QPushButton::clicked, this, &PredictView::cloneSelected);
+    connect(m_history, &QTreeWidget::itemDoubleClicked, this, &PredictView::cloneSelected);
+    auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
+    connect(shortcut, &QShortcut::activated, this, &PredictView::send);
+}
+
+void PredictView::buildResult()
+{
+    auto* box = new QWidget(this);
+    m_status = new QLabel(tr("No prediction sent yet."), box);
+    m_status->setObjectName(u"predictStatus"_s);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_result = new QPlainTextEdit(box);
+    m_result->setObjectName(u"predictResult"_s);
+    m_result->setReadOnly(true);
+    m_result->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_traceback = new QPlainTextEdit(box);
+    m_traceback->setReadOnly(true);
+    m_traceback->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_traceback->hide();
+    m_copy = new QPushButton(tr("Copy result"), box);
+    m_copy->setEnabled(false);
+    connect(m_copy, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(m_result->toPlainText()); });
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_status, 1);
+    top->addWidget(m_copy);
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(m_result, 2);
+    layout->addWidget(m_traceback, 1);
+}
+
+void PredictView::setMonitor(ProfileMonitor* monitor)
+{
+    m_monitor = monitor;
+    reloadHistory();
+}
+
+void PredictView::setEndpoints(const QList<ModelEndpoint>& endpoints)
+{
+    const QString current = currentEndpointId();
+    m_endpoints = endpoints;
+    const QSignalBlocker blocker(m_endpoint);
+    m_endpoint->clear();
+    for (const ModelEndpoint& endpoint : endpoints) {
+        m_endpoint->addItem(endpoint.name, endpoint.id);
+    }
+    const int index = m_endpoint->findData(current);
+    m_endpoint->setCurrentIndex(index >= 0 ? index : 0);
+    onEndpointChanged();
+}
+
+void PredictView::selectEndpoint(const QString& endpointId)
+{
+    const int index = m_endpoint->findData(endpointId);
+    if (index >= 0) {
+        m_endpoint->setCurrentIndex(index);
+    }
+}
+
+QString PredictView::currentEndpointId() const
+{
+    return m_endpoint->currentData().toString();
+}
+
+const ModelEndpoint* PredictView::currentEndpoint() const
+{
+    const QString id = currentEndpointId();
+    for (const ModelEndpoint& endpoint : m_endpoints) {
+        if (endpoint.id == id) {
+            return &endpoint;
+        }
+    }
+    return nullptr;
+}
+
+void PredictView::onEndpointChanged()
+{
+    const QString id = currentEndpointId();
+    if (id == m_shownEndpointId) {
+        validate();
+        return;
+    }
+    // Keep the text typed for the endpoint we leave; bring back the one we go to.
+    if (!m_shownEndpointId.isEmpty()) {
+        // The editor text as typed, valid or not.
+        const QJsonObject draft = m_useUrl->isChecked()
+                                          ? QJsonObject{{u"url"_s, m_url->text()}}
+                                          : QJsonObject{{u"args_text"_s, m_args->toPlainText()}};
+        m_drafts.insert(m_shownEndpointId, QJsonDocument(draft).toJson(QJsonDocument::Compact));
+    }
+    m_shownEndpointId = id;
+    QByteArray body = m_drafts.value(id);
+    if (body.isEmpty() && m_monitor) {
+        const QList<RequestHistoryStore::Entry> last = m_monitor->requests()->entries(id, 1);
+        if (!last.isEmpty()) {
+            body = last.first().body;
+        }
+    }
+    setRequestBody(body);
+    const ModelEndpoint* endpoint = currentEndpoint();
+    m_mode->setText(endpoint ? endpoint->endpointType.toString().toLower() : QString());
+    reloadHistory();
+    validate();
+}
+
+QByteArray PredictView::requestBody(QString* error) const
+{
+    QJsonObject body;
+    if (m_useUrl->isChecked()) {
+        const QString url = m_url->text().trimmed();
+        if (url.isEmpty() && error) {
+            *error = tr("Enter the URL of the input.");
+        }
+        body.insert(u"url"_s, url);
+    } else {
+        const QByteArray text = m_args->toPlainText().toUtf8();
+        QJsonParseError parse;
+        const QJsonDocument document = QJsonDocument::fromJson(text, &parse);
+        if (parse.error != QJsonParseError::NoError) {
+            if (error) {
+                *error = parseErrorText(text, parse);
+            }
+            return {};
+        }
+        body.insert(u"args"_s, document.isObject() ? QJsonValue(document.object())
+                                                   : QJsonValue(document.array()));
+    }
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+void PredictView::setRequestBody(const QByteArray& body)
+{
+    const QJsonObject object = QJsonDocument::fromJson(body).object();
+    if (object.contains(u"url"_s)) {
+        m_useUrl->setChecked(true);
+        m_url->setText(object.value(u"url"_s).toString());
+        return;
+    }
+    m_useArgs->setChecked(true);
+    if (object.contains(u"args_text"_s)) {
+        m_args->setPlainText(object.value(u"args_text"_s).toString());
+    } else if (object.contains(u"args"_s)) {
+        m_args->setPlainText(prettyJson(object.value(u"args"_s)));
+    } else {
+        m_args->setPlainText(QString::fromUtf8(s_defaultArgs));
+    }
+}
+
+void PredictView::validate()
+{
+    QString error;
+    requestBody(&error);
+    const ModelEndpoint* endpoint = currentEndpoint();
+    if (error.isEmpty() && !endpoint) {
+        error = tr("Choose an endpoint.");
+    } else if (error.isEmpty() && endpoint->endpointType == EndpointType::Streaming) {
+        error = tr("Streaming endpoints answer with server-sent events, which this view does "
+                   "not read yet; send to them from a Launch client.");
+    } else if (error.isEmpty() && (!m_monitor || !m_monitor->client())) {
+        error = tr("Not connected to a server.");
+    }
+    m_validation->setText(error.isEmpty() ? tr("Ready to send.") : error);
+    m_validation->setStyleSheet(error.isEmpty() ? u"color: #1b5e20;"_s : u"color: #b00020;"_s);
+    m_send->setEnabled(error.isEmpty() && !m_busy);
+}
+
+void PredictView::formatArgs()
+{
+    const QJsonDocument document = QJsonDocument::fromJson(m_args->toPlainText().toUtf8());
+    if (!document.isNull()) {
+        m_args->setPlainText(QString::fromUtf8(document.toJson(QJsonDocument::Indented)));
+    }
+}
+
+void PredictView::send()
+{
+    QString error;
+    const QByteArray body = requestBody(&error);
+    if (!error.isEmpty() || !m_send->isEnabled()) {
+        return;
+    }
+    if (m_useArgs->isChecked()) {
+        formatArgs();
+    }
+    sendBody(body);
+}
+
+void PredictView::sendBody(const QByteArray& body)
+{
+    const ModelEndpoint* endpoint = currentEndpoint();
+    LaunchClient* client = m_monitor ? m_monitor->client() : nullptr;
+    if (!endpoint || !client) {
+        return;
+    }
+    const Decoded<PredictRequest> request =
+            TaskCodec::decodePredictRequest(QJsonDocument::fromJson(body).object());
+    if (!request) {
+        m_status->setText(request.errorString());
+        return;
+    }
+    RequestHistoryStore::Entry entry;
+    entry.endpointId = endpoint->id;
+    entry.sent = QDateTime::currentDateTimeUtc();
+    entry.body = body;
+    entry.async = endpoint->endpointType == EndpointType::Async;
+    m_busy = true;
+    validate();
+    m_status->setText(entry.async ? tr("Submitting…") : tr("Waiting for the model…"));
+    m_result->clear();
+    m_traceback->hide();
+    m_copy->setEnabled(false);
+    m_roundTrip.start();
+    if (entry.async) {
+        m_monitor->tracker()->submit(
+                endpoint->id, endpoint->name, request.value(), this,
+                [this, entry](ApiResult<TrackedFuture> result) mutable {
+                    entry.roundTripMs = m_roundTrip.elapsed();
+                    if (result) {
+                        entry.taskId = result.value().taskId;
+                        entry.status = u"SUBMITTED"_s;
+                        m_status->setText(tr("Submitted as task %1 in %2 ms. It is tracked in "
+                                             "Futures; the result shows there.")
+                                                  .arg(entry.taskId)
+                                                  .arg(entry.roundTripMs));
+                        Q_EMIT futureSubmitted(entry.taskId);
+                    } else {
+                        entry.status = u"ERROR"_s;
+                        entry.error = result.error().userMessage();
+                        m_status->setText(entry.error);
+                    }
+                    finishRequest(entry);
+                });
+        return;
+    }
+    client->predictSync(endpoint->id, request.value(), this,
+                        [this, entry](ApiResult<SyncPredictResponse> result) mutable {
+                            entry.roundTripMs = m_roundTrip.elapsed();
+                            if (!result) {
+                                entry.status = u"ERROR"_s;
+                                entry.error = result.error().userMessage();
+                                m_status->setText(entry.error);
+                                finishRequest(entry);
+                                return;
+                            }
+                            const SyncPredictResponse& answer = result.value();
+                            entry.status = answer.status.toString();
+                            entry.statusCode = answer.statusCode.value_or(0);
+                            showSyncAnswer(entry,
+                                           prettyJson(TaskCodec::unwrapModelOutput(answer.result)),
+                                           answer.traceback.value_or(QString()));
+                            finishRequest(entry);
+                        });
+}
+
+void PredictView::showSyncAnswer(const RequestHistoryStore::Entry& entry, const QString& result,
+                                 const QString& traceback)
+{
+    QString status = entry.status;
+    if (entry.statusCode != 0) {
+        status += tr(" · status code %1").arg(entry.statusCode);
+    }
+    status += tr(" · %1 ms round trip").arg(entry.roundTripMs);
+    m_status->setText(status);
+    m_result->setPlainText(result);
+    m_copy->setEnabled(!result.isEmpty());
+    m_traceback->setPlainText(traceback);
+    m_traceback->setVisible(!traceback.isEmpty());
+}
+
+void PredictView::finishRequest(RequestHistoryStore::Entry entry)
+{
+    m_busy = false;
+    if (m_monitor) {
+        m_monitor->requests()->append(entry);
+    }
+    reloadHistory();
+    validate();
+}
+
+void PredictView::reloadHistory()
+{
+    m_history->clear();
+    if (!m_monitor) {
+        return;
+    }
+    const QList<RequestHistoryStore::Entry> entries =
+            m_monitor->requests()->entries(currentEndpointId());
+    for (const RequestHistoryStore::Entry& entry : entries) {
+        auto* item = new QTreeWidgetItem(m_history);
+        item->setText(0, QLocale().toString(entry.sent.toLocalTime(), QLocale::ShortFormat));
+        item->setText(1, entry.async ? tr("async") : tr("sync"));
+        item->setText(2, entry.async && !entry.taskId.isEmpty() ? entry.taskId : entry.status);
+        item->setText(3, entry.roundTripMs >= 0 ? tr("%1 ms").arg(entry.roundTripMs) : QString());
+        item->setToolTip(0, QString::fromUtf8(entry.body));
+        item->setToolTip(2, entry.error);
+        item->setData(0, Qt::UserRole, entry.body);
+    }
+}
+
+void PredictView::resendSelected()
+{
+    const QTreeWidgetItem* item = m_history->currentItem();
+    if (item && !m_busy && m_monitor && m_monitor->client()) {
+        sendBody(item->data(0, Qt::UserRole).toByteArray());
+    }
+}
+
+void PredictView::cloneSelected()
+{
+    if (const QTreeWidgetItem* item = m_history->currentItem()) {
+        setRequestBody(item->data(0, Qt::UserRole).toByteArray());
+    }
+}

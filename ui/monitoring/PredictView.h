@@ -1,0 +1,90 @@
+#pragma once
+
+#include "ModelEndpoint.h"
+#include "ProfileMonitor.h"
+#include "RequestHistoryStore.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QPointer>
+#include <QWidget>
+
+class ApiCall;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QRadioButton;
+class QTreeWidget;
+
+/// Sends a test prediction to an endpoint. The arguments are edited as JSON, checked as you
+/// type and pretty-printed, and remembered per endpoint; a URL can be sent instead. A sync
+/// prediction shows its status, result (pretty JSON, copyable), traceback, the model's
+/// status code and the round-trip time. An async one becomes a tracked future at once.
+/// Each endpoint keeps its request history, to send again or clone into the editor.
+class PredictView final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit PredictView(QWidget* parent = nullptr);
+    ~PredictView() override;
+
+    void setMonitor(ProfileMonitor* monitor);
+    void setEndpoints(const QList<ModelEndpoint>& endpoints);
+    /// Chooses the endpoint the next prediction goes to.
+    void selectEndpoint(const QString& endpointId);
+    QString currentEndpointId() const;
+
+    /// The request the editor describes, or an error sentence in `error`.
+    QByteArray requestBody(QString* error) const;
+    void setRequestBody(const QByteArray& body);
+    /// Sends what the editor holds (as the Send button does).
+    void send();
+    void resendSelected();
+    void cloneSelected();
+
+    QPlainTextEdit* argsEditor() const { return m_args; }
+    QLabel* validationLabel() const { return m_validation; }
+    QLabel* statusLabel() const { return m_status; }
+    QPlainTextEdit* resultView() const { return m_result; }
+    QTreeWidget* historyList() const { return m_history; }
+
+Q_SIGNALS:
+    /// An async prediction became the tracked future `taskId`.
+    void futureSubmitted(const QString& taskId);
+
+private:
+    void buildEditor();
+    void buildResult();
+    void validate();
+    void formatArgs();
+    void onEndpointChanged();
+    void reloadHistory();
+    void sendBody(const QByteArray& body);
+    void showSyncAnswer(const RequestHistoryStore::Entry& entry, const QString& result,
+                        const QString& traceback);
+    void finishRequest(RequestHistoryStore::Entry entry);
+    const ModelEndpoint* currentEndpoint() const;
+
+    QPointer<ProfileMonitor> m_monitor;
+    QList<ModelEndpoint> m_endpoints;
+    QHash<QString, QByteArray> m_drafts; ///< unsent editor text per endpoint id
+    QString m_shownEndpointId;
+    QComboBox* m_endpoint = nullptr;
+    QLabel* m_mode = nullptr;
+    QRadioButton* m_useArgs = nullptr;
+    QRadioButton* m_useUrl = nullptr;
+    QPlainTextEdit* m_args = nullptr;
+    QLineEdit* m_url = nullptr;
+    QLabel* m_validation = nullptr;
+    QPushButton* m_send = nullptr;
+    QLabel* m_status = nullptr;
+    QPlainTextEdit* m_result = nullptr;
+    QPlainTextEdit* m_traceback = nullptr;
+    QPushButton* m_copy = nullptr;
+    QTreeWidget* m_history = nullptr;
+    QElapsedTimer m_roundTrip;
+    bool m_busy = false;
+};
