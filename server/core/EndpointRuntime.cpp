@@ -203,6 +203,20 @@ void EndpointRuntime::finish(WorkerProcess* worker, Job job,
 {
     --m_inflight;
     m_lastBusyMs = m_clock.elapsed();
+    if (m_shuttingDown && response.status <= 0) {
+        // Stopped by a shutdown or a delete: an async task stays STARTED in the store and runs
+        // again at the next start (a deleted endpoint's tasks were already failed).
+        if (worker) {
+            worker->addInflight(-1);
+        }
+        if (job.reply) {
+            Prediction cancelled;
+            cancelled.outcome = Prediction::Outcome::Cancelled;
+            cancelled.message = u"launch-local is stopping or the endpoint is being deleted"_s;
+            job.reply(cancelled);
+        }
+        return;
+    }
     Prediction prediction;
     if (response.status > 0) {
         prediction.statusCode = response.status;

@@ -12,6 +12,7 @@ class TestCrashRecovery : public QObject
 private Q_SLOTS:
     void initTestCase();
     void acceptedTasksSurviveSigkill();
+    void tasksInFlightSurviveGracefulStop();
     void endpointsAndBundlesSurviveRestart();
 
 private:
@@ -46,6 +47,22 @@ void TestCrashRecovery::acceptedTasksSurviveSigkill()
         QTRY_COMPARE_WITH_TIMEOUT(m_server.taskStatus(tasks.at(i)), u"SUCCESS"_s, 30000);
         const QJsonObject task = m_server.get(u"/v1/async-tasks/"_s + tasks.at(i)).json();
         QCOMPARE(TestServer::answer(task).value(u"sum"_s).toDouble(), double(i + 1));
+    }
+}
+
+void TestCrashRecovery::tasksInFlightSurviveGracefulStop()
+{
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(m_endpointId), u"READY"_s, 15000);
+    QStringList tasks;
+    for (int i = 0; i < 4; ++i) {
+        tasks.append(m_server.asyncPredict(m_endpointId, {{u"sleep_ms"_s, 1500}}));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.taskStatus(tasks.first()), u"STARTED"_s, 10000);
+    m_server.stop(); // SIGTERM: workers are stopped, the task they were answering is not lost
+    QCOMPARE(m_server.process().exitCode(), 0);
+    QVERIFY(m_server.start());
+    for (const QString& task : std::as_const(tasks)) {
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.taskStatus(task), u"SUCCESS"_s, 30000);
     }
 }
 
