@@ -38,8 +38,9 @@
 /// - A cancel is not an error: after `ApiCall::cancel()` or `cancelAll()`, `done` never runs.
 ///   Destroying the client cancels its calls the same way.
 /// - At most `ConnectionSettings::maxInFlight()` requests are on the wire; the rest wait in
-///   order. Each has a timeout (`timeoutMs`, or `predictTimeoutMs` for sync predictions)
-///   reported as ApiError::Kind::Timeout, and a response size limit reported as
+///   order. The cap is per client, so the parts of the program that talk to one server
+///   should share one client. Each call has a timeout (`timeoutMs`, or `predictTimeoutMs` for sync
+///   predictions) reported as ApiError::Kind::Timeout, and a response size limit reported as
 ///   ApiError::Kind::BadResponse.
 /// - The key is sent as HTTP Basic user name. Requests that would send it over plain HTTP
 ///   to a remote host, unless the settings allow it, fail with
