@@ -1,18 +1,21 @@
 #pragma once
 
-#include "WorkerConnection.h"
-
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QUrl>
 #include <algorithm>
 #include <functional>
 #include <memory>
 #include <vector>
 
-/// Drives HTTP load for the benchmark: `clients` independent loops, each on its own keep-alive
-/// connection, every loop sending its next request as soon as the previous one is answered.
-/// The same light client is used for both sides of each comparison.
+/// Drives HTTP load for the benchmark: `clients` independent loops, each with its own
+/// QNetworkAccessManager (so its own keep-alive connection, whatever the 6-connections-per-host
+/// limit of one manager), every loop sending its next request as soon as the previous one is
+/// answered. The same client is used for both sides of each comparison.
 class LoadClient final
 {
 public:
@@ -43,10 +46,17 @@ public:
         QElapsedTimer clock;
         int started = 0;
         int running = clients;
-        const QByteArray path = url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
-        std::vector<std::unique_ptr<WorkerConnection>> connections;
-        std::function<void(WorkerConnection*)> next;
-        next = [&](WorkerConnection* connection) {
+        QNetworkRequest request(url);
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
+        request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+        request.setTransferTimeout(60000);
+        if (!authorization.isEmpty()) {
+            request.setRawHeader("Authorization", authorization);
+        }
+        std::vector<std::unique_ptr<QNetworkAccessManager>> managers;
+        std::function<void(QNetworkAccessManager*)> next;
+        next = [&](QNetworkAccessManager* manager) {
             if (started >= total || clock.elapsed() > maxSeconds * 1000) {
                 if (--running == 0) {
                     loop.quit();
@@ -55,28 +65,26 @@ public:
             }
             ++started;
             const qint64 sentNs = clock.nsecsElapsed();
-            connection->post(path, body, 60000, &loop,
-                             [&, connection, sentNs](const WorkerConnection::Response& response) {
-                                 if (response.status == 200) {
-                                     ++result.completed;
-                                     result.lastBody = response.body;
-                                     result.latenciesMs.push_back(
-                                             double(clock.nsecsElapsed() - sentNs) / 1e6);
-                                 } else {
-                                     ++result.failed;
-                                 }
-                                 next(connection);
-                             });
+            QNetworkReply* reply = manager->post(request, body);
+            QObject::connect(reply, &QNetworkReply::finished, &loop, [&, manager, reply, sentNs] {
+                reply->deleteLater();
+                if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200) {
+                    ++result.completed;
+                    result.lastBody = reply->readAll();
+                    result.latenciesMs.push_back(double(clock.nsecsElapsed() - sentNs) / 1e6);
+                } else {
+                    ++result.failed;
+                }
+                next(manager);
+            });
         };
         for (int i = 0; i < clients; ++i) {
-            connections.push_back(std::make_unique<WorkerConnection>(quint16(url.port())));
-            if (!authorization.isEmpty()) {
-                connections.back()->setExtraHeaders("Authorization: " + authorization + "\r\n");
-            }
+            managers.push_back(std::make_unique<QNetworkAccessManager>());
+            managers.back()->setProxy(QNetworkProxy::NoProxy);
         }
         clock.start();
-        for (auto& connection : connections) {
-            next(connection.get());
+        for (auto& manager : managers) {
+            next(manager.get());
         }
         loop.exec();
         result.seconds = double(clock.nsecsElapsed()) / 1e9;

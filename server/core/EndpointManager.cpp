@@ -239,7 +239,9 @@ EndpointManager::EndpointManager(Store* store, const MachineResources& machine,
     , m_options(options)
     , m_network(new QNetworkAccessManager(this))
 {
-    // Workers are on loopback: no proxy, and no HTTP/2 negotiation.
+    // Predictions and health polls travel over this manager by design (HTTP/1.1 keep-alive).
+    // Workers are on loopback: no proxy; WorkerProcess::request() turns off HTTP/2, cookies
+    // and cache per request.
     m_network->setProxy(QNetworkProxy::NoProxy);
 }
 

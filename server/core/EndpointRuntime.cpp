@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -148,7 +150,10 @@ int EndpointRuntime::readyCurrentWorkers() const
 WorkerProcess* EndpointRuntime::freeWorker() const
 {
     WorkerProcess* best = nullptr;
-    const int concurrency = std::max(1, m_settings.concurrency);
+    // Capped at the connections QNetworkAccessManager opens to one worker: beyond them it would
+    // queue predictions out of sight, where the sync wait and the scaling do not see them.
+    const int concurrency =
+            std::clamp(m_settings.concurrency, 1, int(WorkerProcess::kMaxConnections));
     for (WorkerProcess* worker : m_workers) {
         if (worker->state() != WorkerProcess::State::Ready || worker->inflight() >= concurrency) {
             continue;
@@ -190,20 +195,23 @@ void EndpointRuntime::send(WorkerProcess* worker, Job job)
         m_store->updateTask(task);
     }
     const int timeoutMs = job.taskId.isEmpty() ? m_options.syncTimeoutMs : m_options.asyncTimeoutMs;
-    const QByteArray body = job.args.isEmpty() ? QByteArray("{}") : job.args;
+    QNetworkRequest request = worker->request(m_settings.predictRoute, timeoutMs);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    QNetworkReply* reply = m_network->post(request, job.args.isEmpty() ? "{}" : job.args);
     QPointer<WorkerProcess> guard(worker);
-    worker->post(m_settings.predictRoute.toUtf8(), body, timeoutMs, this,
-                 [this, guard, job = std::move(job)](const WorkerConnection::Response& response) {
-                     finish(guard, job, response);
-                 });
+    connect(reply, &QNetworkReply::finished, this,
+            [this, guard, job = std::move(job), reply]() mutable {
+                finish(guard, std::move(job), reply);
+            });
 }
 
-void EndpointRuntime::finish(WorkerProcess* worker, Job job,
-                             const WorkerConnection::Response& response)
+void EndpointRuntime::finish(WorkerProcess* worker, Job job, QNetworkReply* reply)
 {
+    reply->deleteLater();
     --m_inflight;
     m_lastBusyMs = m_clock.elapsed();
-    if (m_shuttingDown && response.status <= 0) {
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (m_shuttingDown && status <= 0) {
         // Stopped by a shutdown or a delete: an async task stays STARTED in the store and runs
         // again at the next start (a deleted endpoint's tasks were already failed).
         if (worker) {
@@ -218,12 +226,14 @@ void EndpointRuntime::finish(WorkerProcess* worker, Job job,
         return;
     }
     Prediction prediction;
-    if (response.status > 0) {
-        prediction.statusCode = response.status;
-        prediction.body = response.body;
-    } else if (response.timedOut) {
+    if (status > 0) {
+        prediction.statusCode = status;
+        prediction.body = reply->readAll();
+    } else if (reply->error() == QNetworkReply::OperationCanceledError ||
+               reply->error() == QNetworkReply::TimeoutError) {
+        // A transfer timeout aborts the reply (OperationCanceledError in Qt 6.4).
         prediction.outcome = Prediction::Outcome::TimedOut;
-        prediction.message = response.error;
+        prediction.message = u"the worker did not answer in time"_s;
     } else {
         ++job.attempts;
         if (job.attempts < m_options.maxAttempts && !m_shuttingDown) {
@@ -241,7 +251,7 @@ void EndpointRuntime::finish(WorkerProcess* worker, Job job,
         prediction.outcome = Prediction::Outcome::Lost;
         prediction.message =
                 u"the worker stopped while answering, %1 times; last error: %2"_s.arg(job.attempts)
-                        .arg(response.error);
+                        .arg(reply->errorString());
     }
     if (worker) {
         worker->addInflight(-1);

@@ -92,7 +92,7 @@ private:
     void scheduleTick();
     WorkerProcess* freeWorker() const;
     void send(WorkerProcess* worker, Job job);
-    void finish(WorkerProcess* worker, Job job, const WorkerConnection::Response& response);
+    void finish(WorkerProcess* worker, Job job, QNetworkReply* reply);
     void deliver(const Job& job, const Prediction& prediction);
     void startWorker();
     void onWorkerReady(WorkerProcess* worker);

@@ -147,9 +147,7 @@ void WorkerProcess::pollHealth()
                      .arg(tail.isEmpty() ? QString() : u"; last output: "_s + tail));
         return;
     }
-    QNetworkRequest request(QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_port).arg(m_spec.healthRoute)));
-    request.setTransferTimeout(1000);
-    m_healthReply = m_network->get(request);
+    m_healthReply = m_network->get(request(m_spec.healthRoute, 1000));
     connect(m_healthReply, &QNetworkReply::finished, this, [this, reply = m_healthReply] {
         reply->deleteLater();
         if (m_state != State::Starting) {
@@ -177,27 +175,19 @@ void WorkerProcess::addInflight(int delta)
     }
 }
 
-void WorkerProcess::post(const QByteArray& path, const QByteArray& body, int timeoutMs,
-                         QObject* context, WorkerConnection::Callback callback)
+QNetworkRequest WorkerProcess::request(const QString& route, int timeoutMs) const
 {
-    WorkerConnection* idle = nullptr;
-    for (auto it = m_connections.begin(); it != m_connections.end();) {
-        WorkerConnection* connection = *it;
-        if (!connection->isUsable() && !connection->isBusy()) {
-            connection->deleteLater();
-            it = m_connections.erase(it);
-            continue;
-        }
-        if (!idle && connection->isUsable() && !connection->isBusy()) {
-            idle = connection;
-        }
-        ++it;
-    }
-    if (!idle) {
-        idle = new WorkerConnection(m_port, this);
-        m_connections.append(idle);
-    }
-    idle->post(path, body, timeoutMs, context, std::move(callback));
+    QNetworkRequest request(QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_port).arg(route)));
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                         QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    request.setTransferTimeout(timeoutMs);
+    return request;
 }
 
 qint64 WorkerProcess::readyForMs() const

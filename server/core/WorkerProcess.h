@@ -1,9 +1,8 @@
 #pragma once
 
-#include "WorkerConnection.h"
-
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QNetworkRequest>
 #include <QObject>
 #include <QPointer>
 #include <QProcess>
@@ -42,6 +41,10 @@ public:
     };
 
     static constexpr qsizetype kLogLimit = 256 * 1024;
+    /// QNetworkAccessManager opens at most 6 HTTP/1.1 connections to one host and port (fixed
+    /// in Qt 6.4) and queues further requests inside itself, so a worker never has more than
+    /// this many predictions in flight, whatever its concurrent_requests_per_worker.
+    static constexpr int kMaxConnections = 6;
 
     WorkerProcess(const QString& id, int generation, const Spec& spec,
                   QNetworkAccessManager* network, QObject* parent = nullptr);
@@ -65,9 +68,9 @@ public:
     qint64 pid() const { return m_pid; }
     int inflight() const { return m_inflight; }
     void addInflight(int delta);
-    /// Sends a prediction over an idle keep-alive connection (opening one when needed).
-    void post(const QByteArray& path, const QByteArray& body, int timeoutMs, QObject* context,
-              WorkerConnection::Callback callback);
+    /// A request to `route` on this worker's port: HTTP/1.1 keep-alive, no HTTP/2, no cookies,
+    /// no cache; a transfer that stays silent for `timeoutMs` is aborted.
+    QNetworkRequest request(const QString& route, int timeoutMs) const;
     /// Whether the stop was asked for (a drain or stop), as opposed to a crash.
     bool stopRequested() const { return m_stopRequested; }
     qint64 readyForMs() const;
@@ -101,7 +104,6 @@ private:
     QElapsedTimer m_sinceStart;
     QElapsedTimer m_sinceReady;
     QPointer<QNetworkReply> m_healthReply;
-    QList<WorkerConnection*> m_connections;
     State m_state = State::Starting;
     quint16 m_port = 0;
     qint64 m_pid = 0;
