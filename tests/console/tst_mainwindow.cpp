@@ -197,6 +197,26 @@ private slots:
         QTRY_VERIFY(findEndpoint().has_value());
         QCOMPARE(findEndpoint()->status.value(), EndpointStatus::Ready);
 
+        // On a protected profile the name must be typed: a wrong name deletes nothing.
+        Profile local = *m_window->currentProfile();
+        local.isProtected = true;
+        m_profiles->save(local);
+        QVERIFY(m_window->switchProfile(local.name));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->client() != nullptr, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(findEndpoint().has_value(), 10000);
+        QVERIFY(m_window->endpointsView()->selectEndpoint(findEndpoint()->id));
+        m_questions.clear();
+        Prompt::setHook([this](const Prompt::Question& q) {
+            m_questions.append(q);
+            return Prompt::Answer{true, u"gui-ech"_s};
+        });
+        m_window->deleteSelectedEndpoint();
+        QCOMPARE(m_questions.size(), 1);
+        QCOMPARE(m_questions.first().requiredText, QString::fromLatin1(endpointName));
+        m_window->refresh();
+        QTRY_VERIFY(findEndpoint().has_value());
+        QCOMPARE(findEndpoint()->status.value(), EndpointStatus::Ready);
+
         Prompt::setHook([this](const Prompt::Question& q) {
             m_questions.append(q);
             return Prompt::Answer{true, q.requiredText};
