@@ -9,6 +9,11 @@
 #include <QStandardPaths>
 #include <QTimer>
 
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/prctl.h>
+#endif
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -158,6 +163,11 @@ void LocalServerController::start()
     m_process->setProcessEnvironment(env);
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     m_process->setProgram(m_program);
+#ifdef Q_OS_LINUX
+    // If the console dies without stopping it, the server (which stops its workers on
+    // SIGTERM) is told to end instead of running on unattended.
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+#endif
     m_process->setArguments(
             {u"--host"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s, u"--data-dir"_s, m_dataDir});
     connect(m_process, &QProcess::readyRead, this, &LocalServerController::onReadyRead);
