@@ -1,5 +1,6 @@
 #include "Downsampler.h"
 
+#include <algorithm>
 #include <cmath>
 
 QList<QPointF> Downsampler::largestTriangleThreeBuckets(const QList<QPointF>& points, int threshold)
@@ -52,37 +53,43 @@ QList<QPointF> Downsampler::largestTriangleThreeBuckets(const QList<QPointF>& po
 
 QList<QPointF> Downsampler::minMaxPerBucket(const QList<QPointF>& points, int buckets)
 {
-    if (buckets < 1 || points.size() <= 2 * qsizetype(buckets)) {
-        return points;
+    return minMaxPerBucket(points.constData(), points.constData() + points.size(), buckets);
+}
+
+QList<QPointF> Downsampler::minMaxPerBucket(const QPointF* begin, const QPointF* end, int buckets)
+{
+    const qsizetype count = end - begin;
+    if (buckets < 1 || count <= 2 * qsizetype(buckets)) {
+        return QList<QPointF>(begin, end);
     }
-    const double firstX = points.first().x();
-    const double span = points.last().x() - firstX;
+    const double firstX = begin->x();
+    const double span = (end - 1)->x() - firstX;
     if (span <= 0) {
-        return points;
+        return QList<QPointF>(begin, end);
     }
+    const double scale = double(buckets) / span;
+    const auto bucketOf = [&](const QPointF& p) {
+        return qMin(int((p.x() - firstX) * scale), buckets - 1);
+    };
     QList<QPointF> sampled;
     sampled.reserve(2 * buckets + 2);
-    qsizetype i = 0;
-    const qsizetype count = points.size();
-    while (i < count) {
-        const auto bucket = qMin(int((points[i].x() - firstX) / span * buckets), buckets - 1);
-        qsizetype low = i;
-        qsizetype high = i;
-        qsizetype j = i + 1;
-        for (; j < count; ++j) {
-            if (qMin(int((points[j].x() - firstX) / span * buckets), buckets - 1) != bucket) {
-                break;
-            }
-            if (points[j].y() < points[low].y()) {
+    const QPointF* i = begin;
+    while (i < end) {
+        const int bucket = bucketOf(*i);
+        const QPointF* low = i;
+        const QPointF* high = i;
+        const QPointF* j = i + 1;
+        for (; j < end && bucketOf(*j) == bucket; ++j) {
+            if (j->y() < low->y()) {
                 low = j;
             }
-            if (points[j].y() > points[high].y()) {
+            if (j->y() > high->y()) {
                 high = j;
             }
         }
-        sampled.append(points[qMin(low, high)]);
+        sampled.append(*std::min(low, high));
         if (low != high) {
-            sampled.append(points[qMax(low, high)]);
+            sampled.append(*std::max(low, high));
         }
         i = j;
     }

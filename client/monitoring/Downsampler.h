@@ -17,4 +17,6 @@ public:
     /// order, the lowest and the highest point of each column: at most 2 * buckets points,
     /// and no spike is ever lost.
     static QList<QPointF> minMaxPerBucket(const QList<QPointF>& points, int buckets);
+    /// The same for the points in [begin, end), without copying them first.
+    static QList<QPointF> minMaxPerBucket(const QPointF* begin, const QPointF* end, int buckets);
 };

@@ -95,6 +95,7 @@ void HistoryChartView::redraw()
     const int plotWidth = int(chart->plotArea().width());
     m_drawnWidth = plotWidth > 10 ? plotWidth : 600;
     double maxY = 0;
+    qsizetype drawnCount = 0;
     for (qsizetype i = 0; i < m_lines.size(); ++i) {
         const Line& line = m_lines.at(i);
         const auto first =
@@ -102,8 +103,10 @@ void HistoryChartView::redraw()
                                  [](const QPointF& p, double x) { return p.x() < x; });
         const auto last = std::upper_bound(first, line.points.cend(), double(m_toMs),
                                            [](double x, const QPointF& p) { return x < p.x(); });
-        const QList<QPointF> visible(first, last);
-        const QList<QPointF> drawn = Downsampler::minMaxPerBucket(visible, m_drawnWidth);
+        // Lowest and highest of each two-pixel column: at most one point per pixel.
+        const QList<QPointF> drawn = Downsampler::minMaxPerBucket(
+                std::to_address(first), std::to_address(last), m_drawnWidth / 2);
+        drawnCount += drawn.size();
         for (const QPointF& point : drawn) {
             maxY = qMax(maxY, point.y());
         }
@@ -111,6 +114,9 @@ void HistoryChartView::redraw()
         m_series.at(i)->replace(drawn);
     }
     updateAxes(maxY);
+    // Smooth lines cost more than the rest of the drawing once there are thousands of points;
+    // at one point per pixel the steps do not show anyway.
+    setRenderHint(QPainter::Antialiasing, drawnCount < 4000);
     const bool empty = std::all_of(m_lines.cbegin(), m_lines.cend(),
                                    [](const Line& line) { return line.points.isEmpty(); });
     chart->setTitle(empty ? m_title % u" (no samples yet)"_s : m_title);
@@ -122,11 +128,19 @@ void HistoryChartView::updateAxes(double maxY)
     m_xAxis->setFormat(timeFormat(m_toMs - m_fromMs));
     m_xAxis->setRange(QDateTime::fromMSecsSinceEpoch(m_fromMs),
                       QDateTime::fromMSecsSinceEpoch(m_toMs));
-    // Whole numbers (futures, workers, items): a top that is a round number above the peak.
-    const double top = maxY < 4 ? 4 : std::ceil(maxY * 1.15);
-    m_yAxis->setRange(0, top);
+    // Four intervals of a round step (1, 2, 2.5 or 5 times a power of ten) above the peak.
+    const double rough = qMax(1.0, maxY * 1.1) / 4.0;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
+    double step = 10 * magnitude;
+    for (const double factor : {1.0, 2.0, 2.5, 5.0}) {
+        if (factor * magnitude >= rough) {
+            step = factor * magnitude;
+            break;
+        }
+    }
+    m_yAxis->setRange(0, 4 * step);
     m_yAxis->setTickCount(5);
-    m_yAxis->setLabelFormat(top < 8 ? u"%.1f"_s : u"%.0f"_s);
+    m_yAxis->setLabelFormat(step < 1 || std::floor(step) != step ? u"%.1f"_s : u"%.0f"_s);
 }
 
 QList<QPointF> HistoryChartView::drawnPoints(const QString& name) const

@@ -61,7 +61,7 @@ HistoryCharts::HistoryCharts(HistoryStore* history, QWidget* parent)
     connect(&m_reloadTimer, &QTimer::timeout, this, &HistoryCharts::reload);
     // The time axis moves on even when nothing is sampled (server unreachable).
     m_slideTimer.setInterval(15'000);
-    connect(&m_slideTimer, &QTimer::timeout, this, &HistoryCharts::reload);
+    connect(&m_slideTimer, &QTimer::timeout, this, &HistoryCharts::onAppended);
     m_slideTimer.start();
     setHistory(history);
 }
@@ -78,7 +78,7 @@ void HistoryCharts::setHistory(HistoryStore* history)
     }
     m_history = history;
     if (history) {
-        connect(history, &HistoryStore::appended, &m_reloadTimer, qOverload<>(&QTimer::start));
+        connect(history, &HistoryStore::appended, this, &HistoryCharts::onAppended);
     }
     reload();
 }
@@ -115,8 +115,28 @@ qint64 HistoryCharts::rangeMs(Range range)
     return 7 * 24 * 60 * minute;
 }
 
+void HistoryCharts::onAppended()
+{
+    // A week is read from disk in tens of milliseconds: long ranges, where one more sample
+    // moves nothing visibly, are read again less often; hidden charts not at all.
+    const qint64 every = m_range == Range::SevenDays ? 5 * 60'000
+                         : m_range == Range::OneDay  ? 60'000
+                                                     : 0;
+    if (!isVisible() || (m_lastReload.isValid() && m_lastReload.elapsed() < every)) {
+        return;
+    }
+    m_reloadTimer.start();
+}
+
+void HistoryCharts::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    reload();
+}
+
 void HistoryCharts::reload()
 {
+    m_lastReload.start();
     const qint64 to = QDateTime::currentMSecsSinceEpoch();
     const qint64 from = to - rangeMs(m_range);
     QList<HistoryStore::Endpoint> names;

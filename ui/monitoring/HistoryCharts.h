@@ -2,6 +2,7 @@
 
 #include "HistoryStore.h"
 
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QStringList>
 #include <QTimer>
@@ -45,8 +46,14 @@ public:
 
     static QString totalLineName();
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
+    void onAppended();
+
     QPointer<HistoryStore> m_history;
+    QElapsedTimer m_lastReload;
     HistoryChartView* m_pending = nullptr;
     HistoryChartView* m_queued = nullptr;
     HistoryChartView* m_workers = nullptr;
