@@ -23,10 +23,10 @@ struct PredictRequest;
 /// `GET /v1/async-tasks/{id}` through a LaunchClient.
 ///
 /// Each future is polled again after a delay that doubles while it stays pending (1 s, 2 s,
-/// 4 s ... up to a minute), so a long queue costs few requests. At most `maxInFlight`
-/// requests are on the wire at any time, however many futures wait; when the server fails
-/// (no answer, 5xx, 429, 401/403) all polling pauses for a delay that doubles too, and resumes
-/// at the first good answer. Futures found in the store at start are resumed, so tracking
+/// 4 s ... up to 15 s), so a long queue costs few requests and a result is seen soon. At most
+/// `maxInFlight` requests are on the wire at any time, however many futures wait; when the server
+/// fails (no answer, 5xx, 429, 401/403) all polling pauses for a delay that doubles too, and
+/// resumes at the first good answer. Futures found in the store at start are resumed, so tracking
 /// survives a restart. Everything runs on the GUI thread in small steps; database writes are
 /// batched by the store.
 class FutureTracker final : public QObject
@@ -38,7 +38,7 @@ public:
     {
         int maxInFlight = 6;
         int firstDelayMs = 1000;
-        int maxDelayMs = 60'000;
+        int maxDelayMs = 15'000;
         int maxServerPauseMs = 60'000;
     };
 

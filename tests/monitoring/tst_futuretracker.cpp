@@ -64,6 +64,7 @@ private Q_SLOTS:
         FutureTracker::Options options;
         options.maxInFlight = 4; // below Qt's six connections per host, so the cap is ours
         options.firstDelayMs = 60'000;
+        options.maxDelayMs = 60'000;
         tracker.setOptions(options);
         tracker.start();
         QCOMPARE(tracker.trackedCount(), 1000);

@@ -138,6 +138,8 @@ void HistoryChartView::updateAxes(double maxY)
             break;
         }
     }
+    // Everything charted counts whole things: steps below one only make unreadable labels.
+    step = qMax(1.0, step);
     m_yAxis->setRange(0, 4 * step);
     m_yAxis->setTickCount(5);
     m_yAxis->setLabelFormat(step < 1 || std::floor(step) != step ? u"%.1f"_s : u"%.0f"_s);
