@@ -80,6 +80,7 @@ PredictView::PredictView(QWidget* parent)
     buildResult();
     leftLayout->addWidget(m_endpoint->parentWidget());
     rightLayout->addWidget(m_result->parentWidget());
+    m_args->setPlainText(QString::fromUtf8(s_defaultArgs));
     validate();
 }
 
@@ -90,6 +91,7 @@ void PredictView::buildEditor()
     auto* box = new QWidget(this);
     m_endpoint = new QComboBox(box);
     m_endpoint->setObjectName(u"predictEndpoint"_s);
+    m_endpoint->setPlaceholderText(tr("No endpoint"));
     m_mode = new QLabel(box);
     m_useArgs = new QRadioButton(tr("Arguments (JSON)"), box);
     m_useUrl = new QRadioButton(tr("URL"), box);
@@ -308,11 +310,15 @@ void PredictView::setRequestBody(const QByteArray& body)
 void PredictView::validate()
 {
     QString error;
-    requestBody(&error);
     const ModelEndpoint* endpoint = currentEndpoint();
-    if (error.isEmpty() && !endpoint) {
-        error = tr("Choose an endpoint.");
-    } else if (error.isEmpty() && endpoint->endpointType == EndpointType::Streaming) {
+    if (!endpoint) {
+        error = m_endpoints.isEmpty()
+                        ? tr("This server has no endpoints yet: create one under Endpoints.")
+                        : tr("Choose an endpoint.");
+    } else {
+        requestBody(&error);
+    }
+    if (error.isEmpty() && endpoint->endpointType == EndpointType::Streaming) {
         error = tr("Streaming endpoints answer with server-sent events, which this view does "
                    "not read yet; send to them from a Launch client.");
     } else if (error.isEmpty() && (!m_monitor || !m_monitor->client())) {
