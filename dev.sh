@@ -70,7 +70,7 @@ case ${1:-} in
 run)
     install_packages
     configure_and_build OFF
-    exec "$build_dir/app/launch-console" "${@:2}"
+    exec "$build_dir/app/console/launch-console" "${@:2}"
     ;;
 build)
     install_packages
@@ -83,7 +83,9 @@ test)
     run_tests
     ;;
 *)
-    sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
-    exit 2
+    sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    if [ -n "${1:-}" ] && [ "$1" != --help ] && [ "$1" != -h ]; then
+        exit 2
+    fi
     ;;
 esac
