@@ -3,6 +3,8 @@
 #include "ServerOptions.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QLockFile>
 #include <QSocketNotifier>
 #include <cstdio>
 
@@ -73,6 +75,29 @@ int main(int argc, char** argv)
                      "launch-local: WARNING: listening on %s, which other computers can "
                      "reach; the API key travels over plain HTTP.\n",
                      qPrintable(options.config().address.toString()));
+    }
+
+    // One launch-local per data folder: a second one would open the same database, start
+    // duplicate workers and run unfinished tasks twice. A lock left by a dead process is stale.
+    QDir().mkpath(options.config().dataDir);
+    QLockFile lock(QDir(options.config().dataDir).filePath(u"launch-local.lock"_s));
+    lock.setStaleLockTime(0);
+    if (!lock.tryLock(0)) {
+        qint64 pid = 0;
+        QString host;
+        QString appName;
+        if (lock.error() == QLockFile::LockFailedError && lock.getLockInfo(&pid, &host, &appName)) {
+            std::fprintf(stderr,
+                         "launch-local: the data folder %s is already used by another "
+                         "launch-local (process id %lld); stop it first or give another "
+                         "--data-dir.\n",
+                         qPrintable(QDir::toNativeSeparators(options.config().dataDir)),
+                         static_cast<long long>(pid));
+        } else {
+            std::fprintf(stderr, "launch-local: cannot lock the data folder %s\n",
+                         qPrintable(QDir::toNativeSeparators(options.config().dataDir)));
+        }
+        return 2;
     }
 
     LocalServer server;

@@ -14,6 +14,7 @@ private Q_SLOTS:
     void acceptedTasksSurviveSigkill();
     void tasksInFlightSurviveGracefulStop();
     void endpointsAndBundlesSurviveRestart();
+    void secondServerOnSameFolderRefused();
 
 private:
     TestServer m_server;
@@ -76,6 +77,29 @@ void TestCrashRecovery::endpointsAndBundlesSurviveRestart()
     const auto response = m_server.post(u"/v1/async-tasks?model_endpoint_id="_s + m_endpointId,
                                         {{u"args"_s, QJsonObject{{u"text"_s, u"again"_s}}}});
     QCOMPARE(response.status, 200);
+}
+
+void TestCrashRecovery::secondServerOnSameFolderRefused()
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"LAUNCH_LOCAL_API_KEY"_s, m_server.key());
+    QProcess second;
+    second.setProcessEnvironment(environment);
+    second.start(TestServer::serverPath(),
+                 {u"--data-dir"_s, m_server.dataDir(), u"--port"_s, u"0"_s});
+    QVERIFY(second.waitForFinished(15000));
+    QCOMPARE(second.exitCode(), 2);
+    QCOMPARE(second.readAllStandardOutput(), QByteArray());
+    const QString error = QString::fromUtf8(second.readAllStandardError());
+    QVERIFY2(error.contains(u"already used by another launch-local (process id %1)"_s.arg(
+                     m_server.process().processId())),
+             qPrintable(error));
+    QVERIFY2(error.contains(m_server.dataDir()), qPrintable(error));
+    QCOMPARE(m_server.status(m_endpointId), u"READY"_s); // the first one still serves
+
+    m_server.killHard(); // its lock is left behind, but stale: a new server starts
+    QVERIFY(m_server.start());
+    QCOMPARE(m_server.endpointIdByName(u"recovery"_s), m_endpointId);
 }
 
 QTEST_GUILESS_MAIN(TestCrashRecovery)
