@@ -15,6 +15,13 @@
 #include <cstdio>
 #include <memory>
 
+#ifdef Q_OS_UNIX
+#include <QSocketNotifier>
+#include <csignal>
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
 #if defined(LAUNCH_HAVE_MONITORING_VIEWS) && __has_include("MonitoringViews.h")
 #include "MonitoringViews.h"
 #define LAUNCH_INSTALL_MONITORING_VIEWS 1
@@ -113,6 +120,44 @@ void takeScreenshot(MainWindow& window, const QString& file)
                      });
     QTimer::singleShot(screenshotTimeoutMs, &window, save);
 }
+
+#ifdef Q_OS_UNIX
+int signalPipe[2] = {-1, -1};
+
+extern "C" void onTerminationSignal(int signalNumber)
+{
+    const char byte = static_cast<char>(signalNumber);
+    // Nothing else is async-signal-safe here; the event loop reads the byte and quits.
+    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
+}
+
+// SIGTERM (logout), SIGINT (Ctrl+C in a terminal) and SIGHUP (terminal closed) end the console
+// the way File > Quit does, so launch-local and its workers are stopped instead of left running.
+void quitOnTerminationSignals(QCoreApplication& app)
+{
+    if (::pipe(signalPipe) != 0) {
+        return;
+    }
+    for (const int fd : signalPipe) {
+        ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+        ::fcntl(fd, F_SETFL, O_NONBLOCK);
+    }
+    auto* notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [] {
+        char byte = 0;
+        while (::read(signalPipe[0], &byte, 1) > 0) {
+        }
+        QCoreApplication::quit();
+    });
+    struct sigaction action = {};
+    action.sa_handler = onTerminationSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    for (const int signalNumber : {SIGTERM, SIGINT, SIGHUP}) {
+        ::sigaction(signalNumber, &action, nullptr);
+    }
+}
+#endif
 } // namespace
 
 int main(int argc, char** argv)
@@ -158,6 +203,9 @@ int main(int argc, char** argv)
     if (parser.isSet(u"screenshot"_s)) {
         takeScreenshot(window, parser.value(u"screenshot"_s));
     }
+#ifdef Q_OS_UNIX
+    quitOnTerminationSignals(app);
+#endif
     window.show();
     return app.exec();
 }

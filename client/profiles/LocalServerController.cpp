@@ -129,6 +129,8 @@ QString LocalServerController::stateText(State state)
         return u"running"_s;
     case State::Crashed:
         return u"crashed"_s;
+    case State::Refused:
+        return u"not started"_s;
     }
     return {};
 }
@@ -241,6 +243,17 @@ void LocalServerController::appendOutput(const QString& line)
 void LocalServerController::onFinished(int exitCode, QProcess::ExitStatus status)
 {
     if (m_stopping) {
+        return;
+    }
+    if (status == QProcess::NormalExit && exitCode == refusedExitCode) {
+        onReadyRead();
+        m_lastError = m_recentOutput.isEmpty() ? u"launch-local refused to start (exit code 2)."_s
+                                               : m_recentOutput.constLast();
+        qCWarning(lcProfiles) << "launch-local refused to start:" << m_lastError;
+        m_process->deleteLater();
+        m_process = nullptr;
+        m_url = QUrl();
+        setState(State::Refused);
         return;
     }
     const QString reason = status == QProcess::CrashExit

@@ -20,7 +20,10 @@ public:
         Stopped,
         Starting,
         Running,
-        Crashed
+        Crashed,
+        /// launch-local refused to start (exit code 2), e.g. another copy holds its data
+        /// folder; lastError() holds its sentence and it is not restarted automatically.
+        Refused
     };
     Q_ENUM(State)
 
@@ -29,6 +32,8 @@ public:
     /// Automatic restarts allowed within restartWindowMs before staying Crashed.
     static constexpr int maxAutomaticRestarts = 3;
     static constexpr int restartWindowMs = 60'000;
+    /// launch-local's exit code when it refuses to start (data folder in use, bad options).
+    static constexpr int refusedExitCode = 2;
 
     explicit LocalServerController(QObject* parent = nullptr);
     ~LocalServerController() override;

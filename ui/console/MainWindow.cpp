@@ -436,6 +436,11 @@ void MainWindow::onLocalServerState()
                 m_localServer->lastError() + u" It is restarted automatically a few times."_s,
                 u"Restart now"_s, [this] { m_localServer->restart(); });
         markFirstRefreshDone();
+    } else if (state == State::Refused) {
+        disconnectClient();
+        showBar(MessageBar::Kind::Error, m_localServer->lastError(), u"Try again"_s,
+                [this] { m_localServer->restart(); });
+        markFirstRefreshDone();
     }
 }
 
