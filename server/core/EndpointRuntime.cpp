@@ -236,28 +236,53 @@ void EndpointRuntime::finish(WorkerProcess* worker, Job job, QNetworkReply* repl
         prediction.message = u"the worker did not answer in time"_s;
     } else {
         ++job.attempts;
-        if (job.attempts < m_options.maxAttempts && !m_shuttingDown) {
-            qCInfo(lcServer) << "endpoint" << m_endpointId << "worker lost a prediction; retry"
-                             << job.attempts;
-            m_queue.push_front(std::move(job));
-            if (worker) {
-                worker->addInflight(-1);
-            }
-            // Give the process's exit a moment to be noticed, so that the retry goes to a
-            // worker that is alive.
-            QTimer::singleShot(200, this, &EndpointRuntime::pump);
-            return;
+        if (worker) {
+            worker->addInflight(-1);
         }
-        prediction.outcome = Prediction::Outcome::Lost;
-        prediction.message =
-                u"the worker stopped while answering, %1 times; last error: %2"_s.arg(job.attempts)
-                        .arg(reply->errorString());
+        lost(worker, std::move(job), reply->errorString());
+        return;
     }
     if (worker) {
         worker->addInflight(-1);
     }
     deliver(job, prediction);
     pump();
+}
+
+void EndpointRuntime::lost(WorkerProcess* worker, Job job, const QString& error)
+{
+    if (!job.reply && job.attempts < m_options.maxAttempts && !m_shuttingDown) {
+        qCInfo(lcServer) << "endpoint" << m_endpointId
+                         << "worker stopped while answering a task; attempt" << job.attempts << "of"
+                         << m_options.maxAttempts;
+        m_queue.push_front(std::move(job));
+        // Give the process's exit a moment to be noticed, so that the retry goes to a
+        // worker that is alive.
+        QTimer::singleShot(200, this, &EndpointRuntime::pump);
+        return;
+    }
+    // A sync or streaming request is never repeated: it may not be safe to run twice, and a
+    // request that kills its worker would kill the next one too. The wait lets the worker's
+    // exit be noticed, so that its exit code can be named.
+    QPointer<WorkerProcess> guard(worker);
+    QTimer::singleShot(200, this, [this, guard, job = std::move(job), error] {
+        Prediction prediction;
+        prediction.outcome = Prediction::Outcome::Lost;
+        QString exit;
+        if (guard && !guard->isActive() && guard->exitCode() >= 0) {
+            exit = u" (exit code %1)"_s.arg(guard->exitCode());
+        }
+        prediction.message =
+                job.reply ? u"the worker stopped while answering%1; the request was not "
+                            "repeated, since it may not be safe to run twice; error: %2"_s.arg(
+                                    exit, error)
+                          : u"the worker stopped while answering%1, after %2 attempts; last "
+                            "error: %3"_s.arg(exit)
+                                    .arg(job.attempts)
+                                    .arg(error);
+        deliver(job, prediction);
+        pump();
+    });
 }
 
 void EndpointRuntime::deliver(const Job& job, const Prediction& prediction)

@@ -93,6 +93,8 @@ private:
     WorkerProcess* freeWorker() const;
     void send(WorkerProcess* worker, Job job);
     void finish(WorkerProcess* worker, Job job, QNetworkReply* reply);
+    /// The worker went away while answering: retries an async task (bounded), fails the rest.
+    void lost(WorkerProcess* worker, Job job, const QString& error);
     void deliver(const Job& job, const Prediction& prediction);
     void startWorker();
     void onWorkerReady(WorkerProcess* worker);

@@ -24,6 +24,7 @@ private Q_SLOTS:
     void busyWorkersGive429();
     void workerCrashIsRestarted();
     void retriesAreBounded();
+    void syncCrashIsNotRetried();
     void scalesUpUnderLoad();
     void asyncScalesToZeroAndBack();
     void editReplacesWorkersWithoutDroppingTasks();
@@ -231,11 +232,33 @@ void TestEndpointLifecycle::retriesAreBounded()
     const QString task = m_server.asyncPredict(id, {{u"crash"_s, true}});
     QTRY_COMPARE_WITH_TIMEOUT(m_server.taskStatus(task), u"FAILURE"_s, 30000);
     const QJsonObject json = m_server.get(u"/v1/async-tasks/"_s + task).json();
-    QVERIFY2(json.value(u"traceback"_s).toString().contains(u"3 times"_s),
+    QVERIFY2(json.value(u"traceback"_s).toString().contains(u"after 3 attempts"_s),
              qPrintable(json.value(u"traceback"_s).toString()));
     // The endpoint recovers and serves the next task.
     const QString next = m_server.asyncPredict(id, {{u"numbers"_s, QJsonArray{5}}});
     QTRY_COMPARE_WITH_TIMEOUT(m_server.taskStatus(next), u"SUCCESS"_s, 30000);
+}
+
+void TestEndpointLifecycle::syncCrashIsNotRetried()
+{
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"sync-crash"_s, m_bundle, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    const auto response = m_server.syncPredict(id, {{u"crash"_s, true}});
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.json().value(u"status"_s).toString(), u"FAILURE"_s);
+    const QString traceback = response.json().value(u"traceback"_s).toString();
+    QVERIFY2(traceback.contains(u"the worker stopped while answering (exit code 71)"_s),
+             qPrintable(traceback));
+    // Only the one worker died: the request was not sent to a second one.
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.availableWorkers(id), 1, 15000);
+    const QJsonArray workers = m_server.get(u"/v1/model-endpoints/"_s + id + u"/logs"_s)
+                                       .json()
+                                       .value(u"workers"_s)
+                                       .toArray();
+    QCOMPARE(workers.size(), 2);
+    QCOMPARE(workers.first().toObject().value(u"exit_code"_s).toInt(), 71);
+    QCOMPARE(m_server.syncPredict(id, {{u"numbers"_s, QJsonArray{3}}}).status, 200);
 }
 
 void TestEndpointLifecycle::scalesUpUnderLoad()
