@@ -3,11 +3,30 @@
 #include "ProfilesLogging.h"
 
 #include <QPointer>
+#include <algorithm>
 #include <qt6keychain/keychain.h>
 
 using namespace Qt::StringLiterals;
 
 namespace {
+const QString noServiceSentence =
+        u"No keychain service is running, so API keys cannot be saved. Install and start a "
+        "Secret Service such as GNOME Keyring or KWallet; until then keys are kept for this "
+        "session only."_s;
+
+// QtKeychain reports a missing Secret Service (no D-Bus session, no dbus-launch, nothing
+// answering org.freedesktop.secrets) as a generic error; recognise it by its text.
+bool looksLikeMissingService(const QString& error)
+{
+    static const QStringList hints = {
+            u"dbus"_s,           u"d-bus"_s,          u"org.freedesktop.secrets"_s,
+            u"secret service"_s, u"serviceunknown"_s, u"failed to execute child process"_s,
+            u"kwallet"_s};
+    const QString lower = error.toLower();
+    return std::any_of(hints.cbegin(), hints.cend(),
+                       [&lower](const QString& hint) { return lower.contains(hint); });
+}
+
 CredentialStore::Result resultFromJob(const QKeychain::Job& job)
 {
     using Status = CredentialStore::Result::Status;
@@ -23,8 +42,7 @@ CredentialStore::Result resultFromJob(const QKeychain::Job& job)
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
         result.status = Status::Unavailable;
-        result.message = u"No system keychain is available (%1). The key can be used for this "
-                         "session only and will be asked again next time."_s.arg(job.errorString());
+        result.message = noServiceSentence;
         break;
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
@@ -33,6 +51,11 @@ CredentialStore::Result resultFromJob(const QKeychain::Job& job)
                          "used for this session only."_s.arg(job.errorString());
         break;
     default:
+        if (looksLikeMissingService(job.errorString())) {
+            result.status = Status::Unavailable;
+            result.message = noServiceSentence;
+            break;
+        }
         result.status = Status::Failed;
         result.message = u"The system keychain failed: %1"_s.arg(job.errorString());
         break;

@@ -406,8 +406,12 @@ void MainWindow::connectLocalProfile(const Profile& profile)
                     return;
                 }
                 // No keychain: the local key lives in memory for this session; nothing is written.
+                // The local profile works without a keychain, so this is a note, shown once.
                 m_credentials->setSessionKey(entry, key);
-                showBar(MessageBar::Kind::Warning, r.message);
+                if (!m_keychainNoticeShown) {
+                    m_keychainNoticeShown = true;
+                    showBar(MessageBar::Kind::Information, r.message);
+                }
                 m_localServer->start();
             });
 }

@@ -147,5 +147,6 @@ private:
     QString m_selectAfterRefresh;
     bool m_firstRefreshDone = false;
     bool m_quitting = false;
+    bool m_keychainNoticeShown = false;
     int m_connectGeneration = 0;
 };
