@@ -682,7 +682,8 @@ ApiAnswer EndpointManager::deleteEndpoint(const QString& id)
     it->record.insert(u"status"_s, u"DELETE_IN_PROGRESS"_s);
     it->deleting = true;
     save(*it);
-    m_store->failTasksOfEndpoint(id, u"the endpoint was deleted before this task ran"_s);
+    m_store->failTasksOfEndpoint(id, u"the endpoint was deleted before this task ran"_s,
+                                 u"the endpoint was deleted while this task ran"_s);
     qCInfo(lcServer) << "endpoint" << id << "deleting";
     it->runtime->shutdown();
     return ApiAnswer::ok({{u"deleted"_s, true}});

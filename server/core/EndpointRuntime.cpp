@@ -251,6 +251,11 @@ void EndpointRuntime::finish(WorkerProcess* worker, Job job, QNetworkReply* repl
 
 void EndpointRuntime::lost(WorkerProcess* worker, Job job, const QString& error)
 {
+    if (!job.reply && m_shuttingDown) {
+        // Stopping or deleting: the task runs again at the next start, or the delete already
+        // failed it with its own reason.
+        return;
+    }
     if (!job.reply && job.attempts < m_options.maxAttempts && !m_shuttingDown) {
         qCInfo(lcServer) << "endpoint" << m_endpointId
                          << "worker stopped while answering a task; attempt" << job.attempts << "of"
@@ -266,6 +271,9 @@ void EndpointRuntime::lost(WorkerProcess* worker, Job job, const QString& error)
     // exit be noticed, so that its exit code can be named.
     QPointer<WorkerProcess> guard(worker);
     QTimer::singleShot(200, this, [this, guard, job = std::move(job), error] {
+        if (!job.reply && m_shuttingDown) {
+            return;
+        }
         Prediction prediction;
         prediction.outcome = Prediction::Outcome::Lost;
         QString exit;

@@ -300,14 +300,17 @@ QList<Store::Task> Store::unfinishedTasks()
     return result;
 }
 
-void Store::failTasksOfEndpoint(const QString& endpointId, const QString& reason)
+void Store::failTasksOfEndpoint(const QString& endpointId, const QString& reason,
+                                const QString& runningReason)
 {
     writeDeferredUpdates();
     beginWrite();
     QSqlQuery query(m_db);
-    query.prepare(u"UPDATE tasks SET status = 'FAILURE', traceback = ?, updated_at = ? "
+    query.prepare(u"UPDATE tasks SET status = 'FAILURE', "
+                  "traceback = CASE status WHEN 'STARTED' THEN ? ELSE ? END, updated_at = ? "
                   "WHERE endpoint_id = ? AND "_s +
                   kUnfinished);
+    query.addBindValue(runningReason.isEmpty() ? reason : runningReason);
     query.addBindValue(reason);
     query.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
     query.addBindValue(endpointId);

@@ -57,8 +57,10 @@ public:
     std::optional<Task> task(const QString& id) const;
     /// Tasks not finished, in the order they were accepted.
     QList<Task> unfinishedTasks();
-    /// Fails every unfinished task of an endpoint that is being deleted.
-    void failTasksOfEndpoint(const QString& endpointId, const QString& reason);
+    /// Fails the unfinished tasks of an endpoint: pending ones with `reason`, started ones with
+    /// `runningReason` (or `reason` when it is empty).
+    void failTasksOfEndpoint(const QString& endpointId, const QString& reason,
+                             const QString& runningReason = {});
 
     void addWorkerEvent(const QString& endpointId, const QString& workerId, const QString& event,
                         const QString& detail);

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void asyncScalesToZeroAndBack();
     void editReplacesWorkersWithoutDroppingTasks();
     void deleteStopsWorkers();
+    void deleteFailsTasksSayingWhy();
 
 private:
     QString reasonOf(const QString& id)
@@ -350,6 +351,26 @@ void TestEndpointLifecycle::deleteStopsWorkers()
 #ifdef Q_OS_UNIX
     QTRY_VERIFY_WITH_TIMEOUT(::kill(pid_t(pid), 0) != 0, 5000);
 #endif
+}
+
+void TestEndpointLifecycle::deleteFailsTasksSayingWhy()
+{
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"deleted-busy"_s, m_bundle, u"async"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    const QString running = m_server.asyncPredict(id, {{u"sleep_ms"_s, 5000}});
+    const QString waiting = m_server.asyncPredict(id, {{u"sleep_ms"_s, 5000}});
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.taskStatus(running), u"STARTED"_s, 10000);
+    QCOMPARE(m_server.request("DELETE", u"/v1/model-endpoints/"_s + id).status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.get(u"/v1/model-endpoints/"_s + id).status, 404, 10000);
+    const QJsonObject first = m_server.get(u"/v1/async-tasks/"_s + running).json();
+    QCOMPARE(first.value(u"status"_s).toString(), u"FAILURE"_s);
+    QCOMPARE(first.value(u"traceback"_s).toString(),
+             u"the endpoint was deleted while this task ran"_s);
+    const QJsonObject second = m_server.get(u"/v1/async-tasks/"_s + waiting).json();
+    QCOMPARE(second.value(u"status"_s).toString(), u"FAILURE"_s);
+    QCOMPARE(second.value(u"traceback"_s).toString(),
+             u"the endpoint was deleted before this task ran"_s);
 }
 
 QTEST_GUILESS_MAIN(TestEndpointLifecycle)
