@@ -66,6 +66,21 @@ QString WorkerProcess::resolveProgram(const QString& name)
     if (!beside.isEmpty()) {
         return beside;
     }
+    // Run from a build tree (build/app/local/launch-local): the example models are built in
+    // build/examples/<name>/, not next to launch-local.
+    const QDir buildRoot(QCoreApplication::applicationDirPath() + u"/../.."_s);
+    if (buildRoot.exists(u"CMakeCache.txt"_s)) {
+        const QDir examples(buildRoot.filePath(u"examples"_s));
+        QStringList folders;
+        const QStringList names = examples.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+        for (const QString& folder : names) {
+            folders.append(examples.filePath(folder));
+        }
+        const QString built = QStandardPaths::findExecutable(name, folders);
+        if (!built.isEmpty()) {
+            return QFileInfo(built).canonicalFilePath();
+        }
+    }
     return QStandardPaths::findExecutable(name);
 }
 

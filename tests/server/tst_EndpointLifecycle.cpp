@@ -1,5 +1,7 @@
 #include "TestServer.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QTest>
 #include <memory>
@@ -15,6 +17,7 @@ private Q_SLOTS:
     void initTestCase();
     void statusMovesToReady();
     void commandNotFound();
+    void bareExampleNameFoundInBuildTree();
     void exitsOnStart();
     void notReadyInTime();
     void resourcesDoNotFit_data();
@@ -83,6 +86,24 @@ void TestEndpointLifecycle::commandNotFound()
     const QString asyncId = m_server.createEndpoint(
             TestServer::endpointBody(u"not-found-async"_s, bundle, u"async"_s, 0, 1));
     QTRY_COMPARE_WITH_TIMEOUT(m_server.status(asyncId), u"UPDATE_FAILED"_s, 10000);
+}
+
+void TestEndpointLifecycle::bareExampleNameFoundInBuildTree()
+{
+    // launch-local runs from the build tree here, where the example model is built in
+    // examples/example-model/ rather than next to it; the bare name must still be found.
+    const QString beside =
+            QFileInfo(TestServer::serverPath()).dir().filePath(u"launch-example-model"_s);
+    if (!QStandardPaths::findExecutable(u"launch-example-model"_s).isEmpty() ||
+        QFileInfo::exists(beside)) {
+        QSKIP("launch-example-model is on PATH or next to launch-local: nothing to check");
+    }
+    const QString bundle = m_server.createBundleWithCommand(
+            u"bare-name"_s, QJsonArray{u"launch-example-model"_s}, {});
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"bare-name"_s, bundle, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    QCOMPARE(m_server.syncPredict(id, {{u"text"_s, u"hi"_s}}).status, 200);
 }
 
 void TestEndpointLifecycle::exitsOnStart()
