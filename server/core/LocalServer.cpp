@@ -282,8 +282,15 @@ void LocalServer::sendLogs(const QHttpServerRequest& request, const QString& id,
         tail = queryValue(query, u"tail_bytes"_s).toLongLong(&ok);
         if (!ok || tail < 0) {
             RequestCheck check(u"query"_s);
-            check.add({u"query"_s, u"tail_bytes"_s}, u"Input should be a valid integer"_s,
-                      u"int_parsing"_s);
+            if (ok) {
+                check.add({u"query"_s, u"tail_bytes"_s},
+                          u"Input should be greater than or equal to 0"_s, u"greater_than_equal"_s);
+            } else {
+                check.add({u"query"_s, u"tail_bytes"_s},
+                          u"Input should be a valid integer, unable to parse string as an "
+                          "integer"_s,
+                          u"int_parsing"_s);
+            }
             reply->send(ApiAnswer::invalid(check));
             return;
         }

@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <cmath>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -131,6 +132,14 @@ void RequestCheck::integer(const QJsonObject& object, const QString& field, int 
         add(loc(field), u"Input should be a valid integer"_s, u"int_type"_s);
         return;
     }
+    if (std::fabs(number) > double(std::numeric_limits<int>::max())) {
+        add(loc(field),
+            u"Input should be a valid integer; %1 is out of range (at most %2)"_s
+                    .arg(QString::number(number, 'g', 20))
+                    .arg(std::numeric_limits<int>::max()),
+            u"int_out_of_range"_s);
+        return;
+    }
     if (exclusive && number <= minimum) {
         add(loc(field), u"Input should be greater than %1"_s.arg(minimum), u"greater_than"_s);
     } else if (!exclusive && number < minimum) {
@@ -142,11 +151,17 @@ void RequestCheck::integer(const QJsonObject& object, const QString& field, int 
 void RequestCheck::quantity(const QJsonObject& object, const QString& field, bool nullable)
 {
     const QJsonValue value = object.value(field);
-    if (value.isUndefined() || (nullable && value.isNull()) || value.isString() ||
-        value.isDouble()) {
+    if (value.isUndefined() || (nullable && value.isNull())) {
         return;
     }
-    add(loc(field), u"Input should be a valid string, integer or number"_s, u"union_type"_s);
+    if (!value.isString() && !value.isDouble()) {
+        add(loc(field), u"Input should be a valid string, integer or number"_s, u"union_type"_s);
+        return;
+    }
+    if ((value.isDouble() && value.toDouble() < 0) ||
+        (value.isString() && value.toString().trimmed().startsWith(u'-'))) {
+        add(loc(field), u"Input should be greater than or equal to 0"_s, u"greater_than_equal"_s);
+    }
 }
 
 void RequestCheck::oneOf(const QJsonObject& object, const QString& field,

@@ -90,8 +90,20 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList& arguments)
         return Outcome::Error;
     }
     m_config.port = quint16(portNumber);
-    m_config.runtime.idleSeconds = std::max(1, parser.value(idle).toInt());
-    m_config.runtime.syncWaitMs = std::max(0, parser.value(syncWait).toInt());
+    const int idleSeconds = parser.value(idle).toInt(&ok);
+    if (!ok || idleSeconds < 0) {
+        m_text = u"--idle-seconds: \"%1\" is not a number of seconds (a whole number, 0 or "
+                 "more)"_s.arg(parser.value(idle));
+        return Outcome::Error;
+    }
+    m_config.runtime.idleSeconds = std::max(1, idleSeconds);
+    const int syncWaitMs = parser.value(syncWait).toInt(&ok);
+    if (!ok || syncWaitMs < 0) {
+        m_text = u"--sync-wait-ms: \"%1\" is not a number of milliseconds (a whole number, 0 "
+                 "or more)"_s.arg(parser.value(syncWait));
+        return Outcome::Error;
+    }
+    m_config.runtime.syncWaitMs = syncWaitMs;
     m_config.dataDir =
             parser.isSet(dataDir)
                     ? parser.value(dataDir)

@@ -172,6 +172,23 @@ void TestServerApi::endpointValidation()
             m_server.put(u"/v1/model-endpoints/end_x"_s, {{u"max_workers"_s, u"two"_s}});
     QCOMPARE(badUpdate.status, 422);
     QCOMPARE(m_server.get(u"/v1/model-endpoints?order_by=random"_s).status, 422);
+
+    // Negative quantities and integers out of range are 422 with a sentence that says so.
+    QJsonObject negative = TestServer::endpointBody(u"negative"_s, m_bundleId, u"sync"_s, 1, 1);
+    negative.insert(u"cpus"_s, -1);
+    negative.insert(u"memory"_s, u"-1Gi"_s);
+    const auto negativeAnswer = m_server.post(u"/v1/model-endpoints"_s, negative);
+    QCOMPARE(negativeAnswer.status, 422);
+    const QJsonArray negativeDetail = negativeAnswer.json().value(u"detail"_s).toArray();
+    QCOMPARE(negativeDetail.size(), 2);
+    QCOMPARE(negativeDetail.first().toObject().value(u"msg"_s).toString(),
+             u"Input should be greater than or equal to 0"_s);
+    const auto huge = m_server.request("PUT", u"/v1/model-endpoints/end_x"_s,
+                                       "{\"max_workers\": 99999999999999999999}");
+    QCOMPARE(huge.status, 422);
+    const QString hugeMessage =
+            huge.json().value(u"detail"_s).toArray().first().toObject().value(u"msg"_s).toString();
+    QVERIFY2(hugeMessage.contains(u"out of range"_s), qPrintable(hugeMessage));
 }
 
 void TestServerApi::endpointBadValuesAre400()
@@ -327,6 +344,10 @@ void TestServerApi::logsRoute()
                      .size(),
              5);
     QCOMPARE(m_server.get(u"/v1/model-endpoints/"_s + id + u"/logs?tail_bytes=x"_s).status, 422);
+    const auto negativeTail =
+            m_server.get(u"/v1/model-endpoints/"_s + id + u"/logs?tail_bytes=-1"_s);
+    QCOMPARE(negativeTail.status, 422);
+    QVERIFY2(negativeTail.body.contains("greater than or equal to 0"), negativeTail.body);
     QCOMPARE(m_server.post(u"/v1/model-endpoints/"_s + id + u"/restart"_s, {})
                      .json()
                      .value(u"restarted"_s)

@@ -17,6 +17,7 @@ private Q_SLOTS:
     void refusesKeyFileOthersCanRead();
     void acceptsPrivateKeyFile();
     void refusesRemoteAddressUnlessAllowed();
+    void refusesNegativeDurations();
 
 private:
     struct Run
@@ -161,6 +162,19 @@ void TestServerOptions::refusesRemoteAddressUnlessAllowed()
     QVERIFY(process.readAllStandardError().contains("WARNING"));
     process.terminate();
     QVERIFY(process.waitForFinished(10000));
+}
+
+void TestServerOptions::refusesNegativeDurations()
+{
+    QProcessEnvironment environment = environmentWithoutKey();
+    environment.insert(u"LAUNCH_LOCAL_API_KEY"_s, u"k"_s);
+    const Run idle = run({u"--idle-seconds"_s, u"-5"_s}, environment);
+    QCOMPARE(idle.exitCode, 1);
+    QVERIFY2(idle.err.contains("--idle-seconds: \"-5\" is not a number of seconds"), idle.err);
+    QVERIFY(idle.out.isEmpty());
+    const Run wait = run({u"--sync-wait-ms"_s, u"soon"_s}, environment);
+    QCOMPARE(wait.exitCode, 1);
+    QVERIFY2(wait.err.contains("--sync-wait-ms"), wait.err);
 }
 
 QTEST_GUILESS_MAIN(TestServerOptions)
