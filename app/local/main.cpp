@@ -79,7 +79,11 @@ int main(int argc, char** argv)
 
     // One launch-local per data folder: a second one would open the same database, start
     // duplicate workers and run unfinished tasks twice. A lock left by a dead process is stale.
-    QDir().mkpath(options.config().dataDir);
+    if (!QDir().mkpath(options.config().dataDir)) {
+        std::fprintf(stderr, "launch-local: cannot create the data folder %s\n",
+                     qPrintable(QDir::toNativeSeparators(options.config().dataDir)));
+        return 2;
+    }
     QLockFile lock(QDir(options.config().dataDir).filePath(u"launch-local.lock"_s));
     lock.setStaleLockTime(0);
     if (!lock.tryLock(0)) {
