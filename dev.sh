@@ -14,7 +14,7 @@ build_dir=${BUILD_DIR:-$here/build}
 debian_packages=(
     cmake ninja-build g++ pkg-config clang-format
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-l10n-tools
-    qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
+    qt6-charts-dev libqt6opengl6-dev qt6-httpserver-dev qt6-websockets-dev
     libqt6sql6-sqlite qtkeychain-qt6-dev libsecret-1-0
     xvfb xauth dbus gnome-keyring libsecret-tools
     dpkg-dev file lintian desktop-file-utils appstream rpm imagemagick curl
@@ -36,7 +36,7 @@ install_packages() {
         sudo=(sudo)
     fi
     "${sudo[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
         "${missing[@]}"
 }
 
