@@ -55,6 +55,18 @@ private slots:
         QVERIFY(r.storage.has_value());
     }
 
+    void requiredWaitsForTyping()
+    {
+        EndpointDialog d(nullptr);
+        auto* name = field<QLineEdit>(d, u"nameEdit"_s);
+        QVERIFY(d.fieldErrors().contains(u"name"_s));
+        QVERIFY(d.shownError(u"name"_s).isEmpty());
+        QVERIFY(!saveEnabled(d));
+        QTest::keyClick(name, Qt::Key_A);
+        QTest::keyClick(name, Qt::Key_Backspace);
+        QCOMPARE(d.shownError(u"name"_s), u"Required."_s);
+    }
+
     void nameLengthCheckedAsTyped()
     {
         EndpointDialog d(nullptr);

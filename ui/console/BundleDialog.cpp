@@ -49,6 +49,8 @@ BundleDialog::BundleDialog(LaunchClient* client, const QString& examplePath, QWi
     m_readiness->setValue(120);
     m_readiness->setSuffix(u" s"_s);
     auto* form = new QFormLayout;
+    // Labels sit at the top of their field, level with the first line of a tall text box.
+    form->setLabelAlignment(Qt::AlignLeft | Qt::AlignTop);
     form->addRow(u"&Name"_s, fieldRow(m_name, u"name"_s));
     form->addRow(u"&Repository"_s, fieldRow(m_repository, u"repository"_s));
     form->addRow(u"&Tag"_s, fieldRow(m_tag, u"tag"_s));
@@ -71,9 +73,13 @@ BundleDialog::BundleDialog(LaunchClient* client, const QString& examplePath, QWi
     m_buttons->button(QDialogButtonBox::Save)->setObjectName(u"saveBundleButton"_s);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &BundleDialog::save);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    for (QLineEdit* edit :
-         {m_name, m_repository, m_tag, m_command, m_predictRoute, m_healthRoute}) {
-        connect(edit, &QLineEdit::textChanged, this, [this] {
+    for (const auto& [edit, key] :
+         {std::pair{m_name, u"name"_s}, std::pair{m_repository, u"repository"_s},
+          std::pair{m_tag, u"tag"_s}, std::pair{m_command, u"command"_s},
+          std::pair{m_predictRoute, u"predict_route"_s},
+          std::pair{m_healthRoute, u"healthcheck_route"_s}}) {
+        connect(edit, &QLineEdit::textChanged, this, [this, key] {
+            m_edited.insert(key);
             m_serverErrors.clear();
             validate();
         });
@@ -95,7 +101,8 @@ QWidget* BundleDialog::fieldRow(QWidget* field, const QString& key)
     QPalette p = error->palette();
     p.setColor(QPalette::WindowText, QColor(0xd0, 0x3a, 0x3a));
     error->setPalette(p);
-    error->hide();
+    // The line is reserved even when empty, so the form does not jump as messages come and go.
+    error->setMinimumHeight(error->fontMetrics().height());
     layout->addWidget(error);
     m_errorLabels.insert(key, error);
     return container;
@@ -174,8 +181,12 @@ void BundleDialog::validate()
         if (text.isEmpty()) {
             text = m_serverErrors.value(it.key());
         }
+        // "Required" waits until the person has typed in that field: an empty new form is
+        // not an error yet (Save stays disabled until it is filled in).
+        if (text.startsWith(u"Required"_s) && !m_edited.contains(it.key())) {
+            text.clear();
+        }
         it.value()->setText(text);
-        it.value()->setVisible(!text.isEmpty());
     }
     m_buttons->button(QDialogButtonBox::Save)->setEnabled(errors.isEmpty());
 }

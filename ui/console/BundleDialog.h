@@ -6,6 +6,7 @@
 #include <QDialog>
 #include <QHash>
 #include <QPointer>
+#include <QSet>
 
 class ApiError;
 #include "LaunchClient.h"
@@ -54,4 +55,5 @@ private:
     QDialogButtonBox* m_buttons = nullptr;
     QHash<QString, QLabel*> m_errorLabels;
     QHash<QString, QString> m_serverErrors;
+    QSet<QString> m_edited;
 };

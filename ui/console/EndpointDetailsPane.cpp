@@ -83,7 +83,8 @@ EndpointDetailsPane::EndpointDetailsPane(QWidget* parent)
     m_details->setOpenLinks(false);
     m_logs->setObjectName(u"workerLogs"_s);
     m_logs->setReadOnly(true);
-    m_logs->setLineWrapMode(QPlainTextEdit::NoWrap);
+    // Wrapped so the header line of each worker (state, pid, exit code) is read in full.
+    m_logs->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     QFont mono(u"monospace"_s);
     mono.setStyleHint(QFont::TypeWriter);
     m_logs->setFont(mono);
@@ -139,7 +140,7 @@ void EndpointDetailsPane::setEndpoint(const std::optional<ModelEndpoint>& endpoi
     m_details->setHtml(html);
     m_details->verticalScrollBar()->setValue(scroll);
     if (!endpoint) {
-        m_logs->clear();
+        m_logs->setPlainText(u"Select an endpoint to see its worker logs."_s);
     }
 }
 
@@ -165,9 +166,10 @@ QString EndpointDetailsPane::workerLogsText(const QByteArray& body)
     QString text;
     for (const QJsonValue& value : workers) {
         const QJsonObject w = value.toObject();
-        text += u"── worker %1 · %2 · pid %3 · restarts %4%5 ──\n"_s.arg(
+        const QJsonValue pid = w.value(u"pid"_s);
+        text += u"── worker %1 · %2%3 · restarts %4%5 ──\n"_s.arg(
                 w.value(u"worker_id"_s).toString(), w.value(u"state"_s).toString(),
-                QString::number(w.value(u"pid"_s).toInteger()),
+                pid.isDouble() ? u" · pid %1"_s.arg(pid.toInteger()) : QString(),
                 QString::number(w.value(u"restarts"_s).toInt()),
                 w.value(u"exit_code"_s).isNull()
                         ? QString()

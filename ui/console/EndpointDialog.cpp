@@ -111,7 +111,8 @@ QWidget* EndpointDialog::fieldRow(QWidget* field, const QString& key)
     QPalette p = error->palette();
     p.setColor(QPalette::WindowText, QColor(0xd0, 0x3a, 0x3a));
     error->setPalette(p);
-    error->hide();
+    // The line is reserved even when empty, so the form does not jump as messages come and go.
+    error->setMinimumHeight(error->fontMetrics().height());
     layout->addWidget(error);
     m_errorLabels.insert(key, error);
     return container;
@@ -250,6 +251,7 @@ void EndpointDialog::connectValidation()
 {
     auto onEdit = [this](const QString& key) {
         return [this, key] {
+            m_edited.insert(key);
             clearServerError(key);
             validate();
         };
@@ -361,8 +363,14 @@ void EndpointDialog::validate()
         if (text.isEmpty()) {
             text = m_serverErrors.value(it.key());
         }
+        // "Required" waits until the person has typed in that field: an empty new form is
+        // not an error yet (Save stays disabled until it is filled in).
+        // (A rule another field triggers, "Required when …", is shown at once.)
+        if (text.startsWith(u"Required"_s) && !text.startsWith(u"Required when"_s) &&
+            !m_edited.contains(it.key())) {
+            text.clear();
+        }
         it.value()->setText(text);
-        it.value()->setVisible(!text.isEmpty());
     }
     m_buttons->button(QDialogButtonBox::Save)->setEnabled(errors.isEmpty() && !m_call.isActive());
 }
@@ -370,7 +378,7 @@ void EndpointDialog::validate()
 QString EndpointDialog::shownError(const QString& field) const
 {
     const QLabel* label = m_errorLabels.value(field);
-    return label && !label->isHidden() ? label->text() : QString();
+    return label ? label->text() : QString();
 }
 
 void EndpointDialog::clearServerError(const QString& key)

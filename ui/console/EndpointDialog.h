@@ -8,6 +8,7 @@
 #include <QDialog>
 #include <QHash>
 #include <QPointer>
+#include <QSet>
 #include <optional>
 
 class ApiError;
@@ -112,4 +113,5 @@ private:
     QDialogButtonBox* m_buttons = nullptr;
     QHash<QString, QLabel*> m_errorLabels;
     QHash<QString, QString> m_serverErrors;
+    QSet<QString> m_edited;
 };

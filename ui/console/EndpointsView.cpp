@@ -16,6 +16,7 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -45,19 +46,37 @@ EndpointsView::EndpointsView(QWidget* parent)
     header->setSectionsMovable(true);
     header->setStretchLastSection(true);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
-    header->resizeSection(EndpointTableModel::Name, 180);
-    header->resizeSection(EndpointTableModel::Gpus, 130);
-    header->resizeSection(EndpointTableModel::Workers, 80);
-    header->resizeSection(EndpointTableModel::Memory, 80);
-    header->resizeSection(EndpointTableModel::Status, 140);
-    header->resizeSection(EndpointTableModel::Labels, 160);
+    // Widths that fit a 1280-pixel window with the details pane open; the rarely needed
+    // time columns start hidden (the header's menu shows them).
+    header->setMinimumSectionSize(40);
+    header->resizeSection(EndpointTableModel::Name, 150);
+    header->resizeSection(EndpointTableModel::Status, 110);
+    header->resizeSection(EndpointTableModel::Bundle, 110);
+    header->resizeSection(EndpointTableModel::Gpus, 70);
+    header->resizeSection(EndpointTableModel::Labels, 140);
     header->resizeSection(EndpointTableModel::Created, 130);
     header->resizeSection(EndpointTableModel::Updated, 130);
-    for (int c : {EndpointTableModel::Type, EndpointTableModel::PerWorker, EndpointTableModel::Cpus,
-                  EndpointTableModel::Gpus, EndpointTableModel::Queued}) {
-        header->resizeSection(c, 75);
+    for (int c :
+         {EndpointTableModel::Type, EndpointTableModel::Workers, EndpointTableModel::PerWorker,
+          EndpointTableModel::Cpus, EndpointTableModel::Memory, EndpointTableModel::Queued}) {
+        header->resizeSection(c, 64);
     }
+    for (int c : {EndpointTableModel::Created, EndpointTableModel::Updated,
+                  EndpointTableModel::CreatedBy}) {
+        header->setSectionHidden(c, true);
+    }
+    m_emptyHint =
+            new QLabel(u"No endpoints yet. Press Ctrl+N to create one."_s, m_table->viewport());
+    m_emptyHint->setObjectName(u"endpointEmptyHint"_s);
+    m_emptyHint->setAlignment(Qt::AlignCenter);
+    m_emptyHint->setEnabled(false);
+    m_emptyHint->setAttribute(Qt::WA_TransparentForMouseEvents);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved}) {
+        connect(m_proxy, signal, this, &EndpointsView::updateEmptyHint);
+    }
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &EndpointsView::updateEmptyHint);
     m_table->installEventFilter(this);
+    m_table->viewport()->installEventFilter(this);
     connect(header, &QHeaderView::customContextMenuRequested, this, &EndpointsView::showHeaderMenu);
     connect(m_table, &QTableView::doubleClicked, this, &EndpointsView::editRequested);
     connect(m_table, &QTableView::customContextMenuRequested, this, [this](const QPoint& pos) {
@@ -78,12 +97,43 @@ EndpointsView::EndpointsView(QWidget* parent)
     m_splitter->setObjectName(u"endpointSplitter"_s);
     m_splitter->addWidget(left);
     m_splitter->addWidget(m_details);
-    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(0, 4);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({900, 400});
+    m_splitter->setSizes({1000, 300});
+    updateEmptyHint();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_splitter);
+}
+
+void EndpointsView::fitColumnsOnce()
+{
+    // The first rows decide the widths (a saved layout wins); each column gets what its
+    // contents need, capped so that one long name cannot push the rest out of sight.
+    if (m_columnsFitted || m_proxy->rowCount() == 0) {
+        return;
+    }
+    m_columnsFitted = true;
+    QHeaderView* header = m_table->horizontalHeader();
+    constexpr int maxWidth = 220;
+    for (int c = 0; c < EndpointTableModel::ColumnCount; ++c) {
+        if (c == EndpointTableModel::Labels || header->isSectionHidden(c)) {
+            continue;
+        }
+        const QAbstractItemView* view = m_table; // sizeHintForColumn is public here
+        const QString title = EndpointTableModel::columnTitle(EndpointTableModel::Column(c));
+        const int titleWidth = header->fontMetrics().horizontalAdvance(title) + 16;
+        header->resizeSection(
+                c, std::min(std::max(view->sizeHintForColumn(c), titleWidth) + 4, maxWidth));
+    }
+}
+
+void EndpointsView::updateEmptyHint()
+{
+    fitColumnsOnce();
+    // Shown only when the server has no endpoints at all, not when a filter hides them.
+    m_emptyHint->setVisible(m_model->rowCount() == 0);
+    m_emptyHint->setGeometry(m_table->viewport()->rect());
 }
 
 void EndpointsView::buildFilterRow(QWidget* container)
@@ -170,6 +220,9 @@ void EndpointsView::updateDetails()
 
 bool EndpointsView::eventFilter(QObject* watched, QEvent* event)
 {
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize && m_emptyHint) {
+        m_emptyHint->setGeometry(m_table->viewport()->rect());
+    }
     if (watched == m_table && event->type() == QEvent::KeyPress) {
         const auto* key = static_cast<QKeyEvent*>(event);
         if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && selectedEndpoint()) {
@@ -208,6 +261,7 @@ void EndpointsView::restoreState(QSettings& settings, const QString& group)
     if (!header.isEmpty()) {
         QHeaderView* h = m_table->horizontalHeader();
         h->restoreState(header);
+        m_columnsFitted = true;
         m_table->sortByColumn(h->sortIndicatorSection(), h->sortIndicatorOrder());
     }
     const QByteArray splitter = settings.value(group + u"/endpointSplitter"_s).toByteArray();

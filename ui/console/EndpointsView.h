@@ -9,6 +9,7 @@ class EndpointDetailsPane;
 class EndpointFilterProxy;
 class EndpointTableModel;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QSettings;
 class QSplitter;
@@ -48,6 +49,8 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    void updateEmptyHint();
+    void fitColumnsOnce();
     void buildFilterRow(QWidget* container);
     void showHeaderMenu(const QPoint& pos);
     void updateDetails();
@@ -57,6 +60,8 @@ private:
     QTableView* m_table = nullptr;
     EndpointDetailsPane* m_details = nullptr;
     QSplitter* m_splitter = nullptr;
+    QLabel* m_emptyHint = nullptr;
+    bool m_columnsFitted = false;
     QLineEdit* m_filter = nullptr;
     QComboBox* m_statusFilter = nullptr;
     QComboBox* m_typeFilter = nullptr;

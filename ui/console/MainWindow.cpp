@@ -37,6 +37,13 @@ QString randomKey()
                                           bytes.size() / int(sizeof(quint32)));
     return u"local-"_s + QString::fromLatin1(bytes.toHex());
 }
+
+// host:port as a person types it in a profile, so two profiles on one host can be told apart.
+QString hostAndPort(const QUrl& url)
+{
+    const int port = url.port(url.scheme() == u"https"_s ? 443 : 80);
+    return url.host() + u':' + QString::number(port);
+}
 } // namespace
 
 MainWindow::MainWindow(ProfileStore* profiles, CredentialStore* credentials, QWidget* parent)
@@ -286,8 +293,8 @@ void MainWindow::reloadProfileCombo()
     const QSignalBlocker blocker(m_profileCombo);
     m_profileCombo->clear();
     for (const Profile& p : m_profiles->profiles()) {
-        m_profileCombo->addItem(p.isLocal ? p.name : p.name + u"  ("_s + p.baseUrl.host() + u')',
-                                p.name);
+        m_profileCombo->addItem(
+                p.isLocal ? p.name : p.name + u"  ("_s + hostAndPort(p.baseUrl) + u')', p.name);
     }
     m_profileCombo->insertSeparator(m_profileCombo->count());
     m_profileCombo->addItem(u"Manage profiles…"_s, u"\x01edit"_s);
@@ -331,6 +338,7 @@ void MainWindow::connectProfile(const Profile& profile)
     disconnectClient();
     m_profile = profile;
     ++m_connectGeneration;
+    updateLastRefreshLabel();
     m_profiles->setCurrentProfileName(profile.name);
     reloadProfileCombo();
     restoreWindowState();
@@ -541,7 +549,7 @@ void MainWindow::onRefreshed(const QList<ModelEndpoint>& endpoints)
 void MainWindow::onRefreshFailed(const ApiError& error, int retryInMs)
 {
     qCWarning(lcUi) << "refresh failed:" << ApiError::kindName(error.kind()) << error.httpStatus();
-    QString text = error.userMessage() + u" Retrying in %1 s."_s.arg(retryInMs / 1000);
+    QString text = refreshErrorText(error) + u" Retrying in %1 s."_s.arg(retryInMs / 1000);
     const QDateTime last = m_refresher->lastSuccess();
     if (last.isValid()) {
         text += u" Showing what was known at %1."_s.arg(last.toString(u"HH:mm:ss"_s));
@@ -549,6 +557,23 @@ void MainWindow::onRefreshFailed(const ApiError& error, int retryInMs)
     showBar(MessageBar::Kind::Error, text, u"Retry now"_s, [this] { refresh(); });
     m_barShowsRefreshError = true;
     markFirstRefreshDone();
+}
+
+QString MainWindow::refreshErrorText(const ApiError& error) const
+{
+    const QUrl url = m_client ? m_client->settings().baseUrl() : m_profile.baseUrl;
+    const QString where = hostAndPort(url);
+    if (error.kind() == ApiError::Kind::NotFound) {
+        // The endpoint list always exists on a Launch server: a 404 means another program.
+        return u"The server at %1 has no Launch API at this address (404). Check the profile's "
+               "base URL, including any path prefix."_s.arg(where);
+    }
+    if (error.kind() == ApiError::Kind::Network &&
+        error.networkError() == QNetworkReply::ConnectionRefusedError) {
+        return u"Nothing answers at %1 (connection refused). Check that the server is running "
+               "and the address and port in the profile settings."_s.arg(where);
+    }
+    return error.userMessage();
 }
 
 void MainWindow::showBar(MessageBar::Kind kind, const QString& text, const QString& actionText,

@@ -114,6 +114,7 @@ private:
     void refreshWorkerLogs();
     void updateActions();
     void updateLastRefreshLabel();
+    QString refreshErrorText(const ApiError& error) const;
     void showBar(MessageBar::Kind kind, const QString& text, const QString& actionText = {},
                  std::function<void()> action = {});
     void showKeyProblem(const Profile& profile, const QString& message, bool offerSession);
