@@ -19,6 +19,8 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>
@@ -223,6 +225,35 @@ private slots:
         });
         m_window->deleteSelectedEndpoint();
         QTRY_VERIFY_WITH_TIMEOUT(!findEndpoint().has_value(), 30000);
+    }
+
+    // Run last: it leaves the window on another profile.
+    void notALaunchServerSaysSo()
+    {
+        // A web server that answers every request with 404, like `python3 -m http.server`.
+        QTcpServer web;
+        QVERIFY(web.listen(QHostAddress::LocalHost, 0));
+        connect(&web, &QTcpServer::newConnection, &web, [&web] {
+            while (QTcpSocket* socket = web.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                    socket->readAll();
+                    socket->write("HTTP/1.1 404 File not found\r\nContent-Type: text/html\r\n"
+                                  "Content-Length: 9\r\nConnection: close\r\n\r\nnot found");
+                    socket->disconnectFromHost();
+                });
+            }
+        });
+        Profile profile;
+        profile.name = u"plain web server"_s;
+        profile.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(web.serverPort()));
+        profile.allowPlainHttp = true;
+        m_profiles->save(profile);
+        m_credentials->setSessionKey(profile.keychainEntry(), u"any-key"_s);
+        QVERIFY(m_window->switchProfile(profile.name));
+        const QString expected = u"The server at 127.0.0.1:%1 has no Launch API at this address "
+                                 "(404)."_s.arg(web.serverPort());
+        QTRY_VERIFY2_WITH_TIMEOUT(m_window->messageBar()->text().startsWith(expected),
+                                  qPrintable(m_window->messageBar()->text()), 20000);
     }
 };
 
