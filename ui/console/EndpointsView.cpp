@@ -61,6 +61,7 @@ EndpointsView::EndpointsView(QWidget* parent)
           EndpointTableModel::Cpus, EndpointTableModel::Memory, EndpointTableModel::Queued}) {
         header->resizeSection(c, 64);
     }
+    header->resizeSection(EndpointTableModel::PerWorker, 80);
     for (int c : {EndpointTableModel::Created, EndpointTableModel::Updated,
                   EndpointTableModel::CreatedBy}) {
         header->setSectionHidden(c, true);
