@@ -11,6 +11,7 @@
 
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -41,6 +42,21 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
     }
 
+    void notificationSwitchIsKeptInTheConsoleSettings()
+    {
+        const QString file = m_dir.filePath(u"switch.conf"_s);
+        {
+            QSettings settings(file, QSettings::IniFormat);
+            MonitoringNotifier notifier(settings);
+            QVERIFY(notifier.isEnabled());
+            notifier.setEnabled(false);
+        }
+        QSettings settings(file, QSettings::IniFormat);
+        QCOMPARE(settings.value(u"monitoring/notifications"_s).toBool(), false);
+        MonitoringNotifier again(settings);
+        QVERIFY(!again.isEnabled());
+    }
+
     void pendingCountRisesAndFalls()
     {
         LaunchLocalFixture server;
@@ -62,7 +78,8 @@ private Q_SLOTS:
 
         DashboardView dashboard;
         PredictView predict;
-        MonitoringNotifier notifier;
+        QSettings settings(m_dir.filePath(u"launch-console.conf"_s), QSettings::IniFormat);
+        MonitoringNotifier notifier(settings);
         notifier.setEnabled(true);
         dashboard.setMonitor(&monitor);
         predict.setMonitor(&monitor);

@@ -2,9 +2,9 @@
 
 #include "EndpointTableModel.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QTabWidget>
@@ -70,6 +70,15 @@ QString resourceRows(const std::optional<ResourceState>& r)
            row(u"Nodes per worker"_s, QString::number(r->nodesPerWorker)) +
            row(u"Optimize costs"_s, optionalText(r->optimizeCosts));
 }
+
+// Local time to the second, as people read it; the server's own text when it is no date.
+QString whenText(const QDateTime& when, const QString& sent)
+{
+    if (!when.isValid()) {
+        return sent.isEmpty() ? u"—"_s : sent;
+    }
+    return QLocale().toString(when.toLocalTime(), u"yyyy-MM-dd HH:mm:ss"_s);
+}
 } // namespace
 
 EndpointDetailsPane::EndpointDetailsPane(QWidget* parent)
@@ -107,8 +116,9 @@ QString EndpointDetailsPane::detailsHtml(const ModelEndpoint& e)
     html += row(u"Queued items"_s, optionalText(e.numQueuedItems));
     html += row(u"Labels"_s,
                 e.labels.isEmpty() ? u"—"_s : EndpointTableModel::labelsText(e.labels));
-    html += row(u"Created"_s, e.createdAtText) + row(u"Created by"_s, e.createdBy);
-    html += row(u"Last updated"_s, e.lastUpdatedAtText);
+    html += row(u"Created"_s, whenText(e.createdAt, e.createdAtText));
+    html += row(u"Created by"_s, e.createdBy);
+    html += row(u"Last updated"_s, whenText(e.lastUpdatedAt, e.lastUpdatedAtText));
     html += deploymentRows(e.deploymentState) + resourceRows(e.resourceState);
     html += section(u"Other"_s);
     html += row(u"Default callback URL"_s, optionalText(e.defaultCallbackUrl));
@@ -156,28 +166,22 @@ void EndpointDetailsPane::setWorkerLogs(const QString& text)
     bar->setValue(atEnd ? bar->maximum() : scroll);
 }
 
-QString EndpointDetailsPane::workerLogsText(const QByteArray& body)
+QString EndpointDetailsPane::workerLogsText(const EndpointLogs& logs)
 {
-    const QJsonObject root = QJsonDocument::fromJson(body).object();
-    const QJsonArray workers = root.value(u"workers"_s).toArray();
-    if (workers.isEmpty()) {
+    if (logs.workers.isEmpty()) {
         return u"No workers are running for this endpoint."_s;
     }
     QString text;
-    for (const QJsonValue& value : workers) {
-        const QJsonObject w = value.toObject();
-        const QJsonValue pid = w.value(u"pid"_s);
+    for (const EndpointLogs::Worker& worker : logs.workers) {
         text += u"── worker %1 · %2%3 · restarts %4%5 ──\n"_s.arg(
-                w.value(u"worker_id"_s).toString(), w.value(u"state"_s).toString(),
-                pid.isDouble() ? u" · pid %1"_s.arg(pid.toInteger()) : QString(),
-                QString::number(w.value(u"restarts"_s).toInt()),
-                w.value(u"exit_code"_s).isNull()
-                        ? QString()
-                        : u" · exit code %1"_s.arg(w.value(u"exit_code"_s).toInt()));
-        if (w.value(u"truncated"_s).toBool()) {
+                worker.workerId, worker.state,
+                worker.pid ? u" · pid %1"_s.arg(*worker.pid) : QString(),
+                QString::number(worker.restarts),
+                worker.exitCode ? u" · exit code %1"_s.arg(*worker.exitCode) : QString());
+        if (worker.truncated) {
             text += u"(older output dropped)\n"_s;
         }
-        text += w.value(u"log"_s).toString();
+        text += worker.log;
         if (!text.endsWith(u'\n')) {
             text += u'\n';
         }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "EndpointLogs.h"
 #include "ModelEndpoint.h"
 
 #include <QWidget>
@@ -23,7 +24,7 @@ public:
     void setWorkerLogs(const QString& text);
     static QString detailsHtml(const ModelEndpoint& endpoint);
     /// The text of a launch-local worker-logs answer, one block per worker.
-    static QString workerLogsText(const QByteArray& body);
+    static QString workerLogsText(const EndpointLogs& logs);
 
 private:
     QTabWidget* m_tabs = nullptr;

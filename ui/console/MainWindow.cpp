@@ -151,6 +151,11 @@ QString MainWindow::currentViewId() const
     return current ? current->property("launchViewId").toString() : QString();
 }
 
+QSettings& MainWindow::settings() const
+{
+    return m_profiles->settings();
+}
+
 std::optional<Profile> MainWindow::currentProfile() const
 {
     if (m_profile.name.isEmpty()) {
@@ -604,12 +609,9 @@ void MainWindow::refreshWorkerLogs()
     if (!m_client || !endpoint || m_logsCall.isActive()) {
         return;
     }
-    ApiTransport::Request request;
-    request.route = u"/v1/model-endpoints/%1/logs"_s.arg(
-            QString::fromLatin1(QUrl::toPercentEncoding(endpoint->id)));
-    request.query.addQueryItem(u"tail_bytes"_s, u"32768"_s);
     const QString id = endpoint->id;
-    m_logsCall = m_client->transport()->send(request, this, [this, id](ApiResult<QByteArray> r) {
+    constexpr qint64 tailBytes = 32 * 1024;
+    m_logsCall = m_client->endpointLogs(id, tailBytes, this, [this, id](ApiResult<EndpointLogs> r) {
         const auto current = selectedEndpoint();
         if (!current || current->id != id) {
             return;

@@ -19,6 +19,7 @@ class EndpointsView;
 #include "LaunchClient.h"
 class LocalServerController;
 class ProfileStore;
+class QSettings;
 class QComboBox;
 class QLabel;
 class QTabWidget;
@@ -59,6 +60,8 @@ public:
     QStringList viewIds() const;
     QString currentViewId() const;
     LaunchClient* client() const { return m_client; }
+    /// The console's settings (launch-console.conf), for views that keep their own options.
+    QSettings& settings() const;
     std::optional<Profile> currentProfile() const;
     std::optional<ModelEndpoint> selectedEndpoint() const;
     QList<ModelEndpoint> endpoints() const;

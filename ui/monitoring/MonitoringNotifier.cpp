@@ -15,9 +15,10 @@ namespace {
 const QString s_settingsKey = u"monitoring/notifications"_s;
 }
 
-MonitoringNotifier::MonitoringNotifier(QObject* parent)
+MonitoringNotifier::MonitoringNotifier(QSettings& settings, QObject* parent)
     : QObject(parent)
-    , m_enabled(QSettings().value(s_settingsKey, true).toBool())
+    , m_settings(settings)
+    , m_enabled(settings.value(s_settingsKey, true).toBool())
 {}
 
 void MonitoringNotifier::setMonitor(ProfileMonitor* monitor)
@@ -38,7 +39,7 @@ void MonitoringNotifier::setMonitor(ProfileMonitor* monitor)
 void MonitoringNotifier::setEnabled(bool enabled)
 {
     m_enabled = enabled;
-    QSettings().setValue(s_settingsKey, enabled);
+    m_settings.setValue(s_settingsKey, enabled);
     if (!enabled && m_tray) {
         m_tray->hide();
     }

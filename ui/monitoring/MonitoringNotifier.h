@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QPointer>
 
+class QSettings;
 class QSystemTrayIcon;
 
 /// Desktop notifications through the system tray: when a tracked future finishes, and when
@@ -16,7 +17,8 @@ class MonitoringNotifier final : public QObject
     Q_OBJECT
 
 public:
-    explicit MonitoringNotifier(QObject* parent = nullptr);
+    /// Reads and keeps the on/off switch in \a settings, which must outlive the notifier.
+    explicit MonitoringNotifier(QSettings& settings, QObject* parent = nullptr);
 
     void setMonitor(ProfileMonitor* monitor);
     bool isEnabled() const { return m_enabled; }
@@ -31,6 +33,7 @@ private:
     void onFutureFinished(int row);
     void onStatusChanged(const ModelEndpoint& endpoint, const EndpointStatus& previous);
 
+    QSettings& m_settings;
     QPointer<ProfileMonitor> m_monitor;
     QSystemTrayIcon* m_tray = nullptr;
     QString m_lastMessage;

@@ -26,7 +26,7 @@ MonitoringViews::MonitoringViews(MainWindow& window)
     , m_dashboard(new DashboardView(&window))
     , m_futures(new FuturesView(&window))
     , m_predict(new PredictView(&window))
-    , m_notifier(new MonitoringNotifier(this))
+    , m_notifier(new MonitoringNotifier(window.settings(), this))
 {
     window.addView(u"predict"_s, tr("Predict"), m_predict);
     window.addView(u"futures"_s, tr("Futures"), m_futures);
@@ -111,7 +111,8 @@ void MonitoringViews::openProfile(const Profile& profile)
     if (!error.isEmpty()) {
         qCWarning(lcMonitoring) << "monitoring works without history for this profile";
     }
-    const int sampleMs = QSettings().value(u"monitoring/sampleIntervalMs"_s, 10'000).toInt();
+    const int sampleMs =
+            m_window.settings().value(u"monitoring/sampleIntervalMs"_s, 10'000).toInt();
     monitor->recorder()->setMinimumIntervalMs(qMax(1000, sampleMs));
     monitor->setClient(m_window.client());
     m_dashboard->setMonitor(monitor);
