@@ -106,7 +106,6 @@ QString trimmedNumber(double value, int decimals)
 Quantity Quantity::fromNumber(double value)
 {
     Quantity q;
-    q.m_json = QJsonValue(value);
     q.m_value = value;
     q.m_valid = std::isfinite(value) && value >= 0;
     return q;
@@ -156,7 +155,8 @@ std::optional<Quantity> Quantity::parse(const QString& text, QString* reason)
         return std::nullopt;
     }
     Quantity q;
-    q.m_json = QJsonValue(text);
+    q.m_text = text;
+    q.m_isString = true;
     q.m_value = number;
     q.m_valid = true;
     return q;
@@ -196,7 +196,6 @@ std::optional<Quantity> Quantity::fromJson(const QJsonValue& json, QString* reas
             return std::nullopt;
         }
         Quantity q;
-        q.m_json = json;
         q.m_value = json.toDouble();
         q.m_valid = true;
         return q;
@@ -210,8 +209,8 @@ std::optional<Quantity> Quantity::fromJson(const QJsonValue& json, QString* reas
 
 QString Quantity::text() const
 {
-    if (m_json.isString()) {
-        return m_json.toString();
+    if (m_isString) {
+        return m_text;
     }
     if (!m_valid) {
         return {};
@@ -243,5 +242,5 @@ QString Quantity::toDisplayString(Kind kind) const
 
 bool Quantity::isIdenticalTo(const Quantity& other) const
 {
-    return *this == other && m_json == other.m_json;
+    return *this == other && m_isString == other.m_isString && m_text == other.m_text;
 }

@@ -43,13 +43,13 @@ public:
     double value() const { return m_value; }
 
     /// True when it was given as a string (then text() is that string).
-    bool isString() const { return m_json.isString(); }
+    bool isString() const { return m_isString; }
 
     /// The form given: the string itself, or the number formatted without loss.
     QString text() const;
 
     /// Exactly the form given: a number stays a number, a string the same string.
-    QJsonValue toJson() const { return m_json; }
+    QJsonValue toJson() const { return m_isString ? QJsonValue(m_text) : QJsonValue(m_value); }
 
     /// For people: CPU as a plain number of cores (`"500m"` gives `"0.5"`), bytes with a
     /// binary unit (`"8Gi"` and 8589934592 give `"8 GiB"`, `"1G"` gives `"953.7 MiB"`).
@@ -68,7 +68,10 @@ public:
     }
 
 private:
-    QJsonValue m_json;
+    // A plain QString rather than a QJsonValue: a string QJsonValue made outside a document
+    // allocates a container of its own, which costs a tenth of decoding a long endpoint list.
+    QString m_text; ///< the string given; empty for a number
     double m_value = 0.0;
     bool m_valid = false;
+    bool m_isString = false;
 };
