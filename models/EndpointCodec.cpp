@@ -200,52 +200,32 @@ QJsonObject EndpointCodec::encodeCallbackAuth(const CallbackAuth& auth)
             {"password"_L1, auth.password}};
 }
 
-Decoded<CreateEndpointRequest> EndpointCodec::decodeCreateRequest(const QJsonValue& json,
-                                                                  const QString& path)
+namespace {
+// The optional fields create and update requests share, read and written the same way.
+template <typename Request>
+void readSharedOptionalFields(JsonReader& r, Request& q)
 {
-    const JsonPath root(path);
-    JsonReader r(json, root);
-    CreateEndpointRequest q;
-    q.name = r.requiredString("name"_L1);
-    q.modelBundleId = r.requiredString("model_bundle_id"_L1);
-    q.endpointType = r.requiredEnum<EndpointType>("endpoint_type"_L1, true);
-    q.metadata = r.requiredObject("metadata"_L1);
     q.postInferenceHooks = r.optionalStringList("post_inference_hooks"_L1);
-    q.cpus = r.requiredQuantity("cpus"_L1);
-    q.gpus = r.requiredInt("gpus"_L1, 0);
-    q.memory = r.requiredQuantity("memory"_L1);
     q.gpuType = r.optionalEnum<GpuType>("gpu_type"_L1, true);
     q.storage = r.optionalQuantity("storage"_L1);
-    q.nodesPerWorker = r.optionalInt("nodes_per_worker"_L1, 1).value_or(1);
     q.optimizeCosts = r.optionalBool("optimize_costs"_L1);
-    q.minWorkers = r.requiredInt("min_workers"_L1, 0);
-    q.maxWorkers = r.requiredInt("max_workers"_L1, 0);
-    q.perWorker = r.requiredInt("per_worker"_L1, 1);
     q.concurrentRequestsPerWorker = r.optionalInt("concurrent_requests_per_worker"_L1, 1);
     q.forwarderMaxConcurrency = r.optionalInt("forwarder_max_concurrency"_L1, 1, 20);
-    const JsonPath labelsPath(root, "labels"_L1);
-    if (r.ok() && r.field("labels"_L1).isUndefined()) {
-        r.fail(labelsPath, u"missing required field (expected an object of strings)"_s);
-    }
-    q.labels = r.optionalStringMap("labels"_L1).value_or(Labels());
     q.prewarm = r.optionalBool("prewarm"_L1);
     q.highPriority = r.optionalBool("high_priority"_L1);
     q.billingTags = r.optionalObject("billing_tags"_L1);
     q.defaultCallbackUrl = r.optionalString("default_callback_url"_L1);
     q.defaultCallbackAuth =
-            r.optional<CallbackAuth>("default_callback_auth"_L1, decodeCallbackAuth);
+            r.optional<CallbackAuth>("default_callback_auth"_L1, EndpointCodec::decodeCallbackAuth);
     q.publicInference = r.optionalBool("public_inference"_L1);
     q.queueMessageTimeoutSeconds = r.optionalInt("queue_message_timeout_seconds"_L1, 1, 43200);
     q.taskExpiresSeconds = r.optionalInt("task_expires_seconds"_L1, 1);
-    return r.finish(std::move(q));
 }
 
-QJsonObject EndpointCodec::encodeCreateRequest(const CreateEndpointRequest& q)
+// The fields create and update requests share; an update leaves out what it does not change.
+template <typename Request>
+void writeSharedFields(QJsonObject& o, const Request& q)
 {
-    QJsonObject o;
-    JsonWriter::put(o, "name"_L1, q.name);
-    JsonWriter::put(o, "model_bundle_id"_L1, q.modelBundleId);
-    JsonWriter::put(o, "endpoint_type"_L1, q.endpointType);
     JsonWriter::put(o, "metadata"_L1, q.metadata);
     JsonWriter::put(o, "post_inference_hooks"_L1, q.postInferenceHooks);
     JsonWriter::put(o, "cpus"_L1, q.cpus);
@@ -253,7 +233,6 @@ QJsonObject EndpointCodec::encodeCreateRequest(const CreateEndpointRequest& q)
     JsonWriter::put(o, "memory"_L1, q.memory);
     JsonWriter::put(o, "gpu_type"_L1, q.gpuType);
     JsonWriter::put(o, "storage"_L1, q.storage);
-    JsonWriter::put(o, "nodes_per_worker"_L1, q.nodesPerWorker);
     JsonWriter::put(o, "optimize_costs"_L1, q.optimizeCosts);
     JsonWriter::put(o, "min_workers"_L1, q.minWorkers);
     JsonWriter::put(o, "max_workers"_L1, q.maxWorkers);
@@ -266,11 +245,49 @@ QJsonObject EndpointCodec::encodeCreateRequest(const CreateEndpointRequest& q)
     JsonWriter::put(o, "billing_tags"_L1, q.billingTags);
     JsonWriter::put(o, "default_callback_url"_L1, q.defaultCallbackUrl);
     if (q.defaultCallbackAuth) {
-        o.insert("default_callback_auth"_L1, encodeCallbackAuth(*q.defaultCallbackAuth));
+        o.insert("default_callback_auth"_L1,
+                 EndpointCodec::encodeCallbackAuth(*q.defaultCallbackAuth));
     }
     JsonWriter::put(o, "public_inference"_L1, q.publicInference);
     JsonWriter::put(o, "queue_message_timeout_seconds"_L1, q.queueMessageTimeoutSeconds);
     JsonWriter::put(o, "task_expires_seconds"_L1, q.taskExpiresSeconds);
+}
+} // namespace
+
+Decoded<CreateEndpointRequest> EndpointCodec::decodeCreateRequest(const QJsonValue& json,
+                                                                  const QString& path)
+{
+    const JsonPath root(path);
+    JsonReader r(json, root);
+    CreateEndpointRequest q;
+    q.name = r.requiredString("name"_L1);
+    q.modelBundleId = r.requiredString("model_bundle_id"_L1);
+    q.endpointType = r.requiredEnum<EndpointType>("endpoint_type"_L1, true);
+    q.metadata = r.requiredObject("metadata"_L1);
+    q.cpus = r.requiredQuantity("cpus"_L1);
+    q.gpus = r.requiredInt("gpus"_L1, 0);
+    q.memory = r.requiredQuantity("memory"_L1);
+    q.nodesPerWorker = r.optionalInt("nodes_per_worker"_L1, 1).value_or(1);
+    q.minWorkers = r.requiredInt("min_workers"_L1, 0);
+    q.maxWorkers = r.requiredInt("max_workers"_L1, 0);
+    q.perWorker = r.requiredInt("per_worker"_L1, 1);
+    const JsonPath labelsPath(root, "labels"_L1);
+    if (r.ok() && r.field("labels"_L1).isUndefined()) {
+        r.fail(labelsPath, u"missing required field (expected an object of strings)"_s);
+    }
+    q.labels = r.optionalStringMap("labels"_L1).value_or(Labels());
+    readSharedOptionalFields(r, q);
+    return r.finish(std::move(q));
+}
+
+QJsonObject EndpointCodec::encodeCreateRequest(const CreateEndpointRequest& q)
+{
+    QJsonObject o;
+    JsonWriter::put(o, "name"_L1, q.name);
+    JsonWriter::put(o, "model_bundle_id"_L1, q.modelBundleId);
+    JsonWriter::put(o, "endpoint_type"_L1, q.endpointType);
+    JsonWriter::put(o, "nodes_per_worker"_L1, q.nodesPerWorker);
+    writeSharedFields(o, q);
     return o;
 }
 
@@ -282,28 +299,14 @@ Decoded<UpdateEndpointRequest> EndpointCodec::decodeUpdateRequest(const QJsonVal
     UpdateEndpointRequest q;
     q.modelBundleId = r.optionalString("model_bundle_id"_L1);
     q.metadata = r.optionalObject("metadata"_L1);
-    q.postInferenceHooks = r.optionalStringList("post_inference_hooks"_L1);
     q.cpus = r.optionalQuantity("cpus"_L1);
     q.gpus = r.optionalInt("gpus"_L1, 0);
     q.memory = r.optionalQuantity("memory"_L1);
-    q.gpuType = r.optionalEnum<GpuType>("gpu_type"_L1, true);
-    q.storage = r.optionalQuantity("storage"_L1);
-    q.optimizeCosts = r.optionalBool("optimize_costs"_L1);
     q.minWorkers = r.optionalInt("min_workers"_L1, 0);
     q.maxWorkers = r.optionalInt("max_workers"_L1, 0);
     q.perWorker = r.optionalInt("per_worker"_L1, 1);
-    q.concurrentRequestsPerWorker = r.optionalInt("concurrent_requests_per_worker"_L1, 1);
-    q.forwarderMaxConcurrency = r.optionalInt("forwarder_max_concurrency"_L1, 1, 20);
     q.labels = r.optionalStringMap("labels"_L1);
-    q.prewarm = r.optionalBool("prewarm"_L1);
-    q.highPriority = r.optionalBool("high_priority"_L1);
-    q.billingTags = r.optionalObject("billing_tags"_L1);
-    q.defaultCallbackUrl = r.optionalString("default_callback_url"_L1);
-    q.defaultCallbackAuth =
-            r.optional<CallbackAuth>("default_callback_auth"_L1, decodeCallbackAuth);
-    q.publicInference = r.optionalBool("public_inference"_L1);
-    q.queueMessageTimeoutSeconds = r.optionalInt("queue_message_timeout_seconds"_L1, 1, 43200);
-    q.taskExpiresSeconds = r.optionalInt("task_expires_seconds"_L1, 1);
+    readSharedOptionalFields(r, q);
     return r.finish(std::move(q));
 }
 
@@ -311,30 +314,7 @@ QJsonObject EndpointCodec::encodeUpdateRequest(const UpdateEndpointRequest& q)
 {
     QJsonObject o;
     JsonWriter::put(o, "model_bundle_id"_L1, q.modelBundleId);
-    JsonWriter::put(o, "metadata"_L1, q.metadata);
-    JsonWriter::put(o, "post_inference_hooks"_L1, q.postInferenceHooks);
-    JsonWriter::put(o, "cpus"_L1, q.cpus);
-    JsonWriter::put(o, "gpus"_L1, q.gpus);
-    JsonWriter::put(o, "memory"_L1, q.memory);
-    JsonWriter::put(o, "gpu_type"_L1, q.gpuType);
-    JsonWriter::put(o, "storage"_L1, q.storage);
-    JsonWriter::put(o, "optimize_costs"_L1, q.optimizeCosts);
-    JsonWriter::put(o, "min_workers"_L1, q.minWorkers);
-    JsonWriter::put(o, "max_workers"_L1, q.maxWorkers);
-    JsonWriter::put(o, "per_worker"_L1, q.perWorker);
-    JsonWriter::put(o, "concurrent_requests_per_worker"_L1, q.concurrentRequestsPerWorker);
-    JsonWriter::put(o, "forwarder_max_concurrency"_L1, q.forwarderMaxConcurrency);
-    JsonWriter::put(o, "labels"_L1, q.labels);
-    JsonWriter::put(o, "prewarm"_L1, q.prewarm);
-    JsonWriter::put(o, "high_priority"_L1, q.highPriority);
-    JsonWriter::put(o, "billing_tags"_L1, q.billingTags);
-    JsonWriter::put(o, "default_callback_url"_L1, q.defaultCallbackUrl);
-    if (q.defaultCallbackAuth) {
-        o.insert("default_callback_auth"_L1, encodeCallbackAuth(*q.defaultCallbackAuth));
-    }
-    JsonWriter::put(o, "public_inference"_L1, q.publicInference);
-    JsonWriter::put(o, "queue_message_timeout_seconds"_L1, q.queueMessageTimeoutSeconds);
-    JsonWriter::put(o, "task_expires_seconds"_L1, q.taskExpiresSeconds);
+    writeSharedFields(o, q);
     return o;
 }
 
