@@ -1,5 +1,6 @@
 #include "BundleDialog.h"
 
+#include "FieldRow.h"
 #include "LaunchClient.h"
 #include "MessageBar.h"
 
@@ -90,22 +91,9 @@ BundleDialog::BundleDialog(LaunchClient* client, const QString& examplePath, QWi
 
 QWidget* BundleDialog::fieldRow(QWidget* field, const QString& key)
 {
-    auto* container = new QWidget(this);
-    auto* layout = new QVBoxLayout(container);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
-    layout->addWidget(field);
-    auto* error = new QLabel(container);
-    error->setObjectName(u"error_"_s + key);
-    error->setWordWrap(true);
-    QPalette p = error->palette();
-    p.setColor(QPalette::WindowText, QColor(0xd0, 0x3a, 0x3a));
-    error->setPalette(p);
-    // The line is reserved even when empty, so the form does not jump as messages come and go.
-    error->setMinimumHeight(error->fontMetrics().height());
-    layout->addWidget(error);
-    m_errorLabels.insert(key, error);
-    return container;
+    const FieldRow row = FieldRow::create(field, key, this);
+    m_errorLabels.insert(key, row.error);
+    return row.container;
 }
 
 void BundleDialog::applyExamplePreset()
