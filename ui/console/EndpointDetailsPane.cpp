@@ -16,8 +16,8 @@ using namespace Qt::StringLiterals;
 namespace {
 QString row(const QString& name, const QString& value)
 {
-    return u"<tr><td style='padding-right:12px'><b>%1</b></td><td>%2</td></tr>"_s.arg(
-            name.toHtmlEscaped(), value.toHtmlEscaped());
+    return u"<tr><td style='padding-right:12px; white-space:nowrap'><b>%1</b></td><td>%2</td></tr>"_s
+            .arg(name.toHtmlEscaped(), value.toHtmlEscaped());
 }
 
 template <typename T>
@@ -49,9 +49,8 @@ QString deploymentRows(const std::optional<DeploymentState>& d)
     return section(u"Deployment"_s) + row(u"Min workers"_s, QString::number(d->minWorkers)) +
            row(u"Max workers"_s, QString::number(d->maxWorkers)) +
            row(u"Per worker"_s, QString::number(d->perWorker)) +
-           row(u"Concurrent requests per worker"_s,
-               QString::number(d->concurrentRequestsPerWorker)) +
-           row(u"Forwarder max concurrency"_s, optionalText(d->forwarderMaxConcurrency)) +
+           row(u"Concurrency per worker"_s, QString::number(d->concurrentRequestsPerWorker)) +
+           row(u"Forwarder concurrency"_s, optionalText(d->forwarderMaxConcurrency)) +
            row(u"Available workers"_s, optionalText(d->availableWorkers)) +
            row(u"Unavailable workers"_s, optionalText(d->unavailableWorkers));
 }
@@ -121,13 +120,13 @@ QString EndpointDetailsPane::detailsHtml(const ModelEndpoint& e)
     html += row(u"Last updated"_s, whenText(e.lastUpdatedAt, e.lastUpdatedAtText));
     html += deploymentRows(e.deploymentState) + resourceRows(e.resourceState);
     html += section(u"Other"_s);
-    html += row(u"Default callback URL"_s, optionalText(e.defaultCallbackUrl));
+    html += row(u"Callback URL"_s, optionalText(e.defaultCallbackUrl));
     html += row(u"Callback auth"_s, e.defaultCallbackAuth ? u"set"_s : u"—"_s);
     html += row(u"Post-inference hooks"_s,
                 e.postInferenceHooks ? e.postInferenceHooks->join(u", "_s) : u"—"_s);
     html += row(u"Public inference"_s, optionalText(e.publicInference));
     html += row(u"Task expires (s)"_s, optionalText(e.taskExpiresSeconds));
-    html += row(u"Queue message timeout (s)"_s, optionalText(e.queueMessageTimeoutSeconds));
+    html += row(u"Queue timeout (s)"_s, optionalText(e.queueMessageTimeoutSeconds));
     html += row(u"AWS role"_s, optionalText(e.awsRole));
     html += row(u"Results S3 bucket"_s, optionalText(e.resultsS3Bucket));
     html += row(

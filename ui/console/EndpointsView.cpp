@@ -100,7 +100,7 @@ EndpointsView::EndpointsView(QWidget* parent)
     m_splitter->addWidget(m_details);
     m_splitter->setStretchFactor(0, 4);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({1000, 300});
+    m_splitter->setSizes({920, 380});
     updateEmptyHint();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
