@@ -6,6 +6,7 @@
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -38,9 +39,11 @@ BundlesView::BundlesView(QWidget* parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionsMovable(true);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->resizeSection(BundleTableModel::Name, 180);
-    m_table->horizontalHeader()->resizeSection(BundleTableModel::Id, 220);
-    m_table->horizontalHeader()->resizeSection(BundleTableModel::Image, 280);
+    m_table->setWordWrap(false);
+    m_table->horizontalHeader()->resizeSection(BundleTableModel::Name, 160);
+    m_table->horizontalHeader()->resizeSection(BundleTableModel::Id, 170);
+    m_table->horizontalHeader()->resizeSection(BundleTableModel::Flavor, 120);
+    m_table->horizontalHeader()->resizeSection(BundleTableModel::Image, 240);
     m_details->setObjectName(u"bundleDetails"_s);
     m_problem->setObjectName(u"bundleProblem"_s);
     m_problem->setWordWrap(true);
@@ -60,6 +63,7 @@ BundlesView::BundlesView(QWidget* parent)
     m_splitter->addWidget(m_details);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
+    m_splitter->setSizes({860, 420});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
@@ -87,7 +91,9 @@ void BundlesView::updateDetails()
     };
     QString html = u"<h3>%1</h3><table>"_s.arg(b.name.toHtmlEscaped());
     html += row(u"ID"_s, b.id) + row(u"Flavor"_s, b.flavor.displayName());
-    html += row(u"Created"_s, b.createdAtText);
+    html += row(u"Created"_s, b.createdAt.isValid() ? QLocale().toString(b.createdAt.toLocalTime(),
+                                                                         u"yyyy-MM-dd HH:mm:ss"_s)
+                                                    : b.createdAtText);
     html += row(u"Schema location"_s, b.schemaLocation.value_or(u"—"_s));
     if (const auto& image = b.flavor.runnableImage()) {
         html += row(u"Repository"_s, image->repository) + row(u"Tag"_s, image->tag);
