@@ -166,7 +166,7 @@ void DashboardView::updateTiles()
         const int all = up + endpoint.deploymentState->unavailableWorkers.value_or(0);
         QString gpu = tr("CPU");
         if (endpoint.resourceState && endpoint.resourceState->gpus > 0) {
-            gpu = endpoint.resourceState->gpuType ? endpoint.resourceState->gpuType->toString()
+            gpu = endpoint.resourceState->gpuType ? endpoint.resourceState->gpuType->displayName()
                                                   : tr("GPU");
         }
         byGpu[gpu].available += up;

@@ -187,7 +187,10 @@ void FuturesView::updateViewer()
     const QModelIndex current = m_proxy->mapToSource(m_table->currentIndex());
     FutureStore* store = m_model->store();
     if (!current.isValid() || !store) {
-        m_viewerTitle->setText(tr("Select a future to see its result."));
+        m_viewerTitle->setText(m_model->rowCount() == 0
+                                       ? tr("No futures yet: an async prediction sent from the "
+                                            "Predict view is followed here until it finishes.")
+                                       : tr("Select a future to see its result."));
         m_viewer->clear();
         m_copy->setEnabled(false);
         return;
@@ -218,4 +221,7 @@ void FuturesView::updateSummary()
     const int count = store ? store->count() : 0;
     const int pending = store ? store->pendingCount() : 0;
     m_summary->setText(tr("%1 futures, %2 pending").arg(count).arg(pending));
+    if (!m_table->currentIndex().isValid()) {
+        updateViewer(); // the hint for an empty list comes and goes with the first future
+    }
 }
