@@ -17,12 +17,12 @@ QString pathIn(const QString& folder, const QString& profile, const QString& fil
 }
 } // namespace
 
-ProfileMonitor::ProfileMonitor(const QString& profileName, const QString& folder, QObject* parent)
+ProfileMonitor::ProfileMonitor(const QString& profileId, const QString& folder, QObject* parent)
     : QObject(parent)
-    , m_profileName(profileName)
-    , m_futures(new FutureStore(pathIn(folder, profileName, u"futures.sqlite"_s), this))
-    , m_history(new HistoryStore(pathIn(folder, profileName, u"history.sqlite"_s), this))
-    , m_requests(new RequestHistoryStore(pathIn(folder, profileName, u"requests.sqlite"_s), this))
+    , m_profileId(profileId)
+    , m_futures(new FutureStore(pathIn(folder, profileId, u"futures.sqlite"_s), this))
+    , m_history(new HistoryStore(pathIn(folder, profileId, u"history.sqlite"_s), this))
+    , m_requests(new RequestHistoryStore(pathIn(folder, profileId, u"requests.sqlite"_s), this))
     , m_tracker(new FutureTracker(m_futures, nullptr, this))
     , m_recorder(new HistoryRecorder(m_history, m_futures, this))
 {}

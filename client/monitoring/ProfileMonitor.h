@@ -14,20 +14,20 @@ class RequestHistoryStore;
 
 /// Everything the console monitors for one profile, opened together: its futures and their
 /// tracker, its endpoint history and recorder, and its prediction history. The files live in
-/// `<app data>/profiles/<profile>/` unless a folder is given.
+/// `<app data>/profiles/<profile id>/` unless a folder is given.
 class ProfileMonitor final : public QObject
 {
     Q_OBJECT
 
 public:
-    explicit ProfileMonitor(const QString& profileName, const QString& folder = {},
+    explicit ProfileMonitor(const QString& profileId, const QString& folder = {},
                             QObject* parent = nullptr);
     ~ProfileMonitor() override;
 
     /// Opens the three files. Returns an error message, empty on success; on error the
     /// monitor still works, without remembering anything.
     QString open();
-    QString profileName() const { return m_profileName; }
+    QString profileId() const { return m_profileId; }
 
     /// The client of the profile's server (null while connecting): the tracker polls
     /// through it.
@@ -44,7 +44,7 @@ Q_SIGNALS:
     void clientChanged(LaunchClient* client);
 
 private:
-    QString m_profileName;
+    QString m_profileId;
     QPointer<LaunchClient> m_client;
     FutureStore* m_futures = nullptr;
     HistoryStore* m_history = nullptr;

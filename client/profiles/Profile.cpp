@@ -13,7 +13,7 @@ int Profile::refreshIntervalMs() const
 
 QString Profile::keychainEntry() const
 {
-    return u"profile/"_s + name;
+    return u"profile/"_s + id;
 }
 
 bool Profile::isLoopbackHost(const QString& host)

@@ -10,6 +10,9 @@ struct Profile
     static constexpr int remoteRefreshSeconds = 15;
     static constexpr int localRefreshSeconds = 2;
 
+    /// Stays the same when the profile is renamed: names its keychain entry and data folder.
+    /// Given by ProfileStore::save() to a profile that has none.
+    QString id;
     QString name;
     QUrl baseUrl;
     QString caFile;
@@ -23,7 +26,8 @@ struct Profile
     int refreshSeconds = 0;
 
     int refreshIntervalMs() const;
-    /// The name of the keychain entry holding this profile's key.
+    /// The name of the keychain entry holding this profile's key (from the id, so a rename
+    /// keeps the key).
     QString keychainEntry() const;
     /// Empty when the key may be sent to baseUrl, else the sentence saying why not.
     QString keyTransportProblem() const;

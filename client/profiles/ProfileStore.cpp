@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QStandardPaths>
+#include <QUuid>
 
 using namespace Qt::StringLiterals;
 
@@ -37,9 +38,9 @@ QString ProfileStore::groupFor(const QString& name)
     return u"profiles/"_s + encodeName(name);
 }
 
-QString ProfileStore::uiStateGroup(const QString& profileName)
+QString ProfileStore::uiStateGroup(const QString& profileId)
 {
-    return u"ui/"_s + encodeName(profileName);
+    return u"ui/"_s + encodeName(profileId);
 }
 
 QList<Profile> ProfileStore::profiles() const
@@ -68,6 +69,8 @@ std::optional<Profile> ProfileStore::profile(const QString& name) const
     const bool exists = m_settings->contains(u"local"_s);
     Profile p;
     p.name = name;
+    // A profile saved before profiles had ids is known by its name, as it was then.
+    p.id = m_settings->value(u"id"_s, name).toString();
     p.baseUrl = QUrl(m_settings->value(u"baseUrl"_s).toString());
     p.caFile = m_settings->value(u"caFile"_s).toString();
     p.isProtected = m_settings->value(u"protected"_s, false).toBool();
@@ -81,9 +84,13 @@ std::optional<Profile> ProfileStore::profile(const QString& name) const
     return p;
 }
 
-void ProfileStore::save(const Profile& p)
+Profile ProfileStore::save(Profile p)
 {
+    if (p.id.isEmpty()) {
+        p.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    }
     m_settings->beginGroup(groupFor(p.name));
+    m_settings->setValue(u"id"_s, p.id);
     m_settings->setValue(u"baseUrl"_s, p.isLocal ? QString() : p.baseUrl.toString());
     m_settings->setValue(u"caFile"_s, p.caFile);
     m_settings->setValue(u"protected"_s, p.isProtected);
@@ -92,12 +99,28 @@ void ProfileStore::save(const Profile& p)
     m_settings->setValue(u"refreshSeconds"_s, p.refreshSeconds);
     m_settings->endGroup();
     m_settings->sync();
+    return p;
+}
+
+Profile ProfileStore::rename(const QString& oldName, Profile renamed)
+{
+    if (renamed.id.isEmpty()) {
+        renamed.id = profile(oldName).value_or(Profile{}).id;
+    }
+    m_settings->remove(groupFor(oldName));
+    if (currentProfileName() == oldName) {
+        m_settings->setValue(u"currentProfile"_s, renamed.name);
+    }
+    return save(std::move(renamed));
 }
 
 void ProfileStore::remove(const QString& name)
 {
+    const auto old = profile(name);
     m_settings->remove(groupFor(name));
-    m_settings->remove(uiStateGroup(name));
+    if (old) {
+        m_settings->remove(uiStateGroup(old->id));
+    }
     m_settings->sync();
 }
 
@@ -120,6 +143,8 @@ bool ProfileStore::ensureLocalProfile()
     Profile local;
     local.name = QString::fromLatin1(localProfileName);
     local.isLocal = true;
+    // Its monitoring folder has the name it had before profiles had ids.
+    local.id = u"This_computer"_s;
     save(local);
     setCurrentProfileName(local.name);
     return true;

@@ -25,7 +25,12 @@ public:
 
     QList<Profile> profiles() const;
     std::optional<Profile> profile(const QString& name) const;
-    void save(const Profile& profile);
+    /// Saves profile under its name and returns it as saved, with an id if it had none.
+    Profile save(Profile profile);
+    /// Saves renamed in place of the profile called oldName, keeping its id, and so its key,
+    /// data folder and window state.
+    Profile rename(const QString& oldName, Profile renamed);
+    /// Removes the profile and its window state; its key is the caller's to delete.
     void remove(const QString& name);
 
     QString currentProfileName() const;
@@ -37,7 +42,7 @@ public:
 
     /// Settings for window state of one profile (geometry, splitters, headers), as a group
     /// prefix for settings().
-    static QString uiStateGroup(const QString& profileName);
+    static QString uiStateGroup(const QString& profileId);
     QSettings& settings() { return *m_settings; }
 
 private:

@@ -94,7 +94,7 @@ private slots:
         profile.baseUrl = QUrl(u"https://launch.example.com/v1/launch"_s);
         {
             ProfileStore profiles;
-            profiles.save(profile);
+            profile = profiles.save(profile);
         }
         CredentialStore store(m_service);
         Result written = waitFor([&](auto cb) {

@@ -247,7 +247,7 @@ private slots:
         profile.name = u"plain web server"_s;
         profile.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(web.serverPort()));
         profile.allowPlainHttp = true;
-        m_profiles->save(profile);
+        profile = m_profiles->save(profile);
         m_credentials->setSessionKey(profile.keychainEntry(), u"any-key"_s);
         QVERIFY(m_window->switchProfile(profile.name));
         const QString expected = u"The server at 127.0.0.1:%1 has no Launch API at this address "

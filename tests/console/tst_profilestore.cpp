@@ -37,8 +37,9 @@ private slots:
         remote.isProtected = true;
         {
             ProfileStore store(dir.filePath(u"settings.conf"_s));
-            store.save(remote);
+            remote = store.save(remote);
         }
+        QVERIFY(!remote.id.isEmpty());
         ProfileStore store(dir.filePath(u"settings.conf"_s));
         const auto read = store.profile(remote.name);
         QVERIFY(read.has_value());
@@ -46,6 +47,26 @@ private slots:
         QCOMPARE(read->refreshIntervalMs(), 15000);
         store.remove(remote.name);
         QVERIFY(!store.profile(remote.name).has_value());
+    }
+
+    void renameKeepsIdAndCurrentProfile()
+    {
+        QTemporaryDir dir;
+        ProfileStore store(dir.filePath(u"settings.conf"_s));
+        Profile remote;
+        remote.name = u"Staging"_s;
+        remote.baseUrl = QUrl(u"https://staging.example.com"_s);
+        remote = store.save(remote);
+        store.setCurrentProfileName(remote.name);
+        Profile renamed = remote;
+        renamed.name = u"Staging EU"_s;
+        renamed = store.rename(u"Staging"_s, renamed);
+        QCOMPARE(renamed.id, remote.id);
+        QCOMPARE(renamed.keychainEntry(), remote.keychainEntry());
+        QVERIFY(!store.profile(u"Staging"_s).has_value());
+        QCOMPARE(store.profile(u"Staging EU"_s)->baseUrl, remote.baseUrl);
+        QCOMPARE(store.currentProfileName(), u"Staging EU"_s);
+        QCOMPARE(store.profiles().size(), 1);
     }
 
     void keyTransport_data()

@@ -638,7 +638,7 @@ void MainWindow::markFirstRefreshDone()
 void MainWindow::saveWindowState() const
 {
     QSettings& settings = m_profiles->settings();
-    const QString group = ProfileStore::uiStateGroup(m_profile.name);
+    const QString group = ProfileStore::uiStateGroup(m_profile.id);
     settings.setValue(group + u"/geometry"_s, saveGeometry());
     settings.setValue(group + u"/windowState"_s, saveState());
     m_endpointsView->saveState(settings, group);
@@ -649,7 +649,7 @@ void MainWindow::saveWindowState() const
 void MainWindow::restoreWindowState()
 {
     QSettings& settings = m_profiles->settings();
-    const QString group = ProfileStore::uiStateGroup(m_profile.name);
+    const QString group = ProfileStore::uiStateGroup(m_profile.id);
     const QByteArray geometry = settings.value(group + u"/geometry"_s).toByteArray();
     if (!geometry.isEmpty()) {
         restoreGeometry(geometry);

@@ -159,11 +159,14 @@ void MainWindow::editProfiles()
     dialog->selectProfile(m_profile.name);
     connect(dialog, &ProfileDialog::profilesChanged, this, [this](const QString& name) {
         reloadProfileCombo();
-        const auto current = m_profiles->profile(m_profile.name);
-        if (!current) {
+        // Found by id, so that renaming the open profile keeps it open.
+        const QList<Profile> all = m_profiles->profiles();
+        const auto current = std::find_if(
+                all.begin(), all.end(), [this](const Profile& p) { return p.id == m_profile.id; });
+        if (current == all.end()) {
             switchProfile(QString::fromLatin1(ProfileStore::localProfileName));
-        } else if (name == m_profile.name || !(*current == m_profile)) {
-            switchProfile(m_profile.name);
+        } else if (name == current->name || !(*current == m_profile)) {
+            switchProfile(current->name);
         }
     });
     dialog->open();

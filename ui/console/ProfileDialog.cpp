@@ -180,7 +180,7 @@ Profile ProfileDialog::formProfile() const
 
 void ProfileDialog::saveCurrent()
 {
-    const Profile p = formProfile();
+    Profile p = formProfile();
     QString problem = p.validationProblem();
     if (problem.isEmpty() && p.name != m_originalName && m_profiles->profile(p.name)) {
         problem = u"A profile named %1 exists already."_s.arg(p.name);
@@ -193,9 +193,10 @@ void ProfileDialog::saveCurrent()
         return;
     }
     if (!m_originalName.isEmpty() && m_originalName != p.name) {
-        m_profiles->remove(m_originalName);
+        p = m_profiles->rename(m_originalName, std::move(p));
+    } else {
+        p = m_profiles->save(std::move(p));
     }
-    m_profiles->save(p);
     const QString key = m_key->text();
     m_key->clear();
     m_originalName = p.name;

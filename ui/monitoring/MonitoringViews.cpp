@@ -103,10 +103,10 @@ void MonitoringViews::addDetailsCharts()
 
 void MonitoringViews::openProfile(const Profile& profile)
 {
-    if (m_monitor && m_monitor->profileName() == profile.name) {
+    if (m_monitor && m_monitor->profileId() == profile.id) {
         return;
     }
-    auto* monitor = new ProfileMonitor(profile.name, {}, this);
+    auto* monitor = new ProfileMonitor(profile.id, {}, this);
     const QString error = monitor->open();
     if (!error.isEmpty()) {
         qCWarning(lcMonitoring) << "monitoring works without history for this profile";
