@@ -1,5 +1,5 @@
-// Measures the launch-local figures of DESIGN.md with a real launch-local process and real
-// example-model workers on loopback, and prints each as the median of several runs.
+// Measures the launch-local figures of docs/BENCHMARKS.md with a real launch-local process and
+// real example-model workers on loopback, and prints each as the median of several runs.
 
 #include "LoadClient.h"
 #include "TestServer.h"

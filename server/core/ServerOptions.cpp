@@ -15,6 +15,10 @@ QString ServerOptions::readKeyFile(const QString& path, QString* error)
         *error = u"the API key file %1 does not exist"_s.arg(path);
         return {};
     }
+#ifdef Q_OS_UNIX
+    // On Windows, QFileInfo reports group and other bits for every file unless NTFS permission
+    // lookup is switched on, so the check would refuse every key file there; the file's ACL
+    // is the user's to set.
     const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup |
                                             QFileDevice::ReadOther | QFileDevice::WriteOther;
     if (info.permissions() & others) {
@@ -22,6 +26,7 @@ QString ServerOptions::readKeyFile(const QString& path, QString* error)
                  "with: chmod 600 %1"_s.arg(path);
         return {};
     }
+#endif
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         *error = u"cannot read the API key file %1: %2"_s.arg(path, file.errorString());
