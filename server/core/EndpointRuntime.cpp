@@ -77,7 +77,19 @@ void EndpointRuntime::shutdown()
         worker->stop();
     }
     if (m_workers.isEmpty()) {
+        abortInflight();
         QMetaObject::invokeMethod(this, &EndpointRuntime::stopped, Qt::QueuedConnection);
+    }
+}
+
+void EndpointRuntime::abortInflight()
+{
+    // A worker's exit and the end of its connection are noticed in either order: a reply
+    // still open when the last worker has gone would otherwise never be answered, since the
+    // runtime is deleted after stopped(). Aborting finishes each at once, as cancelled.
+    const auto replies = m_replies;
+    for (QNetworkReply* reply : replies) {
+        reply->abort();
     }
 }
 
@@ -198,6 +210,7 @@ void EndpointRuntime::send(WorkerProcess* worker, Job job)
     QNetworkRequest request = worker->request(m_settings.predictRoute, timeoutMs);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     QNetworkReply* reply = m_network->post(request, job.args.isEmpty() ? "{}" : job.args);
+    m_replies.append(reply);
     QPointer<WorkerProcess> guard(worker);
     connect(reply, &QNetworkReply::finished, this,
             [this, guard, job = std::move(job), reply]() mutable {
@@ -208,6 +221,7 @@ void EndpointRuntime::send(WorkerProcess* worker, Job job)
 void EndpointRuntime::finish(WorkerProcess* worker, Job job, QNetworkReply* reply)
 {
     reply->deleteLater();
+    m_replies.removeOne(reply);
     --m_inflight;
     m_lastBusyMs = m_clock.elapsed();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -447,6 +461,7 @@ void EndpointRuntime::onWorkerEnded(WorkerProcess* worker)
                             worker->endReason());
     if (m_shuttingDown) {
         if (m_workers.isEmpty()) {
+            abortInflight();
             Q_EMIT stopped();
         }
         return;

@@ -96,6 +96,7 @@ private:
     /// The worker went away while answering: retries an async task (bounded), fails the rest.
     void lost(WorkerProcess* worker, Job job, const QString& error);
     void deliver(const Job& job, const Prediction& prediction);
+    void abortInflight();
     void startWorker();
     void onWorkerReady(WorkerProcess* worker);
     void onWorkerEnded(WorkerProcess* worker);
@@ -120,6 +121,8 @@ private:
     qint64 m_lastBusyMs = 0;
     int m_inflight = 0;
     std::deque<Job> m_queue;
+    /// Predictions sent to workers and not yet answered.
+    QList<QNetworkReply*> m_replies;
     QList<WorkerProcess*> m_workers;
     QList<WorkerProcess*> m_history;
     QTimer m_tick;

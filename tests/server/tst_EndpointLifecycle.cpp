@@ -33,6 +33,7 @@ private Q_SLOTS:
     void editReplacesWorkersWithoutDroppingTasks();
     void deleteStopsWorkers();
     void deleteFailsTasksSayingWhy();
+    void deleteAnswersSyncPredictionsInFlight();
 
 private:
     QString reasonOf(const QString& id)
@@ -392,6 +393,28 @@ void TestEndpointLifecycle::deleteFailsTasksSayingWhy()
     QCOMPARE(second.value(u"status"_s).toString(), u"FAILURE"_s);
     QCOMPARE(second.value(u"traceback"_s).toString(),
              u"the endpoint was deleted before this task ran"_s);
+}
+
+void TestEndpointLifecycle::deleteAnswersSyncPredictionsInFlight()
+{
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"deleted-answering"_s, m_bundle, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    QNetworkReply* running = m_server.send("POST", u"/v1/sync-tasks?model_endpoint_id="_s + id,
+                                           {{u"args"_s, QJsonObject{{u"sleep_ms"_s, 60000}}}});
+    QSignalSpy answered(running, &QNetworkReply::finished);
+    // launch-local hands a prediction to a ready worker as soon as it reads it, so after a
+    // later request's answer this one is with the worker.
+    QCOMPARE(m_server.get(u"/v1/model-endpoints/"_s + id).status, 200);
+    QVERIFY(answered.isEmpty());
+    QCOMPARE(m_server.request("DELETE", u"/v1/model-endpoints/"_s + id).status, 200);
+    // Answered once the worker has stopped, long before the model would have finished.
+    QVERIFY(answered.wait(15000));
+    QCOMPARE(running->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 503);
+    const QString detail =
+            QJsonDocument::fromJson(running->readAll()).object().value(u"detail"_s).toString();
+    QVERIFY2(detail.contains(u"deleted"_s), qPrintable(detail));
+    running->deleteLater();
 }
 
 QTEST_GUILESS_MAIN(TestEndpointLifecycle)
