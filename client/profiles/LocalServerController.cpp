@@ -256,10 +256,13 @@ void LocalServerController::onFinished(int exitCode, QProcess::ExitStatus status
         setState(State::Refused);
         return;
     }
-    const QString reason = status == QProcess::CrashExit
-                                   ? u"launch-local crashed"_s
-                                   : u"launch-local exited with code %1"_s.arg(exitCode);
-    handleUnexpectedEnd(reason);
+    if (status == QProcess::CrashExit) {
+        handleUnexpectedEnd(u"launch-local, the server of this computer, crashed."_s, false);
+    } else {
+        handleUnexpectedEnd(
+                u"launch-local, the server of this computer, exited with code %1."_s.arg(exitCode),
+                true);
+    }
 }
 
 void LocalServerController::onErrorOccurred(QProcess::ProcessError error)
@@ -267,14 +270,27 @@ void LocalServerController::onErrorOccurred(QProcess::ProcessError error)
     if (m_stopping || error != QProcess::FailedToStart) {
         return;
     }
-    handleUnexpectedEnd(u"launch-local could not be started: %1"_s.arg(m_process->errorString()));
+    handleUnexpectedEnd(u"launch-local could not be started: %1."_s.arg(m_process->errorString()),
+                        false);
 }
 
-void LocalServerController::handleUnexpectedEnd(const QString& reason)
+qint64 LocalServerController::processId() const
 {
+    return m_process ? m_process->processId() : 0;
+}
+
+bool LocalServerController::restartScheduled() const
+{
+    return m_restartTimer->isActive();
+}
+
+void LocalServerController::handleUnexpectedEnd(const QString& reason, bool quoteOutput)
+{
+    // A program that exits by itself says why last; one that was killed was in the middle of
+    // something else, and its last line would mislead.
     QString detail;
-    if (!m_recentOutput.isEmpty()) {
-        detail = u" (last output: %1)"_s.arg(m_recentOutput.constLast());
+    if (quoteOutput && !m_recentOutput.isEmpty()) {
+        detail = u" Its last words: %1"_s.arg(m_recentOutput.constLast());
     }
     m_lastError = reason + detail;
     qCWarning(lcProfiles) << m_lastError;
@@ -283,13 +299,14 @@ void LocalServerController::handleUnexpectedEnd(const QString& reason)
         m_process = nullptr;
     }
     m_url = QUrl();
-    setState(State::Crashed);
     if (!m_restartWindow.isValid() || m_restartWindow.elapsed() > restartWindowMs) {
         m_restartWindow.start();
         m_restartsInWindow = 0;
     }
+    // Scheduled before the state changes, so that those told of the crash know what follows.
     if (m_restartsInWindow < maxAutomaticRestarts) {
         ++m_restartsInWindow;
         m_restartTimer->start();
     }
+    setState(State::Crashed);
 }

@@ -59,11 +59,16 @@ public:
     QString lastError() const { return m_lastError; }
     /// The last lines the server wrote to its standard error, for diagnosis.
     QStringList recentOutput() const { return m_recentOutput; }
+    /// The running server's process id, 0 when none runs.
+    qint64 processId() const;
 
     void start();
     /// Stops the server and waits up to timeoutMs for it to end (then kills it).
     void stop(int timeoutMs = 5000);
     void restart();
+    /// After a crash: whether it is started again by itself (at most maxAutomaticRestarts
+    /// times within restartWindowMs).
+    bool restartScheduled() const;
 
 signals:
     void stateChanged(LocalServerController::State state);
@@ -74,7 +79,7 @@ private:
     void onReadyRead();
     void onFinished(int exitCode, QProcess::ExitStatus status);
     void onErrorOccurred(QProcess::ProcessError error);
-    void handleUnexpectedEnd(const QString& reason);
+    void handleUnexpectedEnd(const QString& reason, bool quoteOutput);
     void appendOutput(const QString& line);
 
     QProcess* m_process = nullptr;

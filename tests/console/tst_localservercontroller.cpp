@@ -1,5 +1,6 @@
-// LocalServerController with a stand-in program: a refusal (exit code 2) is shown as the
-// program's own sentence and is not retried in a loop.
+// LocalServerController: with a stand-in program, a refusal (exit code 2) is shown as the
+// program's own sentence and is not retried in a loop; with the real launch-local, a crash is
+// followed by a restart, a few times, and then by a sentence saying it is not restarted.
 #include "LocalServerController.h"
 
 #include <QFile>
@@ -7,6 +8,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
 
 using namespace Qt::StringLiterals;
 
@@ -44,6 +46,43 @@ private slots:
         QFile log(starts);
         QVERIFY(log.open(QIODevice::ReadOnly));
         QCOMPARE(log.readAll().count("started"), 1);
+    }
+
+    void crashesAreRestartedAFewTimes()
+    {
+        QTemporaryDir dir;
+        // Outlives the server, which still reports a state change while it is destroyed.
+        QList<LocalServerController::State> states;
+        LocalServerController server;
+        server.setProgram(qEnvironmentVariable("LAUNCH_BUILD_DIR") + u"/app/local/launch-local"_s);
+        server.setDataDir(dir.filePath(u"data"_s));
+        server.setApiKey(u"controller-test-key"_s);
+        connect(&server, &LocalServerController::stateChanged, this,
+                [&states](LocalServerController::State state) { states.append(state); });
+        server.start();
+        QTRY_COMPARE_WITH_TIMEOUT(server.state(), LocalServerController::State::Running, 20000);
+
+        for (int crash = 1; crash <= LocalServerController::maxAutomaticRestarts + 1; ++crash) {
+            const qint64 pid = server.processId();
+            QVERIFY(pid > 0);
+            states.clear();
+            QCOMPARE(::kill(pid_t(pid), SIGKILL), 0);
+            QTRY_VERIFY_WITH_TIMEOUT(states.contains(LocalServerController::State::Crashed), 10000);
+            QCOMPARE(server.lastError(), u"launch-local, the server of this computer, crashed."_s);
+            if (crash <= LocalServerController::maxAutomaticRestarts) {
+                QVERIFY(server.restartScheduled());
+                QTRY_COMPARE_WITH_TIMEOUT(server.state(), LocalServerController::State::Running,
+                                          20000);
+                QVERIFY(server.processId() != pid);
+                QVERIFY(server.url().isValid());
+            }
+        }
+        // The fourth crash within a minute: it stays down until the user restarts it.
+        QVERIFY(!server.restartScheduled());
+        QCOMPARE(server.state(), LocalServerController::State::Crashed);
+        server.restart();
+        QTRY_COMPARE_WITH_TIMEOUT(server.state(), LocalServerController::State::Running, 20000);
+        server.stop();
     }
 };
 

@@ -156,9 +156,12 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), 10000);
         QCOMPARE(m_questions.size(), 1);
         QCOMPARE(m_questions.first().id, u"confirmChanges"_s);
-        QVERIFY(m_questions.first().text.contains(u"per_worker"_s));
-        QVERIFY(m_questions.first().text.contains(u"labels"_s));
-        QVERIFY2(!m_questions.first().text.contains(u"cpus"_s), "unchanged fields are not sent");
+        // Named as the form names them, with old and new values.
+        const QString summary = m_questions.first().text;
+        QVERIFY2(summary.contains(u"• Per worker: 1 → 4"_s), qPrintable(summary));
+        QVERIFY2(summary.contains(u"• Labels: "_s), qPrintable(summary));
+        QVERIFY2(summary.contains(u"infra"_s), qPrintable(summary));
+        QVERIFY2(!summary.contains(u"CPUs"_s), "unchanged fields are not sent");
         QTRY_COMPARE_WITH_TIMEOUT(findEndpoint()->deploymentState->perWorker, 4, 10000);
         QCOMPARE(findEndpoint()->labels.value(u"team"_s), u"infra"_s);
     }

@@ -606,12 +606,28 @@ QString EndpointDialog::changesText(const ModelEndpoint& before, const QJsonObje
     QStringList lines;
     for (auto it = update.constBegin(); it != update.constEnd(); ++it) {
         QString from = text(old.value(it.key()));
+        QString to = text(it.value());
         if (it.key() == u"model_bundle_id"_s) {
             from = before.bundleName;
+            to = m_bundle->currentText();
         }
-        lines.append(u"• %1: %2 → %3"_s.arg(it.key(), from, text(it.value())));
+        lines.append(u"• %1: %2 → %3"_s.arg(fieldLabel(it.key()), from, to));
     }
     return lines.join(u'\n');
+}
+
+QString EndpointDialog::fieldLabel(const QString& key) const
+{
+    // The label the form shows for the field, so the summary speaks as the form does.
+    const QLabel* error = m_errorLabels.value(key);
+    QWidget* row = error ? error->parentWidget() : nullptr;
+    const auto forms = findChildren<QFormLayout*>();
+    for (const QFormLayout* form : forms) {
+        if (auto* label = qobject_cast<QLabel*>(row ? form->labelForField(row) : nullptr)) {
+            return label->text().remove(u'&');
+        }
+    }
+    return key;
 }
 
 void EndpointDialog::update(const ModelEndpoint& before, const CreateEndpointRequest& after)

@@ -80,6 +80,7 @@ private:
     void offerUpdateOf(const ModelEndpoint& existing, const CreateEndpointRequest& request);
     void onSaveFailed(const ApiError& error);
     void setBusy(bool busy);
+    QString fieldLabel(const QString& key) const;
     QString changesText(const ModelEndpoint& before, const QJsonObject& update) const;
 
     QPointer<LaunchClient> m_client;

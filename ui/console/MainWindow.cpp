@@ -441,6 +441,10 @@ void MainWindow::onLocalServerState()
         text += u" at "_s + m_localServer->url().toString();
     }
     m_serverLabel->setText(text);
+    if (state == State::Running && m_barShowsLocalProblem) {
+        m_barShowsLocalProblem = false;
+        m_messageBar->hideMessage();
+    }
     if (state == State::Running && !m_client) {
         m_credentials->readKey(m_profile.keychainEntry(), this, [this](const auto& r) {
             if (r.ok() && m_profile.isLocal && !m_client) {
@@ -449,14 +453,23 @@ void MainWindow::onLocalServerState()
         });
     } else if (state == State::Crashed) {
         disconnectClient();
-        showBar(MessageBar::Kind::Error,
-                m_localServer->lastError() + u" It is restarted automatically a few times."_s,
-                u"Restart now"_s, [this] { m_localServer->restart(); });
+        const QString next =
+                m_localServer->restartScheduled()
+                        ? u"Starting it again…"_s
+                        : u"It stopped %1 times within a minute, so it is not started again by "
+                          "itself."_s.arg(LocalServerController::maxAutomaticRestarts + 1);
+        showBar(MessageBar::Kind::Error, m_localServer->lastError() + u' ' + next, u"Restart now"_s,
+                [this] { m_localServer->restart(); });
+        m_barShowsLocalProblem = true;
         markFirstRefreshDone();
     } else if (state == State::Refused) {
         disconnectClient();
-        showBar(MessageBar::Kind::Error, m_localServer->lastError(), u"Try again"_s,
-                [this] { m_localServer->restart(); });
+        // Most often a second console on the same data folder.
+        showBar(MessageBar::Kind::Error,
+                u"The server of this computer could not start: %1 If Launch Console is already "
+                "open, use that window."_s.arg(m_localServer->lastError()),
+                u"Try again"_s, [this] { m_localServer->restart(); });
+        m_barShowsLocalProblem = true;
         markFirstRefreshDone();
     }
 }
@@ -585,6 +598,7 @@ void MainWindow::showBar(MessageBar::Kind kind, const QString& text, const QStri
                          std::function<void()> action)
 {
     m_barShowsRefreshError = false;
+    m_barShowsLocalProblem = false;
     m_barAction = std::move(action);
     m_messageBar->showMessage(kind, text, m_barAction ? actionText : QString());
 }

@@ -147,6 +147,8 @@ private:
     qint64 m_localQueuedItems = 0;
     std::function<void()> m_barAction;
     bool m_barShowsRefreshError = false;
+    /// The bar tells of a crashed or refused launch-local: cleared once it runs again.
+    bool m_barShowsLocalProblem = false;
     ApiCall m_logsCall;
     QString m_selectAfterRefresh;
     bool m_firstRefreshDone = false;
