@@ -133,7 +133,9 @@ void ExampleModel::predict(const QHttpServerRequest& request, QHttpServerRespond
     // The responder is kept until the timer fires; the socket may be gone by then.
     auto kept = std::make_shared<QHttpServerResponder>(std::move(responder));
     QPointer<QTcpSocket> socket = kept->socket();
-    QTimer::singleShot(sleepMs, this, [kept, socket, body, type, status] {
+    // Precise: a coarse timer may fire up to 5% early, and a model asked to take 12 s must not
+    // answer in 11.4.
+    QTimer::singleShot(sleepMs, Qt::PreciseTimer, this, [kept, socket, body, type, status] {
         if (socket) {
             kept->write(body, type, status);
         }

@@ -349,6 +349,7 @@ void MainWindow::connectProfile(const Profile& profile)
     restoreWindowState();
     m_endpointsView->model()->clear();
     m_bundlesView->model()->apply({});
+    m_bundlesView->setProblem({});
     m_messageBar->hideMessage();
     m_barAction = {};
     setWindowTitle(u"%1 — Launch Console"_s.arg(profile.name));
@@ -611,6 +612,7 @@ void MainWindow::refreshBundles()
     m_client->listBundles(this, [this](ApiResult<QList<ModelBundle>> result) {
         if (result) {
             m_bundlesView->model()->apply(result.value());
+            m_bundlesView->setProblem({});
         } else {
             m_bundlesView->setProblem(result.error().userMessage());
         }

@@ -258,8 +258,10 @@ void PredictView::onEndpointChanged()
         }
     }
     setRequestBody(body);
+    showNoResult();
     const ModelEndpoint* endpoint = currentEndpoint();
-    m_mode->setText(endpoint ? endpoint->endpointType.toString().toLower() : QString());
+    m_mode->setText(endpoint ? tr("%1 endpoint").arg(endpoint->endpointType.displayName())
+                             : QString());
     reloadHistory();
     validate();
 }
@@ -324,8 +326,19 @@ void PredictView::validate()
     } else if (error.isEmpty() && (!m_monitor || !m_monitor->client())) {
         error = tr("Not connected to a server.");
     }
-    m_validation->setText(error.isEmpty() ? tr("Ready to send.") : error);
-    m_validation->setStyleSheet(error.isEmpty() ? u"color: #1b5e20;"_s : u"color: #b00020;"_s);
+    // A failed deploy may still be served by its previous workers, so sending stays possible.
+    const bool failed = error.isEmpty() && endpoint->status.value() == EndpointStatus::UpdateFailed;
+    QString text = error;
+    if (error.isEmpty()) {
+        text = m_busy   ? tr("Waiting for the answer to the last prediction…")
+               : failed ? tr("This endpoint failed to deploy and may not answer; its status "
+                             "reason under Endpoints says why.")
+                        : tr("Ready to send.");
+    }
+    m_validation->setText(text);
+    m_validation->setStyleSheet(!error.isEmpty() ? u"color: #b00020;"_s
+                                : failed         ? u"color: #8a5a00;"_s
+                                                 : u"color: #1b5e20;"_s);
     m_send->setEnabled(error.isEmpty() && !m_busy);
 }
 
@@ -383,15 +396,16 @@ void PredictView::sendBody(const QByteArray& body)
                     if (result) {
                         entry.taskId = result.value().taskId;
                         entry.status = u"SUBMITTED"_s;
-                        m_status->setText(tr("Submitted as task %1 in %2 ms. It is tracked in "
-                                             "Futures; the result shows there.")
-                                                  .arg(entry.taskId)
-                                                  .arg(entry.roundTripMs));
+                        showStatusFor(entry.endpointId,
+                                      tr("Submitted as task %1 in %2 ms. It is tracked in "
+                                         "Futures; the result shows there.")
+                                              .arg(entry.taskId)
+                                              .arg(entry.roundTripMs));
                         Q_EMIT futureSubmitted(entry.taskId);
                     } else {
                         entry.status = u"ERROR"_s;
                         entry.error = result.error().userMessage();
-                        m_status->setText(entry.error);
+                        showStatusFor(entry.endpointId, entry.error);
                     }
                     finishRequest(entry);
                 });
@@ -403,7 +417,7 @@ void PredictView::sendBody(const QByteArray& body)
                             if (!result) {
                                 entry.status = u"ERROR"_s;
                                 entry.error = result.error().userMessage();
-                                m_status->setText(entry.error);
+                                showStatusFor(entry.endpointId, entry.error);
                                 finishRequest(entry);
                                 return;
                             }
@@ -420,6 +434,9 @@ void PredictView::sendBody(const QByteArray& body)
 void PredictView::showSyncAnswer(const RequestHistoryStore::Entry& entry, const QString& result,
                                  const QString& traceback)
 {
+    if (!showsEndpoint(entry.endpointId)) {
+        return;
+    }
     QString status = entry.status;
     if (entry.statusCode != 0) {
         status += tr(" · status code %1").arg(entry.statusCode);
@@ -430,6 +447,29 @@ void PredictView::showSyncAnswer(const RequestHistoryStore::Entry& entry, const 
     m_copy->setEnabled(!result.isEmpty());
     m_traceback->setPlainText(traceback);
     m_traceback->setVisible(!traceback.isEmpty());
+}
+
+void PredictView::showNoResult()
+{
+    m_status->setText(tr("No prediction sent yet."));
+    m_result->clear();
+    m_traceback->clear();
+    m_traceback->hide();
+    m_copy->setEnabled(false);
+}
+
+bool PredictView::showsEndpoint(const QString& endpointId) const
+{
+    return currentEndpointId() == endpointId;
+}
+
+void PredictView::showStatusFor(const QString& endpointId, const QString& text)
+{
+    // An answer is kept in the history either way; the pane shows it only while its endpoint
+    // is still the one chosen.
+    if (showsEndpoint(endpointId)) {
+        m_status->setText(text);
+    }
 }
 
 void PredictView::finishRequest(RequestHistoryStore::Entry entry)

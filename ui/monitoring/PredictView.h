@@ -66,6 +66,9 @@ private:
     void showSyncAnswer(const RequestHistoryStore::Entry& entry, const QString& result,
                         const QString& traceback);
     void finishRequest(RequestHistoryStore::Entry entry);
+    void showNoResult();
+    bool showsEndpoint(const QString& endpointId) const;
+    void showStatusFor(const QString& endpointId, const QString& text);
     const ModelEndpoint* currentEndpoint() const;
 
     QPointer<ProfileMonitor> m_monitor;
