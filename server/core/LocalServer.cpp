@@ -385,6 +385,13 @@ bool predictionBody(const QHttpServerRequest& request, QByteArray* args, ApiAnsw
         *error = ApiAnswer::invalid(check);
         return false;
     }
+    // Hosted Launch downloads the input from `url`; launch-local has no such step, and running
+    // the model without its input would answer as if nothing were wrong.
+    if (body.value(u"url"_s).isString()) {
+        *error = ApiAnswer::detail(400, u"launch-local takes the input as args only and does not "
+                                        "fetch url; send the input as args"_s);
+        return false;
+    }
     const QJsonValue value = body.value(u"args"_s);
     if (value.isObject()) {
         *args = QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
@@ -394,9 +401,6 @@ bool predictionBody(const QHttpServerRequest& request, QByteArray* args, ApiAnsw
         // A scalar: serialise it inside an array and strip the brackets.
         const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
         *args = wrapped.mid(1, wrapped.size() - 2);
-    } else if (body.value(u"url"_s).isString()) {
-        *args = QJsonDocument(QJsonObject{{u"url"_s, body.value(u"url"_s)}})
-                        .toJson(QJsonDocument::Compact);
     } else {
         *args = "{}";
     }
