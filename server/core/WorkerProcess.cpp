@@ -11,8 +11,10 @@
 #include <QStandardPaths>
 #include <QTcpServer>
 
-#ifdef Q_OS_LINUX
+#ifdef Q_OS_UNIX
 #include <csignal>
+#endif
+#ifdef Q_OS_LINUX
 #include <sys/prctl.h>
 #endif
 
@@ -265,13 +267,82 @@ void WorkerProcess::fail(const QString& reason)
     }
 }
 
+QString WorkerProcess::readableTail(const QByteArray& output, int lineCount, int maxChars)
+{
+    // Only the end is shown; decoding more than a few times the limit would be wasted work.
+    const QByteArray end = output.right(qsizetype(maxChars) * 8);
+    // Invalid UTF-8 becomes U+FFFD here; a sequence cut at the start of `end` does too.
+    const QString text = QString::fromUtf8(end);
+    QString clean;
+    clean.reserve(text.size());
+    bool lastReplaced = false;
+    for (const QChar c : text) {
+        const bool hidden = (c.category() == QChar::Other_Control && c != u'\n') ||
+                            c.category() == QChar::Other_Format || c == QChar::ReplacementCharacter;
+        if (c == u'\t') {
+            clean.append(u' ');
+            lastReplaced = false;
+        } else if (hidden) {
+            // Binary output would otherwise fill the sentence with one mark per byte.
+            if (!lastReplaced) {
+                clean.append(QChar::ReplacementCharacter);
+            }
+            lastReplaced = true;
+        } else {
+            clean.append(c);
+            lastReplaced = false;
+        }
+    }
+    QStringList lines;
+    const QStringList all = clean.split(u'\n', Qt::SkipEmptyParts);
+    for (const QString& line : all) {
+        const QString trimmed = line.trimmed();
+        if (!trimmed.isEmpty()) {
+            lines.append(trimmed);
+        }
+    }
+    if (lines.size() > lineCount) {
+        lines = lines.mid(lines.size() - lineCount);
+    }
+    QString tail = lines.join(u" | "_s);
+    if (tail.size() > maxChars) {
+        qsizetype from = tail.size() - (maxChars - 1);
+        if (tail.at(from).isLowSurrogate()) {
+            ++from;
+        }
+        tail = u"\u2026"_s + tail.mid(from);
+    }
+    return tail;
+}
+
 QString WorkerProcess::lastLines(int count) const
 {
-    QStringList lines = QString::fromUtf8(m_log).split(u'\n', Qt::SkipEmptyParts);
-    if (lines.size() > count) {
-        lines = lines.mid(lines.size() - count);
+    return readableTail(m_log, count, kReasonOutputChars);
+}
+
+QString WorkerProcess::howItEnded(int exitCode, QProcess::ExitStatus status)
+{
+    if (status == QProcess::NormalExit) {
+        return u"exited with code %1"_s.arg(exitCode);
     }
-    return lines.join(u" | "_s);
+#ifdef Q_OS_UNIX
+    // On Unix, QProcess gives the number of the signal that ended the process as its exit code
+    // after a crash exit.
+    static const QList<std::pair<int, const char*>> names = {
+            {SIGHUP, "SIGHUP"},   {SIGINT, "SIGINT"},   {SIGQUIT, "SIGQUIT"}, {SIGILL, "SIGILL"},
+            {SIGTRAP, "SIGTRAP"}, {SIGABRT, "SIGABRT"}, {SIGBUS, "SIGBUS"},   {SIGFPE, "SIGFPE"},
+            {SIGKILL, "SIGKILL"}, {SIGUSR1, "SIGUSR1"}, {SIGSEGV, "SIGSEGV"}, {SIGUSR2, "SIGUSR2"},
+            {SIGPIPE, "SIGPIPE"}, {SIGALRM, "SIGALRM"}, {SIGTERM, "SIGTERM"}, {SIGXCPU, "SIGXCPU"},
+            {SIGXFSZ, "SIGXFSZ"}, {SIGSYS, "SIGSYS"}};
+    for (const auto& [number, name] : names) {
+        if (number == exitCode) {
+            return u"was killed by signal %1 (%2)"_s.arg(exitCode).arg(QLatin1StringView(name));
+        }
+    }
+    return u"was killed by signal %1"_s.arg(exitCode);
+#else
+    return u"crashed (exception code 0x%1)"_s.arg(uint(exitCode), 8, 16, QChar(u'0'));
+#endif
 }
 
 void WorkerProcess::onFinished(int exitCode, QProcess::ExitStatus status)
@@ -291,8 +362,7 @@ void WorkerProcess::onFinished(int exitCode, QProcess::ExitStatus status)
     } else {
         const bool wasReady = m_state == State::Ready;
         m_state = State::Failed;
-        const QString how = status == QProcess::NormalExit ? u"exited with code %1"_s.arg(exitCode)
-                                                           : u"was killed by a signal (crashed)"_s;
+        const QString how = howItEnded(exitCode, status);
         const QString tail = lastLines(5);
         m_endReason = u"%1 %2%3%4"_s.arg(
                 m_spec.program, how, wasReady ? u" while serving"_s : u" before it was ready"_s,

@@ -19,6 +19,8 @@ private Q_SLOTS:
     void commandNotFound();
     void bareExampleNameFoundInBuildTree();
     void exitsOnStart();
+    void startOutputIsReadable();
+    void killedBySignalIsNamed();
     void notReadyInTime();
     void resourcesDoNotFit_data();
     void resourcesDoNotFit();
@@ -123,6 +125,47 @@ void TestEndpointLifecycle::exitsOnStart()
     QCOMPARE(workers.size(), 1);
     QCOMPARE(workers.first().toObject().value(u"exit_code"_s).toInt(), 3);
     QCOMPARE(workers.first().toObject().value(u"state"_s).toString(), u"FAILED"_s);
+}
+
+void TestEndpointLifecycle::startOutputIsReadable()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("needs /bin/sh and /dev/urandom");
+#else
+    // Binary output with control bytes, then two lines of text, then an exit.
+    const QString script = u"head -c 100000 /dev/urandom; printf '\\001\\033[31mbad\\tthing\\n'; "
+                           "printf '\\000last words\\n'; exit 9"_s;
+    const QString bundle = m_server.createBundleWithCommand(
+            u"binary-output"_s, QJsonArray{u"/bin/sh"_s, u"-c"_s, script}, {});
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"binary-output"_s, bundle, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"UPDATE_FAILED"_s, 10000);
+    const QString reason = reasonOf(id);
+    const QString sentence = u"/bin/sh exited with code 9 before it was ready; last output: "_s;
+    QVERIFY2(reason.startsWith(sentence), qPrintable(reason));
+    QVERIFY2(reason.endsWith(u"[31mbad thing | \uFFFDlast words"_s), qPrintable(reason));
+    QVERIFY2(reason.size() <= sentence.size() + 400, qPrintable(QString::number(reason.size())));
+    for (const QChar c : reason) {
+        QVERIFY2(c.category() != QChar::Other_Control && c.category() != QChar::Other_Format,
+                 qPrintable(u"U+%1"_s.arg(uint(c.unicode()), 4, 16, QChar(u'0'))));
+    }
+#endif
+}
+
+void TestEndpointLifecycle::killedBySignalIsNamed()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("signals are Unix only");
+#else
+    const QString bundle = m_server.createBundleWithCommand(
+            u"killed-at-start"_s, QJsonArray{u"/bin/sh"_s, u"-c"_s, u"echo going; kill -9 $$"_s},
+            {});
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"killed-at-start"_s, bundle, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"UPDATE_FAILED"_s, 10000);
+    QCOMPARE(reasonOf(id), u"/bin/sh was killed by signal 9 (SIGKILL) before it was ready; "
+                           "last output: going"_s);
+#endif
 }
 
 void TestEndpointLifecycle::notReadyInTime()
