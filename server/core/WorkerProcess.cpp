@@ -29,12 +29,21 @@ WorkerProcess::WorkerProcess(const QString& id, int generation, const Spec& spec
     , m_network(network)
 {
     m_process.setProcessChannelMode(QProcess::MergedChannels);
+#ifdef Q_OS_UNIX
+    m_process.setChildProcessModifier([] {
+        // Its own process group, so that a stop or kill reaches the processes the command
+        // starts too (a shell script's children), not only the command itself.
+        ::setpgid(0, 0);
 #ifdef Q_OS_LINUX
-    // A worker must not outlive launch-local, even when launch-local is killed. Missing on
-    // macOS and Windows: there a worker of a killed launch-local keeps running (and its port
-    // taken) until it is ended by hand.
-    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+        // A worker must not outlive launch-local, even when launch-local is killed. Missing on
+        // macOS and Windows: there a worker of a killed launch-local keeps running (and its
+        // port taken) until it is ended by hand. Only the command itself gets this signal.
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
 #endif
+    });
+#endif
+    connect(&m_process, &QProcess::started, this,
+            [this] { m_pid = m_group = m_process.processId(); });
     connect(&m_process, &QProcess::readyRead, this, &WorkerProcess::onOutput);
     connect(&m_process, &QProcess::finished, this, &WorkerProcess::onFinished);
     connect(&m_process, &QProcess::errorOccurred, this, &WorkerProcess::onStartError);
@@ -42,7 +51,7 @@ WorkerProcess::WorkerProcess(const QString& id, int generation, const Spec& spec
     connect(&m_healthTimer, &QTimer::timeout, this, &WorkerProcess::pollHealth);
     m_killTimer.setSingleShot(true);
     m_killTimer.setInterval(3000);
-    connect(&m_killTimer, &QTimer::timeout, this, [this] { m_process.kill(); });
+    connect(&m_killTimer, &QTimer::timeout, this, &WorkerProcess::killGroup);
 }
 
 WorkerProcess::~WorkerProcess()
@@ -52,8 +61,35 @@ WorkerProcess::~WorkerProcess()
     }
     if (m_process.state() != QProcess::NotRunning) {
         m_process.disconnect(this);
-        m_process.kill();
+        killGroup();
         m_process.waitForFinished(2000);
+    }
+    killGroup();
+}
+
+void WorkerProcess::terminateGroup()
+{
+#ifdef Q_OS_UNIX
+    if (m_group > 0) {
+        ::kill(-pid_t(m_group), SIGTERM);
+        return;
+    }
+#endif
+    m_process.terminate();
+}
+
+void WorkerProcess::killGroup()
+{
+#ifdef Q_OS_UNIX
+    // The group outlives the command when the command leaves children behind; its id stays
+    // taken while any member lives, so it cannot name another program's processes.
+    if (m_group > 0) {
+        ::kill(-pid_t(m_group), SIGKILL);
+        return;
+    }
+#endif
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill();
     }
 }
 
@@ -246,7 +282,7 @@ void WorkerProcess::stop()
         }
         return;
     }
-    m_process.terminate();
+    terminateGroup();
     m_killTimer.start();
 }
 
@@ -258,7 +294,7 @@ void WorkerProcess::fail(const QString& reason)
     m_endedAt = QDateTime::currentDateTimeUtc();
     qCWarning(lcServer) << "worker" << m_id << "failed:" << reason;
     if (m_process.state() != QProcess::NotRunning) {
-        m_process.kill();
+        killGroup();
         return; // ended() follows from onFinished
     }
     if (!m_endedEmitted) {
@@ -350,6 +386,11 @@ void WorkerProcess::onFinished(int exitCode, QProcess::ExitStatus status)
     onOutput();
     m_killTimer.stop();
     m_healthTimer.stop();
+    // What the command started and left running would keep its port and its memory, with no
+    // one to stop it: the worker ends with all of its processes. Once the group is empty its
+    // id may be given to another process group, so it is not signalled again.
+    killGroup();
+    m_group = 0;
     m_exitCode = status == QProcess::NormalExit ? exitCode : -1;
     if (!m_endedAt.isValid()) {
         m_endedAt = QDateTime::currentDateTimeUtc();

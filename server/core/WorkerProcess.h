@@ -101,6 +101,9 @@ private:
     void onStartError(QProcess::ProcessError error);
     void pollHealth();
     void fail(const QString& reason);
+    /// SIGTERM, or SIGKILL, to the worker's process group on Unix; to the command elsewhere.
+    void terminateGroup();
+    void killGroup();
     QString lastLines(int count) const;
 
     QString m_id;
@@ -116,6 +119,8 @@ private:
     State m_state = State::Starting;
     quint16 m_port = 0;
     qint64 m_pid = 0;
+    /// The worker's process group (its command's pid) while the command runs; 0 after.
+    qint64 m_group = 0;
     int m_inflight = 0;
     int m_exitCode = -1;
     bool m_stopRequested = false;

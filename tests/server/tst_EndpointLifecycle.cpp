@@ -34,10 +34,39 @@ private Q_SLOTS:
     void asyncScalesToZeroAndBack();
     void editReplacesWorkersWithoutDroppingTasks();
     void deleteStopsWorkers();
+    void deleteStopsWorkersChildren();
+    void stopLeavesNoWorkerChildren();
     void deleteFailsTasksSayingWhy();
     void deleteAnswersSyncPredictionsInFlight();
 
 private:
+    /// An endpoint on `server` whose worker is a shell that starts the example model in the
+    /// background, prints the model's pid and waits.
+    static QString createShellWithChild(TestServer& server, const QString& name)
+    {
+        const QString bundle = server.createBundleWithCommand(
+                name,
+                QJsonArray{u"/bin/sh"_s, u"-c"_s, u"\"$0\" & echo child=$!; wait"_s,
+                           TestServer::modelPath()},
+                {});
+        return server.createEndpoint(TestServer::endpointBody(name, bundle, u"sync"_s, 1, 1));
+    }
+
+    /// The pid that the shell of createShellWithChild() printed.
+    static qint64 childPid(TestServer& server, const QString& id)
+    {
+        const QString log = server.get(u"/v1/model-endpoints/"_s + id + u"/logs"_s)
+                                    .json()
+                                    .value(u"workers"_s)
+                                    .toArray()
+                                    .first()
+                                    .toObject()
+                                    .value(u"log"_s)
+                                    .toString();
+        const qsizetype at = log.indexOf(u"child="_s);
+        return at < 0 ? 0 : log.mid(at + 6).section(u'\n', 0, 0).toLongLong();
+    }
+
     QString reasonOf(const QString& id)
     {
         return m_server.endpoint(id).value(u"status_reason"_s).toString();
@@ -415,6 +444,41 @@ void TestEndpointLifecycle::deleteStopsWorkers()
     QTRY_COMPARE_WITH_TIMEOUT(m_server.get(u"/v1/model-endpoints/"_s + id).status, 404, 10000);
 #ifdef Q_OS_UNIX
     QTRY_VERIFY_WITH_TIMEOUT(::kill(pid_t(pid), 0) != 0, 5000);
+#endif
+}
+
+void TestEndpointLifecycle::deleteStopsWorkersChildren()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("needs /bin/sh");
+#else
+    const QString id = createShellWithChild(m_server, u"shell-with-child"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    const qint64 child = childPid(m_server, id);
+    QVERIFY(child > 0);
+    QVERIFY(!TestServer::processGone(child));
+    QCOMPARE(m_server.syncPredict(id, {{u"text"_s, u"hi"_s}}).status, 200);
+    QCOMPARE(m_server.request("DELETE", u"/v1/model-endpoints/"_s + id).status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.get(u"/v1/model-endpoints/"_s + id).status, 404, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(TestServer::processGone(child), 5000);
+#endif
+}
+
+void TestEndpointLifecycle::stopLeavesNoWorkerChildren()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("needs /bin/sh");
+#else
+    TestServer server;
+    QVERIFY(server.start());
+    const QString id = createShellWithChild(server, u"shell-with-child"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(server.status(id), u"READY"_s, 15000);
+    const qint64 child = childPid(server, id);
+    QVERIFY(child > 0);
+    QVERIFY(!TestServer::processGone(child));
+    server.stop();
+    QCOMPARE(server.process().exitStatus(), QProcess::NormalExit);
+    QTRY_VERIFY_WITH_TIMEOUT(TestServer::processGone(child), 5000);
 #endif
 }
 
