@@ -438,7 +438,7 @@ void LocalServer::syncPredict(const QHttpServerRequest& request,
         reply->send(error);
         return;
     }
-    if (runtime->availableWorkers() == 0 && runtime->unavailableWorkers() == 0) {
+    if (!runtime->canServe()) {
         reply->send(ApiAnswer::detail(503, u"Endpoint %1 has no worker that is ready; see its "
                                            "status and worker logs"_s.arg(endpointId)));
         return;

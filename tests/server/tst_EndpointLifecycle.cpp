@@ -33,6 +33,7 @@ private Q_SLOTS:
     void scalesUpUnderLoad();
     void asyncScalesToZeroAndBack();
     void editReplacesWorkersWithoutDroppingTasks();
+    void failedUpdateKeepsPreviousVersionRunning();
     void deleteStopsWorkers();
     void deleteStopsWorkersChildren();
     void stopLeavesNoWorkerChildren();
@@ -258,6 +259,13 @@ void TestEndpointLifecycle::noReadyWorkerIs503()
     const QString id = m_server.createEndpoint(
             TestServer::endpointBody(u"no-worker"_s, bundle, u"sync"_s, 1, 1));
     QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"UPDATE_FAILED"_s, 10000);
+    // The worker that min_workers asks for does not run.
+    QCOMPARE(m_server.endpoint(id)
+                     .value(u"deployment_state"_s)
+                     .toObject()
+                     .value(u"unavailable_workers"_s)
+                     .toInt(),
+             1);
     const auto response = m_server.syncPredict(id, {});
     QCOMPARE(response.status, 503);
     QVERIFY(!response.json().value(u"detail"_s).toString().isEmpty());
@@ -419,6 +427,57 @@ void TestEndpointLifecycle::editReplacesWorkersWithoutDroppingTasks()
                                .toInt();
     QVERIFY(newPid > 0);
     QVERIFY(newPid != oldPid);
+}
+
+void TestEndpointLifecycle::failedUpdateKeepsPreviousVersionRunning()
+{
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"update-fails"_s, m_bundle, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    const QString never = m_server.createBundle(u"never-ready-update"_s,
+                                                {{u"EXAMPLE_MODEL_NEVER_READY"_s, u"1"_s}}, {}, 1);
+    QCOMPARE(m_server.put(u"/v1/model-endpoints/"_s + id, {{u"model_bundle_id"_s, never}}).status,
+             200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"UPDATE_FAILED"_s, 10000);
+    QVERIFY2(reasonOf(id).contains(u"not ready in time"_s), qPrintable(reasonOf(id)));
+    QVERIFY2(reasonOf(id).endsWith(u"; the previous version (bundle example) is still serving"_s),
+             qPrintable(reasonOf(id)));
+    const auto served = m_server.syncPredict(id, {{u"text"_s, u"old"_s}});
+    QCOMPARE(served.status, 200);
+    const qint64 oldPid = TestServer::answer(served.json()).value(u"worker_pid"_s).toInteger();
+    QVERIFY(oldPid > 0);
+
+#ifdef Q_OS_UNIX
+    // The previous version's worker dies: it is restarted like any crashed worker, and the
+    // endpoint counts it as unavailable meanwhile.
+    QCOMPARE(::kill(pid_t(oldPid), SIGKILL), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(reasonOf(id).contains(u"crashed and is being restarted"_s), 10000);
+    const QJsonObject deployment = m_server.endpoint(id).value(u"deployment_state"_s).toObject();
+    QCOMPARE(deployment.value(u"available_workers"_s).toInt() +
+                     deployment.value(u"unavailable_workers"_s).toInt(),
+             1);
+    QVERIFY2(reasonOf(id).contains(u"previous version (bundle example) is still serving"_s),
+             qPrintable(reasonOf(id)));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.availableWorkers(id), 1, 15000);
+    QCOMPARE(m_server.status(id), u"UPDATE_FAILED"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            reasonOf(id).endsWith(u"; the previous version (bundle example) is still serving"_s),
+            10000);
+    const auto again = m_server.syncPredict(id, {{u"text"_s, u"restarted"_s}});
+    QCOMPARE(again.status, 200);
+    const qint64 newPid = TestServer::answer(again.json()).value(u"worker_pid"_s).toInteger();
+    QVERIFY(newPid > 0);
+    QVERIFY(newPid != oldPid);
+#endif
+
+    // A new update is tried again, and replaces the previous version once it works.
+    const QString other = m_server.createBundle(u"example-v3"_s);
+    QCOMPARE(m_server.put(u"/v1/model-endpoints/"_s + id, {{u"model_bundle_id"_s, other}}).status,
+             200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    QCOMPARE(reasonOf(id), QString());
+    QCOMPARE(m_server.endpoint(id).value(u"bundle_name"_s).toString(), u"example-v3"_s);
+    QCOMPARE(m_server.syncPredict(id, {}).status, 200);
 }
 
 void TestEndpointLifecycle::deleteStopsWorkers()
