@@ -97,13 +97,28 @@ void EndpointRuntime::abortInflight()
     }
 }
 
-void EndpointRuntime::submitSync(const QByteArray& args, Reply reply)
+quint64 EndpointRuntime::submitSync(const QByteArray& args, Reply reply)
 {
     Job job;
+    job.syncId = ++m_syncCounter;
+    const quint64 id = job.syncId;
     job.args = args;
     job.reply = std::move(reply);
     job.deadlineMs = m_clock.elapsed() + m_options.syncWaitMs;
     m_queue.push_back(std::move(job));
+    pump();
+    return id;
+}
+
+void EndpointRuntime::dropQueuedSync(quint64 id)
+{
+    const auto found = std::find_if(m_queue.begin(), m_queue.end(),
+                                    [id](const Job& job) { return job.syncId == id; });
+    if (found == m_queue.end()) {
+        return; // answered, or with a worker already: a request is not taken back from one
+    }
+    qCDebug(lcServer) << "endpoint" << m_endpointId << "drops a queued prediction: client gone";
+    m_queue.erase(found);
     pump();
 }
 

@@ -58,8 +58,12 @@ public:
     /// Stops every worker; queued sync predictions are cancelled. Emits stopped().
     void shutdown();
 
-    /// Queues a sync prediction; `reply` is called exactly once.
-    void submitSync(const QByteArray& args, Reply reply);
+    /// Queues a sync prediction; `reply` is called exactly once, unless the prediction is
+    /// dropped. Returns its id for dropQueuedSync().
+    quint64 submitSync(const QByteArray& args, Reply reply);
+    /// Removes sync prediction `id` from the queue if it is still waiting there (its client
+    /// went away); it is not answered.
+    void dropQueuedSync(quint64 id);
     /// Queues an async task that is already stored as PENDING.
     void submitAsync(const QString& taskId, const QByteArray& args, int attempts);
 
@@ -94,6 +98,7 @@ private:
     struct Job
     {
         QString taskId; // empty for sync predictions
+        quint64 syncId = 0;
         QByteArray args;
         int attempts = 0;
         qint64 deadlineMs = 0;
@@ -129,6 +134,7 @@ private:
     bool m_configured = false;
     int m_generation = 0;
     int m_generationCounter = 0;
+    quint64 m_syncCounter = 0;
     /// The settings last deployed successfully, and their generation.
     std::optional<Settings> m_lastGood;
     int m_lastGoodGeneration = 0;

@@ -89,6 +89,15 @@ public:
         m_responder.write(body, type, Status(status));
     }
 
+    /// Runs `gone` when the client closes its connection. `gone` must be safe to run after
+    /// the answer was sent, and after this reply is gone.
+    void whenClientGone(std::function<void()> gone)
+    {
+        if (m_socket) {
+            QObject::connect(m_socket, &QTcpSocket::disconnected, m_socket, std::move(gone));
+        }
+    }
+
     void sendUnauthorized()
     {
         m_sent = true;
@@ -443,7 +452,8 @@ void LocalServer::syncPredict(const QHttpServerRequest& request,
                                            "status and worker logs"_s.arg(endpointId)));
         return;
     }
-    runtime->submitSync(args, [reply, endpointId, streaming](const Prediction& prediction) {
+    const quint64 job = runtime->submitSync(args, [reply, endpointId,
+                                                   streaming](const Prediction& prediction) {
         switch (prediction.outcome) {
         case Prediction::Outcome::Answered:
         case Prediction::Outcome::Lost:
@@ -467,6 +477,13 @@ void LocalServer::syncPredict(const QHttpServerRequest& request,
             reply->send(ApiAnswer::detail(
                     408, u"Endpoint %1: %2"_s.arg(endpointId, prediction.message)));
             return;
+        }
+    });
+    // A client that gave up must not hold a place in the queue, where it would make others
+    // wait or get 429.
+    reply->whenClientGone([target = QPointer<EndpointRuntime>(runtime), job] {
+        if (target) {
+            target->dropQueuedSync(job);
         }
     });
 }

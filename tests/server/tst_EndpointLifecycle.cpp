@@ -27,6 +27,7 @@ private Q_SLOTS:
     void modelErrorIsFailureWith200();
     void noReadyWorkerIs503();
     void busyWorkersGive429();
+    void clientsThatLeaveAreDroppedFromQueue();
     void workerCrashIsRestarted();
     void retriesAreBounded();
     void syncCrashIsNotRetried();
@@ -292,6 +293,38 @@ void TestEndpointLifecycle::busyWorkersGive429()
     QSignalSpy finished(slow.get(), &QNetworkReply::finished);
     QVERIFY(finished.wait(10000));
     QCOMPARE(slow->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+}
+
+void TestEndpointLifecycle::clientsThatLeaveAreDroppedFromQueue()
+{
+    // The default --sync-wait-ms (10 s), so that queued predictions stay queued meanwhile.
+    TestServer server;
+    QVERIFY(server.start());
+    const QString bundle = server.createBundle(u"example"_s);
+    const QString id =
+            server.createEndpoint(TestServer::endpointBody(u"leavers"_s, bundle, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(server.status(id), u"READY"_s, 15000);
+    const QString path = u"/v1/sync-tasks?model_endpoint_id="_s + id;
+    // Busy for longer than the checks below take, so the queue cannot drain into the worker.
+    std::unique_ptr<QNetworkReply> slow(
+            server.send("POST", path, {{u"args"_s, QJsonObject{{u"sleep_ms"_s, 6000}}}}));
+    QSignalSpy finished(slow.get(), &QNetworkReply::finished);
+    // launch-local hands a prediction to a ready worker as soon as it reads it, so after a
+    // later request's answer this one is with the worker.
+    QCOMPARE(server.endpoint(id).value(u"num_queued_items"_s).toInt(-1), 0);
+    std::vector<std::unique_ptr<QNetworkReply>> waiting;
+    for (int i = 0; i < 3; ++i) {
+        waiting.emplace_back(server.send("POST", path, {{u"args"_s, QJsonObject()}}));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(server.endpoint(id).value(u"num_queued_items"_s).toInt(), 3, 5000);
+    // The clients give up and close their connections.
+    for (const auto& reply : waiting) {
+        reply->abort();
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(server.endpoint(id).value(u"num_queued_items"_s).toInt(), 0, 3000);
+    QVERIFY(finished.count() > 0 || finished.wait(10000));
+    QCOMPARE(slow->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(server.syncPredict(id, {}).status, 200);
 }
 
 void TestEndpointLifecycle::workerCrashIsRestarted()
