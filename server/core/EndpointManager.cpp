@@ -286,21 +286,40 @@ EndpointRuntime* EndpointManager::makeRuntime(const QString& id)
     connect(runtime, &EndpointRuntime::deployed, this,
             [this, id] { setStatus(id, u"READY"_s, QString()); });
     connect(runtime, &EndpointRuntime::deployFailed, this,
-            [this, id](const QString& reason) { setStatus(id, u"UPDATE_FAILED"_s, reason); });
+            [this, id, runtime](const QString& reason) {
+                setStatus(id, u"UPDATE_FAILED"_s,
+                          runtime->servesPreviousVersion() ? previousVersionReason(runtime)
+                                                           : reason);
+            });
     connect(runtime, &EndpointRuntime::stopped, this, [this, id] { finishDelete(id); });
     // A crash of a running worker does not change the status, but says why workers are
     // unavailable until a worker is ready again.
-    connect(runtime, &EndpointRuntime::workerCrashed, this, [this, id](const QString& reason) {
-        const QString status = m_endpoints.value(id).record.value(u"status"_s).toString();
-        setStatus(id, status, u"a worker crashed and is being restarted: "_s + reason);
-    });
-    connect(runtime, &EndpointRuntime::workerReady, this, [this, id] {
+    connect(runtime, &EndpointRuntime::workerCrashed, this,
+            [this, id, runtime](const QString& reason) {
+                const QString status = m_endpoints.value(id).record.value(u"status"_s).toString();
+                const QString crashed = u"a worker crashed and is being restarted: "_s + reason;
+                if (status == u"UPDATE_FAILED"_s && runtime->servesPreviousVersion()) {
+                    setStatus(id, status,
+                              previousVersionReason(runtime) + u"; meanwhile "_s + crashed);
+                } else {
+                    setStatus(id, status, crashed);
+                }
+            });
+    connect(runtime, &EndpointRuntime::workerReady, this, [this, id, runtime] {
         const QString status = m_endpoints.value(id).record.value(u"status"_s).toString();
         if (status == u"READY"_s) {
             setStatus(id, status, QString());
+        } else if (status == u"UPDATE_FAILED"_s && runtime->servesPreviousVersion()) {
+            setStatus(id, status, previousVersionReason(runtime));
         }
     });
     return runtime;
+}
+
+QString EndpointManager::previousVersionReason(const EndpointRuntime* runtime)
+{
+    return u"%1; the previous version (bundle %2) is still serving"_s.arg(
+            runtime->failedUpdate(), runtime->servingBundleName());
 }
 
 void EndpointManager::shutdown(std::function<void()> done)
@@ -531,6 +550,7 @@ EndpointRuntime::Settings EndpointManager::settingsFor(const QJsonObject& record
     settings.worker.readinessSeconds =
             flavor.value(u"readiness_initial_delay_seconds"_s).toInt(120);
     settings.predictRoute = flavor.value(u"predict_route"_s).toString(u"/predict"_s);
+    settings.bundleName = bundle ? bundle->value(u"name"_s).toString() : QString();
     return settings;
 }
 

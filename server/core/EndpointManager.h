@@ -63,6 +63,9 @@ private:
     EndpointRuntime::Settings settingsFor(const QJsonObject& record) const;
     EndpointRuntime* makeRuntime(const QString& id);
     void finishDelete(const QString& id);
+    /// The status_reason of a failed update while the previous version serves: why the update
+    /// failed, and which bundle serves instead.
+    static QString previousVersionReason(const EndpointRuntime* runtime);
 
     Store* m_store = nullptr;
     MachineResources m_machine;

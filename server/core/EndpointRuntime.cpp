@@ -46,14 +46,18 @@ EndpointRuntime::~EndpointRuntime()
 
 void EndpointRuntime::apply(const Settings& settings, bool replaceWorkers)
 {
+    // While a failed update stands, the workers run the previous settings, not the ones the
+    // endpoint asks for: any new settings are a new attempt at the update.
+    const bool fallenBack = !m_failedUpdate.isEmpty();
+    m_failedUpdate.clear();
     m_settings = settings;
     m_configured = true;
     m_blocked = false;
     m_deploying = true;
     m_crashes = 0;
     m_nextStartMs = 0;
-    if (replaceWorkers || m_generation == 0) {
-        ++m_generation;
+    if (replaceWorkers || m_generation == 0 || fallenBack) {
+        m_generation = ++m_generationCounter;
     }
     pump();
 }
@@ -93,13 +97,28 @@ void EndpointRuntime::abortInflight()
     }
 }
 
-void EndpointRuntime::submitSync(const QByteArray& args, Reply reply)
+quint64 EndpointRuntime::submitSync(const QByteArray& args, Reply reply)
 {
     Job job;
+    job.syncId = ++m_syncCounter;
+    const quint64 id = job.syncId;
     job.args = args;
     job.reply = std::move(reply);
     job.deadlineMs = m_clock.elapsed() + m_options.syncWaitMs;
     m_queue.push_back(std::move(job));
+    pump();
+    return id;
+}
+
+void EndpointRuntime::dropQueuedSync(quint64 id)
+{
+    const auto found = std::find_if(m_queue.begin(), m_queue.end(),
+                                    [id](const Job& job) { return job.syncId == id; });
+    if (found == m_queue.end()) {
+        return; // answered, or with a worker already: a request is not taken back from one
+    }
+    qCDebug(lcServer) << "endpoint" << m_endpointId << "drops a queued prediction: client gone";
+    m_queue.erase(found);
     pump();
 }
 
@@ -126,11 +145,16 @@ int EndpointRuntime::unavailableWorkers() const
             int(std::count_if(m_workers.cbegin(), m_workers.cend(), [](WorkerProcess* worker) {
                 return worker->state() == WorkerProcess::State::Starting;
             }));
-    // Workers that should run but are waiting for a restart after a crash count too.
-    const int missing = m_blocked || m_shuttingDown
-                                ? 0
-                                : std::max(0, m_settings.minWorkers - activeCurrentWorkers());
+    // Workers that should run but do not (waiting for a restart after a crash, or never started
+    // since the deployment failed) count too.
+    const int missing =
+            m_shuttingDown ? 0 : std::max(0, m_settings.minWorkers - activeCurrentWorkers());
     return starting + missing;
+}
+
+bool EndpointRuntime::canServe() const
+{
+    return availableWorkers() > 0 || (!m_blocked && unavailableWorkers() > 0);
 }
 
 int EndpointRuntime::targetWorkers() const
@@ -374,11 +398,11 @@ void EndpointRuntime::scale()
     if (m_deploying && ready >= m_settings.minWorkers) {
         if (m_settings.minWorkers == 0 && !m_settings.worker.program.isEmpty() &&
             WorkerProcess::resolveProgram(m_settings.worker.program).isEmpty()) {
-            m_deploying = false;
-            m_blocked = true;
-            Q_EMIT deployFailed(u"command not found: \"%1\""_s.arg(m_settings.worker.program));
+            failDeploy(u"command not found: \"%1\""_s.arg(m_settings.worker.program));
         } else {
             m_deploying = false;
+            m_lastGood = m_settings;
+            m_lastGoodGeneration = m_generation;
             Q_EMIT deployed();
         }
     }
@@ -427,6 +451,29 @@ void EndpointRuntime::scheduleTick()
     m_tick.start(int(std::clamp<qint64>(next - now, 1, 24 * 3600 * 1000)));
 }
 
+void EndpointRuntime::failDeploy(const QString& reason)
+{
+    m_deploying = false;
+    if (m_lastGood && m_lastGoodGeneration != m_generation) {
+        // The previous settings worked: their workers keep serving, and are restarted and
+        // scaled as usual, until the next apply() tries again.
+        qCWarning(lcServer) << "endpoint" << m_endpointId
+                            << "update failed; the previous version keeps serving";
+        m_failedUpdate = reason;
+        m_settings = *m_lastGood;
+        m_generation = m_lastGoodGeneration;
+        m_blocked = false;
+        m_crashes = 0;
+        m_nextStartMs = 0;
+    } else {
+        m_blocked = true;
+    }
+    Q_EMIT deployFailed(reason);
+    // The failed workers' generation is no longer the current one: they are drained, and the
+    // previous generation is brought back to its numbers.
+    QMetaObject::invokeMethod(this, &EndpointRuntime::pump, Qt::QueuedConnection);
+}
+
 void EndpointRuntime::startWorker()
 {
     const QString id = u"w%1"_s.arg(++m_workerCounter);
@@ -468,9 +515,7 @@ void EndpointRuntime::onWorkerEnded(WorkerProcess* worker)
     }
     if (!worker->stopRequested() && worker->generation() == m_generation) {
         if (m_deploying) {
-            m_deploying = false;
-            m_blocked = true;
-            Q_EMIT deployFailed(worker->endReason());
+            failDeploy(worker->endReason());
         } else {
             if (worker->readyForMs() >= kStableReadyMs) {
                 m_crashes = 0;

@@ -10,6 +10,7 @@
 #include <QTimer>
 #include <deque>
 #include <functional>
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -32,6 +33,8 @@ public:
         int concurrency = 1;
         WorkerProcess::Spec worker;
         QString predictRoute = QStringLiteral("/predict");
+        /// The bundle's name, to say which version serves.
+        QString bundleName;
     };
 
     struct Options
@@ -55,13 +58,27 @@ public:
     /// Stops every worker; queued sync predictions are cancelled. Emits stopped().
     void shutdown();
 
-    /// Queues a sync prediction; `reply` is called exactly once.
-    void submitSync(const QByteArray& args, Reply reply);
+    /// Queues a sync prediction; `reply` is called exactly once, unless the prediction is
+    /// dropped. Returns its id for dropQueuedSync().
+    quint64 submitSync(const QByteArray& args, Reply reply);
+    /// Removes sync prediction `id` from the queue if it is still waiting there (its client
+    /// went away); it is not answered.
+    void dropQueuedSync(quint64 id);
     /// Queues an async task that is already stored as PENDING.
     void submitAsync(const QString& taskId, const QByteArray& args, int attempts);
 
     int availableWorkers() const;
+    /// Workers starting, plus workers below min_workers that are not running.
     int unavailableWorkers() const;
+    /// Whether a worker is ready or may become ready without a new apply().
+    bool canServe() const;
+    /// Whether the last apply() failed and the workers of the settings deployed before it still
+    /// serve (restarted after crashes as usual).
+    bool servesPreviousVersion() const { return !m_failedUpdate.isEmpty(); }
+    /// Why the last apply() failed, while servesPreviousVersion().
+    QString failedUpdate() const { return m_failedUpdate; }
+    /// The bundle name of the settings the workers run.
+    QString servingBundleName() const { return m_settings.bundleName; }
     int queuedItems() const { return int(m_queue.size()); }
     int inflight() const { return m_inflight; }
     QJsonArray workersJson(qsizetype tailBytes) const;
@@ -81,6 +98,7 @@ private:
     struct Job
     {
         QString taskId; // empty for sync predictions
+        quint64 syncId = 0;
         QByteArray args;
         int attempts = 0;
         qint64 deadlineMs = 0;
@@ -96,6 +114,9 @@ private:
     /// The worker went away while answering: retries an async task (bounded), fails the rest.
     void lost(WorkerProcess* worker, Job job, const QString& error);
     void deliver(const Job& job, const Prediction& prediction);
+    /// The current settings could not be deployed: falls back to the last deployed settings
+    /// when there are any, or else starts no worker until the next apply().
+    void failDeploy(const QString& reason);
     void abortInflight();
     void startWorker();
     void onWorkerReady(WorkerProcess* worker);
@@ -112,6 +133,13 @@ private:
     Settings m_settings;
     bool m_configured = false;
     int m_generation = 0;
+    int m_generationCounter = 0;
+    quint64 m_syncCounter = 0;
+    /// The settings last deployed successfully, and their generation.
+    std::optional<Settings> m_lastGood;
+    int m_lastGoodGeneration = 0;
+    /// Why the last apply() failed, while the workers run m_lastGood instead.
+    QString m_failedUpdate;
     int m_workerCounter = 0;
     bool m_deploying = false;
     bool m_blocked = false; // a deploy failed: no new workers until the next apply()

@@ -89,6 +89,15 @@ public:
         m_responder.write(body, type, Status(status));
     }
 
+    /// Runs `gone` when the client closes its connection. `gone` must be safe to run after
+    /// the answer was sent, and after this reply is gone.
+    void whenClientGone(std::function<void()> gone)
+    {
+        if (m_socket) {
+            QObject::connect(m_socket, &QTcpSocket::disconnected, m_socket, std::move(gone));
+        }
+    }
+
     void sendUnauthorized()
     {
         m_sent = true;
@@ -385,6 +394,13 @@ bool predictionBody(const QHttpServerRequest& request, QByteArray* args, ApiAnsw
         *error = ApiAnswer::invalid(check);
         return false;
     }
+    // Hosted Launch downloads the input from `url`; launch-local has no such step, and running
+    // the model without its input would answer as if nothing were wrong.
+    if (body.value(u"url"_s).isString()) {
+        *error = ApiAnswer::detail(400, u"launch-local takes the input as args only and does not "
+                                        "fetch url; send the input as args"_s);
+        return false;
+    }
     const QJsonValue value = body.value(u"args"_s);
     if (value.isObject()) {
         *args = QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
@@ -394,9 +410,6 @@ bool predictionBody(const QHttpServerRequest& request, QByteArray* args, ApiAnsw
         // A scalar: serialise it inside an array and strip the brackets.
         const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
         *args = wrapped.mid(1, wrapped.size() - 2);
-    } else if (body.value(u"url"_s).isString()) {
-        *args = QJsonDocument(QJsonObject{{u"url"_s, body.value(u"url"_s)}})
-                        .toJson(QJsonDocument::Compact);
     } else {
         *args = "{}";
     }
@@ -434,12 +447,13 @@ void LocalServer::syncPredict(const QHttpServerRequest& request,
         reply->send(error);
         return;
     }
-    if (runtime->availableWorkers() == 0 && runtime->unavailableWorkers() == 0) {
+    if (!runtime->canServe()) {
         reply->send(ApiAnswer::detail(503, u"Endpoint %1 has no worker that is ready; see its "
                                            "status and worker logs"_s.arg(endpointId)));
         return;
     }
-    runtime->submitSync(args, [reply, endpointId, streaming](const Prediction& prediction) {
+    const quint64 job = runtime->submitSync(args, [reply, endpointId,
+                                                   streaming](const Prediction& prediction) {
         switch (prediction.outcome) {
         case Prediction::Outcome::Answered:
         case Prediction::Outcome::Lost:
@@ -463,6 +477,13 @@ void LocalServer::syncPredict(const QHttpServerRequest& request,
             reply->send(ApiAnswer::detail(
                     408, u"Endpoint %1: %2"_s.arg(endpointId, prediction.message)));
             return;
+        }
+    });
+    // A client that gave up must not hold a place in the queue, where it would make others
+    // wait or get 429.
+    reply->whenClientGone([target = QPointer<EndpointRuntime>(runtime), job] {
+        if (target) {
+            target->dropQueuedSync(job);
         }
     });
 }

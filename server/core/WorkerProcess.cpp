@@ -11,8 +11,10 @@
 #include <QStandardPaths>
 #include <QTcpServer>
 
-#ifdef Q_OS_LINUX
+#ifdef Q_OS_UNIX
 #include <csignal>
+#endif
+#ifdef Q_OS_LINUX
 #include <sys/prctl.h>
 #endif
 
@@ -27,12 +29,21 @@ WorkerProcess::WorkerProcess(const QString& id, int generation, const Spec& spec
     , m_network(network)
 {
     m_process.setProcessChannelMode(QProcess::MergedChannels);
+#ifdef Q_OS_UNIX
+    m_process.setChildProcessModifier([] {
+        // Its own process group, so that a stop or kill reaches the processes the command
+        // starts too (a shell script's children), not only the command itself.
+        ::setpgid(0, 0);
 #ifdef Q_OS_LINUX
-    // A worker must not outlive launch-local, even when launch-local is killed. Missing on
-    // macOS and Windows: there a worker of a killed launch-local keeps running (and its port
-    // taken) until it is ended by hand.
-    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+        // A worker must not outlive launch-local, even when launch-local is killed. Missing on
+        // macOS and Windows: there a worker of a killed launch-local keeps running (and its
+        // port taken) until it is ended by hand. Only the command itself gets this signal.
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
 #endif
+    });
+#endif
+    connect(&m_process, &QProcess::started, this,
+            [this] { m_pid = m_group = m_process.processId(); });
     connect(&m_process, &QProcess::readyRead, this, &WorkerProcess::onOutput);
     connect(&m_process, &QProcess::finished, this, &WorkerProcess::onFinished);
     connect(&m_process, &QProcess::errorOccurred, this, &WorkerProcess::onStartError);
@@ -40,7 +51,7 @@ WorkerProcess::WorkerProcess(const QString& id, int generation, const Spec& spec
     connect(&m_healthTimer, &QTimer::timeout, this, &WorkerProcess::pollHealth);
     m_killTimer.setSingleShot(true);
     m_killTimer.setInterval(3000);
-    connect(&m_killTimer, &QTimer::timeout, this, [this] { m_process.kill(); });
+    connect(&m_killTimer, &QTimer::timeout, this, &WorkerProcess::killGroup);
 }
 
 WorkerProcess::~WorkerProcess()
@@ -50,8 +61,35 @@ WorkerProcess::~WorkerProcess()
     }
     if (m_process.state() != QProcess::NotRunning) {
         m_process.disconnect(this);
-        m_process.kill();
+        killGroup();
         m_process.waitForFinished(2000);
+    }
+    killGroup();
+}
+
+void WorkerProcess::terminateGroup()
+{
+#ifdef Q_OS_UNIX
+    if (m_group > 0) {
+        ::kill(-pid_t(m_group), SIGTERM);
+        return;
+    }
+#endif
+    m_process.terminate();
+}
+
+void WorkerProcess::killGroup()
+{
+#ifdef Q_OS_UNIX
+    // The group outlives the command when the command leaves children behind; its id stays
+    // taken while any member lives, so it cannot name another program's processes.
+    if (m_group > 0) {
+        ::kill(-pid_t(m_group), SIGKILL);
+        return;
+    }
+#endif
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill();
     }
 }
 
@@ -244,7 +282,7 @@ void WorkerProcess::stop()
         }
         return;
     }
-    m_process.terminate();
+    terminateGroup();
     m_killTimer.start();
 }
 
@@ -256,7 +294,7 @@ void WorkerProcess::fail(const QString& reason)
     m_endedAt = QDateTime::currentDateTimeUtc();
     qCWarning(lcServer) << "worker" << m_id << "failed:" << reason;
     if (m_process.state() != QProcess::NotRunning) {
-        m_process.kill();
+        killGroup();
         return; // ended() follows from onFinished
     }
     if (!m_endedEmitted) {
@@ -265,13 +303,82 @@ void WorkerProcess::fail(const QString& reason)
     }
 }
 
+QString WorkerProcess::readableTail(const QByteArray& output, int lineCount, int maxChars)
+{
+    // Only the end is shown; decoding more than a few times the limit would be wasted work.
+    const QByteArray end = output.right(qsizetype(maxChars) * 8);
+    // Invalid UTF-8 becomes U+FFFD here; a sequence cut at the start of `end` does too.
+    const QString text = QString::fromUtf8(end);
+    QString clean;
+    clean.reserve(text.size());
+    bool lastReplaced = false;
+    for (const QChar c : text) {
+        const bool hidden = (c.category() == QChar::Other_Control && c != u'\n') ||
+                            c.category() == QChar::Other_Format || c == QChar::ReplacementCharacter;
+        if (c == u'\t') {
+            clean.append(u' ');
+            lastReplaced = false;
+        } else if (hidden) {
+            // Binary output would otherwise fill the sentence with one mark per byte.
+            if (!lastReplaced) {
+                clean.append(QChar::ReplacementCharacter);
+            }
+            lastReplaced = true;
+        } else {
+            clean.append(c);
+            lastReplaced = false;
+        }
+    }
+    QStringList lines;
+    const QStringList all = clean.split(u'\n', Qt::SkipEmptyParts);
+    for (const QString& line : all) {
+        const QString trimmed = line.trimmed();
+        if (!trimmed.isEmpty()) {
+            lines.append(trimmed);
+        }
+    }
+    if (lines.size() > lineCount) {
+        lines = lines.mid(lines.size() - lineCount);
+    }
+    QString tail = lines.join(u" | "_s);
+    if (tail.size() > maxChars) {
+        qsizetype from = tail.size() - (maxChars - 1);
+        if (tail.at(from).isLowSurrogate()) {
+            ++from;
+        }
+        tail = u"\u2026"_s + tail.mid(from);
+    }
+    return tail;
+}
+
 QString WorkerProcess::lastLines(int count) const
 {
-    QStringList lines = QString::fromUtf8(m_log).split(u'\n', Qt::SkipEmptyParts);
-    if (lines.size() > count) {
-        lines = lines.mid(lines.size() - count);
+    return readableTail(m_log, count, kReasonOutputChars);
+}
+
+QString WorkerProcess::howItEnded(int exitCode, QProcess::ExitStatus status)
+{
+    if (status == QProcess::NormalExit) {
+        return u"exited with code %1"_s.arg(exitCode);
     }
-    return lines.join(u" | "_s);
+#ifdef Q_OS_UNIX
+    // On Unix, QProcess gives the number of the signal that ended the process as its exit code
+    // after a crash exit.
+    static const QList<std::pair<int, const char*>> names = {
+            {SIGHUP, "SIGHUP"},   {SIGINT, "SIGINT"},   {SIGQUIT, "SIGQUIT"}, {SIGILL, "SIGILL"},
+            {SIGTRAP, "SIGTRAP"}, {SIGABRT, "SIGABRT"}, {SIGBUS, "SIGBUS"},   {SIGFPE, "SIGFPE"},
+            {SIGKILL, "SIGKILL"}, {SIGUSR1, "SIGUSR1"}, {SIGSEGV, "SIGSEGV"}, {SIGUSR2, "SIGUSR2"},
+            {SIGPIPE, "SIGPIPE"}, {SIGALRM, "SIGALRM"}, {SIGTERM, "SIGTERM"}, {SIGXCPU, "SIGXCPU"},
+            {SIGXFSZ, "SIGXFSZ"}, {SIGSYS, "SIGSYS"}};
+    for (const auto& [number, name] : names) {
+        if (number == exitCode) {
+            return u"was killed by signal %1 (%2)"_s.arg(exitCode).arg(QLatin1StringView(name));
+        }
+    }
+    return u"was killed by signal %1"_s.arg(exitCode);
+#else
+    return u"crashed (exception code 0x%1)"_s.arg(uint(exitCode), 8, 16, QChar(u'0'));
+#endif
 }
 
 void WorkerProcess::onFinished(int exitCode, QProcess::ExitStatus status)
@@ -279,6 +386,11 @@ void WorkerProcess::onFinished(int exitCode, QProcess::ExitStatus status)
     onOutput();
     m_killTimer.stop();
     m_healthTimer.stop();
+    // What the command started and left running would keep its port and its memory, with no
+    // one to stop it: the worker ends with all of its processes. Once the group is empty its
+    // id may be given to another process group, so it is not signalled again.
+    killGroup();
+    m_group = 0;
     m_exitCode = status == QProcess::NormalExit ? exitCode : -1;
     if (!m_endedAt.isValid()) {
         m_endedAt = QDateTime::currentDateTimeUtc();
@@ -291,8 +403,7 @@ void WorkerProcess::onFinished(int exitCode, QProcess::ExitStatus status)
     } else {
         const bool wasReady = m_state == State::Ready;
         m_state = State::Failed;
-        const QString how = status == QProcess::NormalExit ? u"exited with code %1"_s.arg(exitCode)
-                                                           : u"was killed by a signal (crashed)"_s;
+        const QString how = howItEnded(exitCode, status);
         const QString tail = lastLines(5);
         m_endReason = u"%1 %2%3%4"_s.arg(
                 m_spec.program, how, wasReady ? u" while serving"_s : u" before it was ready"_s,

@@ -41,6 +41,8 @@ public:
     };
 
     static constexpr qsizetype kLogLimit = 256 * 1024;
+    /// At most this many characters of a worker's output go into a reason sentence.
+    static constexpr int kReasonOutputChars = 400;
     /// QNetworkAccessManager opens at most 6 HTTP/1.1 connections to one host and port (fixed
     /// in Qt 6.4) and queues further requests inside itself, so a worker never has more than
     /// this many predictions in flight, whatever its concurrent_requests_per_worker.
@@ -49,6 +51,13 @@ public:
     WorkerProcess(const QString& id, int generation, const Spec& spec,
                   QNetworkAccessManager* network, QObject* parent = nullptr);
     ~WorkerProcess() override;
+
+    /// The last `lineCount` non-empty lines of `output`, joined with " | ", as text a person can
+    /// read: control and format characters and invalid UTF-8 become one U+FFFD per run, and
+    /// only the last `maxChars` characters are kept.
+    static QString readableTail(const QByteArray& output, int lineCount, int maxChars);
+    /// "exited with code N", or on Unix "was killed by signal N (SIGNAME)".
+    static QString howItEnded(int exitCode, QProcess::ExitStatus status);
 
     /// Finds `name` (a path, or a bare name looked up next to this program and then in PATH).
     static QString resolveProgram(const QString& name);
@@ -92,6 +101,9 @@ private:
     void onStartError(QProcess::ProcessError error);
     void pollHealth();
     void fail(const QString& reason);
+    /// SIGTERM, or SIGKILL, to the worker's process group on Unix; to the command elsewhere.
+    void terminateGroup();
+    void killGroup();
     QString lastLines(int count) const;
 
     QString m_id;
@@ -107,6 +119,8 @@ private:
     State m_state = State::Starting;
     quint16 m_port = 0;
     qint64 m_pid = 0;
+    /// The worker's process group (its command's pid) while the command runs; 0 after.
+    qint64 m_group = 0;
     int m_inflight = 0;
     int m_exitCode = -1;
     bool m_stopRequested = false;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -81,6 +82,29 @@ public:
             m_process.kill();
             m_process.waitForFinished(5000);
         }
+    }
+
+    /// Whether process `pid` has ended. An ended process that its parent has not collected
+    /// yet (a zombie: an orphan's new parent may be slow to collect it) counts as ended.
+    static bool processGone(qint64 pid)
+    {
+#ifdef Q_OS_UNIX
+        if (::kill(pid_t(pid), 0) != 0) {
+            return true;
+        }
+#ifdef Q_OS_LINUX
+        QFile stat(u"/proc/%1/stat"_s.arg(pid));
+        if (stat.open(QIODevice::ReadOnly)) {
+            const QByteArray line = stat.readAll();
+            const qsizetype close = line.lastIndexOf(')');
+            return close >= 0 && line.mid(close + 2, 1) == "Z";
+        }
+#endif
+        return false;
+#else
+        Q_UNUSED(pid);
+        return true;
+#endif
     }
 
     void killHard()

@@ -19,23 +19,56 @@ private Q_SLOTS:
     void commandNotFound();
     void bareExampleNameFoundInBuildTree();
     void exitsOnStart();
+    void startOutputIsReadable();
+    void killedBySignalIsNamed();
     void notReadyInTime();
     void resourcesDoNotFit_data();
     void resourcesDoNotFit();
     void modelErrorIsFailureWith200();
     void noReadyWorkerIs503();
     void busyWorkersGive429();
+    void clientsThatLeaveAreDroppedFromQueue();
     void workerCrashIsRestarted();
     void retriesAreBounded();
     void syncCrashIsNotRetried();
     void scalesUpUnderLoad();
     void asyncScalesToZeroAndBack();
     void editReplacesWorkersWithoutDroppingTasks();
+    void failedUpdateKeepsPreviousVersionRunning();
     void deleteStopsWorkers();
+    void deleteStopsWorkersChildren();
+    void stopLeavesNoWorkerChildren();
     void deleteFailsTasksSayingWhy();
     void deleteAnswersSyncPredictionsInFlight();
 
 private:
+    /// An endpoint on `server` whose worker is a shell that starts the example model in the
+    /// background, prints the model's pid and waits.
+    static QString createShellWithChild(TestServer& server, const QString& name)
+    {
+        const QString bundle = server.createBundleWithCommand(
+                name,
+                QJsonArray{u"/bin/sh"_s, u"-c"_s, u"\"$0\" & echo child=$!; wait"_s,
+                           TestServer::modelPath()},
+                {});
+        return server.createEndpoint(TestServer::endpointBody(name, bundle, u"sync"_s, 1, 1));
+    }
+
+    /// The pid that the shell of createShellWithChild() printed.
+    static qint64 childPid(TestServer& server, const QString& id)
+    {
+        const QString log = server.get(u"/v1/model-endpoints/"_s + id + u"/logs"_s)
+                                    .json()
+                                    .value(u"workers"_s)
+                                    .toArray()
+                                    .first()
+                                    .toObject()
+                                    .value(u"log"_s)
+                                    .toString();
+        const qsizetype at = log.indexOf(u"child="_s);
+        return at < 0 ? 0 : log.mid(at + 6).section(u'\n', 0, 0).toLongLong();
+    }
+
     QString reasonOf(const QString& id)
     {
         return m_server.endpoint(id).value(u"status_reason"_s).toString();
@@ -125,6 +158,47 @@ void TestEndpointLifecycle::exitsOnStart()
     QCOMPARE(workers.first().toObject().value(u"state"_s).toString(), u"FAILED"_s);
 }
 
+void TestEndpointLifecycle::startOutputIsReadable()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("needs /bin/sh and /dev/urandom");
+#else
+    // Binary output with control bytes, then two lines of text, then an exit.
+    const QString script = u"head -c 100000 /dev/urandom; printf '\\001\\033[31mbad\\tthing\\n'; "
+                           "printf '\\000last words\\n'; exit 9"_s;
+    const QString bundle = m_server.createBundleWithCommand(
+            u"binary-output"_s, QJsonArray{u"/bin/sh"_s, u"-c"_s, script}, {});
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"binary-output"_s, bundle, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"UPDATE_FAILED"_s, 10000);
+    const QString reason = reasonOf(id);
+    const QString sentence = u"/bin/sh exited with code 9 before it was ready; last output: "_s;
+    QVERIFY2(reason.startsWith(sentence), qPrintable(reason));
+    QVERIFY2(reason.endsWith(u"[31mbad thing | \uFFFDlast words"_s), qPrintable(reason));
+    QVERIFY2(reason.size() <= sentence.size() + 400, qPrintable(QString::number(reason.size())));
+    for (const QChar c : reason) {
+        QVERIFY2(c.category() != QChar::Other_Control && c.category() != QChar::Other_Format,
+                 qPrintable(u"U+%1"_s.arg(uint(c.unicode()), 4, 16, QChar(u'0'))));
+    }
+#endif
+}
+
+void TestEndpointLifecycle::killedBySignalIsNamed()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("signals are Unix only");
+#else
+    const QString bundle = m_server.createBundleWithCommand(
+            u"killed-at-start"_s, QJsonArray{u"/bin/sh"_s, u"-c"_s, u"echo going; kill -9 $$"_s},
+            {});
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"killed-at-start"_s, bundle, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"UPDATE_FAILED"_s, 10000);
+    QCOMPARE(reasonOf(id), u"/bin/sh was killed by signal 9 (SIGKILL) before it was ready; "
+                           "last output: going"_s);
+#endif
+}
+
 void TestEndpointLifecycle::notReadyInTime()
 {
     const QString bundle = m_server.createBundle(u"never-ready"_s,
@@ -186,6 +260,13 @@ void TestEndpointLifecycle::noReadyWorkerIs503()
     const QString id = m_server.createEndpoint(
             TestServer::endpointBody(u"no-worker"_s, bundle, u"sync"_s, 1, 1));
     QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"UPDATE_FAILED"_s, 10000);
+    // The worker that min_workers asks for does not run.
+    QCOMPARE(m_server.endpoint(id)
+                     .value(u"deployment_state"_s)
+                     .toObject()
+                     .value(u"unavailable_workers"_s)
+                     .toInt(),
+             1);
     const auto response = m_server.syncPredict(id, {});
     QCOMPARE(response.status, 503);
     QVERIFY(!response.json().value(u"detail"_s).toString().isEmpty());
@@ -212,6 +293,38 @@ void TestEndpointLifecycle::busyWorkersGive429()
     QSignalSpy finished(slow.get(), &QNetworkReply::finished);
     QVERIFY(finished.wait(10000));
     QCOMPARE(slow->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+}
+
+void TestEndpointLifecycle::clientsThatLeaveAreDroppedFromQueue()
+{
+    // The default --sync-wait-ms (10 s), so that queued predictions stay queued meanwhile.
+    TestServer server;
+    QVERIFY(server.start());
+    const QString bundle = server.createBundle(u"example"_s);
+    const QString id =
+            server.createEndpoint(TestServer::endpointBody(u"leavers"_s, bundle, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(server.status(id), u"READY"_s, 15000);
+    const QString path = u"/v1/sync-tasks?model_endpoint_id="_s + id;
+    // Busy for longer than the checks below take, so the queue cannot drain into the worker.
+    std::unique_ptr<QNetworkReply> slow(
+            server.send("POST", path, {{u"args"_s, QJsonObject{{u"sleep_ms"_s, 6000}}}}));
+    QSignalSpy finished(slow.get(), &QNetworkReply::finished);
+    // launch-local hands a prediction to a ready worker as soon as it reads it, so after a
+    // later request's answer this one is with the worker.
+    QCOMPARE(server.endpoint(id).value(u"num_queued_items"_s).toInt(-1), 0);
+    std::vector<std::unique_ptr<QNetworkReply>> waiting;
+    for (int i = 0; i < 3; ++i) {
+        waiting.emplace_back(server.send("POST", path, {{u"args"_s, QJsonObject()}}));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(server.endpoint(id).value(u"num_queued_items"_s).toInt(), 3, 5000);
+    // The clients give up and close their connections.
+    for (const auto& reply : waiting) {
+        reply->abort();
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(server.endpoint(id).value(u"num_queued_items"_s).toInt(), 0, 3000);
+    QVERIFY(finished.count() > 0 || finished.wait(10000));
+    QCOMPARE(slow->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(server.syncPredict(id, {}).status, 200);
 }
 
 void TestEndpointLifecycle::workerCrashIsRestarted()
@@ -349,6 +462,57 @@ void TestEndpointLifecycle::editReplacesWorkersWithoutDroppingTasks()
     QVERIFY(newPid != oldPid);
 }
 
+void TestEndpointLifecycle::failedUpdateKeepsPreviousVersionRunning()
+{
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"update-fails"_s, m_bundle, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    const QString never = m_server.createBundle(u"never-ready-update"_s,
+                                                {{u"EXAMPLE_MODEL_NEVER_READY"_s, u"1"_s}}, {}, 1);
+    QCOMPARE(m_server.put(u"/v1/model-endpoints/"_s + id, {{u"model_bundle_id"_s, never}}).status,
+             200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"UPDATE_FAILED"_s, 10000);
+    QVERIFY2(reasonOf(id).contains(u"not ready in time"_s), qPrintable(reasonOf(id)));
+    QVERIFY2(reasonOf(id).endsWith(u"; the previous version (bundle example) is still serving"_s),
+             qPrintable(reasonOf(id)));
+    const auto served = m_server.syncPredict(id, {{u"text"_s, u"old"_s}});
+    QCOMPARE(served.status, 200);
+    const qint64 oldPid = TestServer::answer(served.json()).value(u"worker_pid"_s).toInteger();
+    QVERIFY(oldPid > 0);
+
+#ifdef Q_OS_UNIX
+    // The previous version's worker dies: it is restarted like any crashed worker, and the
+    // endpoint counts it as unavailable meanwhile.
+    QCOMPARE(::kill(pid_t(oldPid), SIGKILL), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(reasonOf(id).contains(u"crashed and is being restarted"_s), 10000);
+    const QJsonObject deployment = m_server.endpoint(id).value(u"deployment_state"_s).toObject();
+    QCOMPARE(deployment.value(u"available_workers"_s).toInt() +
+                     deployment.value(u"unavailable_workers"_s).toInt(),
+             1);
+    QVERIFY2(reasonOf(id).contains(u"previous version (bundle example) is still serving"_s),
+             qPrintable(reasonOf(id)));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.availableWorkers(id), 1, 15000);
+    QCOMPARE(m_server.status(id), u"UPDATE_FAILED"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            reasonOf(id).endsWith(u"; the previous version (bundle example) is still serving"_s),
+            10000);
+    const auto again = m_server.syncPredict(id, {{u"text"_s, u"restarted"_s}});
+    QCOMPARE(again.status, 200);
+    const qint64 newPid = TestServer::answer(again.json()).value(u"worker_pid"_s).toInteger();
+    QVERIFY(newPid > 0);
+    QVERIFY(newPid != oldPid);
+#endif
+
+    // A new update is tried again, and replaces the previous version once it works.
+    const QString other = m_server.createBundle(u"example-v3"_s);
+    QCOMPARE(m_server.put(u"/v1/model-endpoints/"_s + id, {{u"model_bundle_id"_s, other}}).status,
+             200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    QCOMPARE(reasonOf(id), QString());
+    QCOMPARE(m_server.endpoint(id).value(u"bundle_name"_s).toString(), u"example-v3"_s);
+    QCOMPARE(m_server.syncPredict(id, {}).status, 200);
+}
+
 void TestEndpointLifecycle::deleteStopsWorkers()
 {
     const QString id = m_server.createEndpoint(
@@ -372,6 +536,41 @@ void TestEndpointLifecycle::deleteStopsWorkers()
     QTRY_COMPARE_WITH_TIMEOUT(m_server.get(u"/v1/model-endpoints/"_s + id).status, 404, 10000);
 #ifdef Q_OS_UNIX
     QTRY_VERIFY_WITH_TIMEOUT(::kill(pid_t(pid), 0) != 0, 5000);
+#endif
+}
+
+void TestEndpointLifecycle::deleteStopsWorkersChildren()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("needs /bin/sh");
+#else
+    const QString id = createShellWithChild(m_server, u"shell-with-child"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    const qint64 child = childPid(m_server, id);
+    QVERIFY(child > 0);
+    QVERIFY(!TestServer::processGone(child));
+    QCOMPARE(m_server.syncPredict(id, {{u"text"_s, u"hi"_s}}).status, 200);
+    QCOMPARE(m_server.request("DELETE", u"/v1/model-endpoints/"_s + id).status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.get(u"/v1/model-endpoints/"_s + id).status, 404, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(TestServer::processGone(child), 5000);
+#endif
+}
+
+void TestEndpointLifecycle::stopLeavesNoWorkerChildren()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("needs /bin/sh");
+#else
+    TestServer server;
+    QVERIFY(server.start());
+    const QString id = createShellWithChild(server, u"shell-with-child"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(server.status(id), u"READY"_s, 15000);
+    const qint64 child = childPid(server, id);
+    QVERIFY(child > 0);
+    QVERIFY(!TestServer::processGone(child));
+    server.stop();
+    QCOMPARE(server.process().exitStatus(), QProcess::NormalExit);
+    QTRY_VERIFY_WITH_TIMEOUT(TestServer::processGone(child), 5000);
 #endif
 }
 

@@ -21,6 +21,7 @@ private Q_SLOTS:
     void endpointListOrderAndFilter();
     void endpointNotFound();
     void predictionErrors();
+    void urlFormIsRefused();
     void logsRoute();
 
 private:
@@ -314,6 +315,36 @@ void TestServerApi::predictionErrors()
                            {{u"return_pickled"_s, u"no"_s}})
                      .status,
              422);
+}
+
+void TestServerApi::urlFormIsRefused()
+{
+    const QString syncId = m_server.createEndpoint(
+            TestServer::endpointBody(u"url-sync"_s, m_bundleId, u"sync"_s, 1, 1));
+    QVERIFY(!syncId.isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(syncId), u"READY"_s, 15000);
+    const QJsonObject byUrl{{u"url"_s, u"http://127.0.0.1:9/input.json"_s}};
+    for (const QString& route : {u"sync-tasks"_s, u"streaming-tasks"_s}) {
+        const auto refused =
+                m_server.post(u"/v1/"_s + route + u"?model_endpoint_id="_s + syncId, byUrl);
+        QCOMPARE(refused.status, 400);
+        const QString detail = refused.json().value(u"detail"_s).toString();
+        QVERIFY2(detail.contains(u"args only"_s) && detail.contains(u"does not fetch url"_s),
+                 qPrintable(detail));
+    }
+    const QString asyncId = m_server.endpointIdByName(u"order-a"_s);
+    const auto refused = m_server.post(u"/v1/async-tasks?model_endpoint_id="_s + asyncId, byUrl);
+    QCOMPARE(refused.status, 400);
+    QVERIFY(!refused.json().contains(u"task_id"_s));
+    QVERIFY2(refused.json().value(u"detail"_s).toString().contains(u"does not fetch url"_s),
+             refused.body);
+    QCOMPARE(m_server.endpoint(asyncId).value(u"num_queued_items"_s).toInt(-1), 0);
+    // A null url is the same as none: the input in args is used.
+    const auto withArgs = m_server.post(
+            u"/v1/sync-tasks?model_endpoint_id="_s + syncId,
+            {{u"url"_s, QJsonValue::Null}, {u"args"_s, QJsonObject{{u"text"_s, u"a b"_s}}}});
+    QCOMPARE(withArgs.status, 200);
+    QCOMPARE(TestServer::answer(withArgs.json()).value(u"echo"_s).toString(), u"a b"_s);
 }
 
 void TestServerApi::logsRoute()
