@@ -299,8 +299,9 @@ QString ApiError::userMessage() const
             return u"The server gave up waiting for the model%1. Try again, or use an async "
                    "endpoint for slow predictions."_s.arg(messageSuffix());
         }
-        return u"The server did not answer within %1 s. It may be overloaded or unreachable; try "
-               "again or raise the timeout in the profile settings."_s.arg(
+        return u"The server did not answer within %1 s. It may be overloaded, or the address in "
+               "the profile may point to a program that takes connections but is not a Launch "
+               "server; try again later or check the address."_s.arg(
                        QString::number((m_timeoutMs + 999) / 1000));
     case Kind::Unauthorized:
         return u"The server rejected the API key. Check the key in the profile settings."_s;

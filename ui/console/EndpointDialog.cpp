@@ -11,6 +11,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -18,6 +19,9 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QToolButton>
@@ -89,14 +93,39 @@ EndpointDialog::EndpointDialog(LaunchClient* client, QWidget* parent)
     m_buttons->button(QDialogButtonBox::Save)->setObjectName(u"saveButton"_s);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &EndpointDialog::save);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    // The fields scroll, the message bar and the buttons do not: with the advanced section
+    // open the form is taller than a laptop screen.
+    m_fields = new QWidget(this);
+    auto* fieldsLayout = new QVBoxLayout(m_fields);
+    fieldsLayout->setContentsMargins(0, 0, 0, 0);
+    fieldsLayout->addLayout(form);
+    fieldsLayout->addWidget(buildAdvanced());
+    fieldsLayout->addStretch();
+    m_scroll = new QScrollArea(this);
+    m_scroll->setObjectName(u"endpointFieldsScroll"_s);
+    m_scroll->setWidget(m_fields);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_messageBar);
-    layout->addLayout(form);
-    layout->addWidget(buildAdvanced());
-    layout->addStretch();
+    layout->addWidget(m_scroll, 1);
     layout->addWidget(m_buttons);
     connectValidation();
     startCreate();
+    fitToScreen();
+}
+
+void EndpointDialog::fitToScreen()
+{
+    const QSize content = m_fields->sizeHint();
+    const QScreen* where = screen() ? screen() : QGuiApplication::primaryScreen();
+    // Room for the title bar, the message bar and the buttons below the fields.
+    const int chrome = m_buttons->sizeHint().height() + m_messageBar->sizeHint().height() + 120;
+    const int room = where ? where->availableGeometry().height() - chrome : content.height();
+    m_scroll->setMinimumHeight(std::max(200, std::min(content.height(), room)));
+    m_scroll->setMinimumWidth(content.width() + m_scroll->verticalScrollBar()->sizeHint().width());
+    adjustSize();
 }
 
 QWidget* EndpointDialog::fieldRow(QWidget* field, const QString& key)
@@ -223,9 +252,10 @@ QWidget* EndpointDialog::buildAdvanced()
     form->addRow(u"Public inference"_s, fieldRow(m_publicInference, u"public_inference"_s));
     form->addRow(u"Prewarm"_s, fieldRow(m_prewarm, u"prewarm"_s));
     section->hide();
-    connect(toggle, &QToolButton::toggled, this, [toggle, section](bool open) {
+    connect(toggle, &QToolButton::toggled, this, [this, toggle, section](bool open) {
         toggle->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
         section->setVisible(open);
+        fitToScreen();
     });
     auto* box = new QWidget(this);
     auto* layout = new QVBoxLayout(box);

@@ -20,6 +20,7 @@ class QDialogButtonBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
+class QScrollArea;
 class QSpinBox;
 class QTableWidget;
 
@@ -81,6 +82,8 @@ private:
     void onSaveFailed(const ApiError& error);
     void setBusy(bool busy);
     QString fieldLabel(const QString& key) const;
+    /// Sizes the dialog to its fields, at most as tall as the screen allows.
+    void fitToScreen();
     QString changesText(const ModelEndpoint& before, const QJsonObject& update) const;
 
     QPointer<LaunchClient> m_client;
@@ -112,6 +115,8 @@ private:
     QCheckBox* m_publicInference = nullptr;
     QCheckBox* m_prewarm = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
+    QWidget* m_fields = nullptr;
+    QScrollArea* m_scroll = nullptr;
     QHash<QString, QLabel*> m_errorLabels;
     QHash<QString, QString> m_serverErrors;
     QSet<QString> m_edited;

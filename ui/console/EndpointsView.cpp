@@ -107,6 +107,11 @@ EndpointsView::EndpointsView(QWidget* parent)
     layout->addWidget(m_splitter);
 }
 
+void EndpointsView::setEmptyText(const QString& text)
+{
+    m_emptyHint->setText(text);
+}
+
 void EndpointsView::fitColumnsOnce()
 {
     // The first rows decide the widths (a saved layout wins); each column gets what its

@@ -22,6 +22,8 @@ class EndpointsView final : public QWidget
     Q_OBJECT
 public:
     explicit EndpointsView(QWidget* parent = nullptr);
+    /// What the empty table says: that there are no endpoints, or why none are known.
+    void setEmptyText(const QString& text);
 
     EndpointTableModel* model() const { return m_model; }
     EndpointFilterProxy* proxy() const { return m_proxy; }

@@ -38,6 +38,12 @@ QString randomKey()
     return u"local-"_s + QString::fromLatin1(bytes.toHex());
 }
 
+// What the empty endpoint table says when the server could not be asked.
+QString notConnectedText()
+{
+    return u"Not connected: the bar above says why."_s;
+}
+
 // host:port as a person types it in a profile, so two profiles on one host can be told apart.
 QString hostAndPort(const QUrl& url)
 {
@@ -348,6 +354,8 @@ void MainWindow::connectProfile(const Profile& profile)
     reloadProfileCombo();
     restoreWindowState();
     m_endpointsView->model()->clear();
+    m_endpointsView->setEmptyText(u"Connecting to %1…"_s.arg(
+            profile.isLocal ? u"this computer's server"_s : hostAndPort(profile.baseUrl)));
     m_bundlesView->model()->apply({});
     m_bundlesView->setProblem({});
     m_messageBar->hideMessage();
@@ -462,6 +470,7 @@ void MainWindow::onLocalServerState()
         showBar(MessageBar::Kind::Error, m_localServer->lastError() + u' ' + next, u"Restart now"_s,
                 [this] { m_localServer->restart(); });
         m_barShowsLocalProblem = true;
+        m_endpointsView->setEmptyText(notConnectedText());
         markFirstRefreshDone();
     } else if (state == State::Refused) {
         disconnectClient();
@@ -471,6 +480,7 @@ void MainWindow::onLocalServerState()
                 "open, use that window."_s.arg(m_localServer->lastError()),
                 u"Try again"_s, [this] { m_localServer->restart(); });
         m_barShowsLocalProblem = true;
+        m_endpointsView->setEmptyText(notConnectedText());
         markFirstRefreshDone();
     }
 }
@@ -514,6 +524,7 @@ void MainWindow::showKeyProblem(const Profile& profile, const QString& message, 
     } else {
         showBar(MessageBar::Kind::Warning, message, u"Edit profile…"_s, [this] { editProfiles(); });
     }
+    m_endpointsView->setEmptyText(notConnectedText());
     markFirstRefreshDone();
 }
 
@@ -544,6 +555,7 @@ void MainWindow::onRefreshed(const QList<ModelEndpoint>& endpoints)
         m_messageBar->hideMessage();
     }
     m_endpointsView->applyEndpoints(endpoints);
+    m_endpointsView->setEmptyText(u"No endpoints yet. Press Ctrl+N to create one."_s);
     if (m_profile.isLocal) {
         m_localQueuedItems = 0;
         for (const ModelEndpoint& e : endpoints) {
@@ -575,6 +587,9 @@ void MainWindow::onRefreshFailed(const ApiError& error, int retryInMs)
     }
     showBar(MessageBar::Kind::Error, text, u"Retry now"_s, [this] { refresh(); });
     m_barShowsRefreshError = true;
+    if (!last.isValid()) {
+        m_endpointsView->setEmptyText(notConnectedText());
+    }
     markFirstRefreshDone();
 }
 
@@ -690,8 +705,10 @@ bool MainWindow::confirmQuit()
             this,
             {u"quitWithTasks"_s,
              u"Stop the local server?"_s,
-             u"%1 async tasks are still pending on this computer. Quitting stops launch-local; "
-             "the tasks are kept and resume the next time the console starts."_s.arg(pending),
+             (pending == 1 ? u"1 async task is still pending on this computer."_s
+                           : u"%1 async tasks are still pending on this computer."_s.arg(pending)) +
+                     u" Quitting stops its server; the tasks are kept and resume the next time "
+                     "the console starts."_s,
              {}},
             u"Quit"_s);
 }

@@ -192,17 +192,23 @@ void DashboardView::updateTiles()
     const FutureStore* futures = m_monitor ? m_monitor->futures() : nullptr;
     const int pending = futures ? futures->pendingCount() : 0;
     m_tiles[u"pending"_s].value->setText(QString::number(pending));
-    m_tiles[u"pending"_s].detail->setText(
-            tr("of %1 futures tracked by this console").arg(futures ? futures->count() : 0));
+    m_tiles[u"pending"_s].detail->setText(futures && futures->count() == 1
+                                                  ? tr("of 1 future tracked by this console")
+                                                  : tr("of %1 futures tracked by this console")
+                                                            .arg(futures ? futures->count() : 0));
     const qint64 hourAgo = QDateTime::currentMSecsSinceEpoch() - 60 * 60 * 1000;
     const int failedFutures = futures ? futures->failuresSince(hourAgo) : 0;
     const int failedSync = m_monitor ? m_monitor->requests()->failuresSince(hourAgo) : 0;
     const int failedEndpoints = int(byStatus.value(tr("failed")));
     m_tiles[u"failures"_s].value->setText(QString::number(failedFutures + failedSync));
     QString failureDetail =
-            tr("%1 futures, %2 sync predictions").arg(failedFutures).arg(failedSync);
+            (failedFutures == 1 ? tr("1 future") : tr("%1 futures").arg(failedFutures)) +
+            (failedSync == 1 ? tr(", 1 sync prediction")
+                             : tr(", %1 sync predictions").arg(failedSync));
     if (failedEndpoints > 0) {
-        failureDetail += tr("; %n endpoint(s) failed to update", nullptr, failedEndpoints);
+        failureDetail += failedEndpoints == 1
+                                 ? tr("; 1 endpoint failed to update")
+                                 : tr("; %1 endpoints failed to update").arg(failedEndpoints);
     }
     m_tiles[u"failures"_s].detail->setText(failureDetail);
 }

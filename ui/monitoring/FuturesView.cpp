@@ -153,10 +153,12 @@ void FuturesView::removeSelected(bool confirm)
     if (ids.isEmpty() || !m_model->store()) {
         return;
     }
-    if (confirm && QMessageBox::question(this, tr("Remove futures"),
-                                         tr("Remove %n future(s) from this list? The server keeps "
-                                            "them; only the console forgets them.",
-                                            nullptr, int(ids.size()))) != QMessageBox::Yes) {
+    if (confirm &&
+        QMessageBox::question(
+                this, tr("Remove futures"),
+                (ids.size() == 1 ? tr("Remove this future from the list?")
+                                 : tr("Remove these %1 futures from the list?").arg(ids.size())) +
+                        tr(" Nothing changes on the server.")) != QMessageBox::Yes) {
         return;
     }
     m_model->store()->remove(ids);
@@ -220,7 +222,8 @@ void FuturesView::updateSummary()
     FutureStore* store = m_model->store();
     const int count = store ? store->count() : 0;
     const int pending = store ? store->pendingCount() : 0;
-    m_summary->setText(tr("%1 futures, %2 pending").arg(count).arg(pending));
+    m_summary->setText((count == 1 ? tr("1 future") : tr("%1 futures").arg(count)) +
+                       tr(", %1 pending").arg(pending));
     if (!m_table->currentIndex().isValid()) {
         updateViewer(); // the hint for an empty list comes and goes with the first future
     }
