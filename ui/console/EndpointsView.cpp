@@ -6,12 +6,14 @@
 #include "StatusStyle.h"
 
 #include <QComboBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QScopedValueRollback>
 #include <QSettings>
 #include <QSplitter>
 #include <QTableView>
@@ -79,6 +81,13 @@ EndpointsView::EndpointsView(QWidget* parent)
     m_table->installEventFilter(this);
     m_table->viewport()->installEventFilter(this);
     connect(header, &QHeaderView::customContextMenuRequested, this, &EndpointsView::showHeaderMenu);
+    connect(header, &QHeaderView::sectionResized, this, [this](int section) {
+        // The last column stretches with the window; a drag on a handle holds the mouse button.
+        const bool byHand = QGuiApplication::mouseButtons() & Qt::LeftButton;
+        if (!m_fittingColumns && byHand && section != EndpointTableModel::Labels) {
+            m_userSizedColumns = true;
+        }
+    });
     connect(m_table, &QTableView::doubleClicked, this, &EndpointsView::editRequested);
     connect(m_table, &QTableView::customContextMenuRequested, this, [this](const QPoint& pos) {
         emit contextMenuRequested(m_table->viewport()->mapToGlobal(pos));
@@ -112,31 +121,46 @@ void EndpointsView::setEmptyText(const QString& text)
     m_emptyHint->setText(text);
 }
 
-void EndpointsView::fitColumnsOnce()
+void EndpointsView::fitColumns()
 {
-    // The first rows decide the widths (a saved layout wins); each column gets what its
-    // contents need, capped so that one long name cannot push the rest out of sight.
-    if (m_columnsFitted || m_proxy->rowCount() == 0) {
+    // The first rows set the widths (unless a saved layout did); later rows only widen a
+    // column, capped so that one long name cannot push the rest out of sight. Once the user
+    // sizes a column by hand, the widths are theirs.
+    if (m_userSizedColumns || m_proxy->rowCount() == 0) {
         return;
     }
-    m_columnsFitted = true;
+    const QScopedValueRollback fitting(m_fittingColumns, true);
     QHeaderView* header = m_table->horizontalHeader();
     constexpr int maxWidth = 220;
+    const QFontMetrics metrics = m_table->fontMetrics();
+    // Statuses change after the rows arrive: room for the longest one and its icon.
+    int statusWidth = 0;
+    for (const EndpointStatus& s : EndpointStatus::knownValues()) {
+        statusWidth = std::max(statusWidth, metrics.horizontalAdvance(s.displayName()) + 36);
+    }
     for (int c = 0; c < EndpointTableModel::ColumnCount; ++c) {
         if (c == EndpointTableModel::Labels || header->isSectionHidden(c)) {
             continue;
         }
         const QAbstractItemView* view = m_table; // sizeHintForColumn is public here
         const QString title = EndpointTableModel::columnTitle(EndpointTableModel::Column(c));
-        const int titleWidth = header->fontMetrics().horizontalAdvance(title) + 16;
-        header->resizeSection(
-                c, std::min(std::max(view->sizeHintForColumn(c), titleWidth) + 4, maxWidth));
+        int wanted = std::max(view->sizeHintForColumn(c),
+                              header->fontMetrics().horizontalAdvance(title) + 16) +
+                     4;
+        if (c == EndpointTableModel::Status) {
+            wanted = std::max(wanted, statusWidth);
+        }
+        wanted = std::min(wanted, maxWidth);
+        if (!m_columnsFitted || wanted > header->sectionSize(c)) {
+            header->resizeSection(c, wanted);
+        }
     }
+    m_columnsFitted = true;
 }
 
 void EndpointsView::updateEmptyHint()
 {
-    fitColumnsOnce();
+    fitColumns();
     // Shown only when the server has no endpoints at all, not when a filter hides them.
     m_emptyHint->setVisible(m_model->rowCount() == 0);
     m_emptyHint->setGeometry(m_table->viewport()->rect());
@@ -266,6 +290,7 @@ void EndpointsView::restoreState(QSettings& settings, const QString& group)
     const QByteArray header = settings.value(group + u"/endpointHeader"_s).toByteArray();
     if (!header.isEmpty()) {
         QHeaderView* h = m_table->horizontalHeader();
+        const QScopedValueRollback fitting(m_fittingColumns, true);
         h->restoreState(header);
         m_columnsFitted = true;
         m_table->sortByColumn(h->sortIndicatorSection(), h->sortIndicatorOrder());

@@ -52,7 +52,7 @@ protected:
 
 private:
     void updateEmptyHint();
-    void fitColumnsOnce();
+    void fitColumns();
     void buildFilterRow(QWidget* container);
     void showHeaderMenu(const QPoint& pos);
     void updateDetails();
@@ -64,6 +64,8 @@ private:
     QSplitter* m_splitter = nullptr;
     QLabel* m_emptyHint = nullptr;
     bool m_columnsFitted = false;
+    bool m_userSizedColumns = false;
+    bool m_fittingColumns = false;
     QLineEdit* m_filter = nullptr;
     QComboBox* m_statusFilter = nullptr;
     QComboBox* m_typeFilter = nullptr;

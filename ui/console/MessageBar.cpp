@@ -34,6 +34,11 @@ MessageBar::MessageBar(QWidget* parent)
     layout->addWidget(close);
     connect(m_action, &QPushButton::clicked, this, &MessageBar::actionTriggered);
     connect(close, &QToolButton::clicked, this, &MessageBar::hideMessage);
+    // Good news is read at once and then goes stale ("being deleted" long after it is gone);
+    // problems stay until they are solved or closed.
+    m_positiveTimeout.setSingleShot(true);
+    m_positiveTimeout.setInterval(positiveTimeoutMs);
+    connect(&m_positiveTimeout, &QTimer::timeout, this, &MessageBar::hideMessage);
     hide();
 }
 
@@ -55,6 +60,11 @@ void MessageBar::showMessage(Kind kind, const QString& text, const QString& acti
     m_icon->setPixmap(style()->standardIcon(pixmap).pixmap(size, size));
     applyColours();
     show();
+    if (kind == Kind::Positive) {
+        m_positiveTimeout.start();
+    } else {
+        m_positiveTimeout.stop();
+    }
 }
 
 void MessageBar::hideMessage()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QFrame>
+#include <QTimer>
 
 class QLabel;
 class QPushButton;
@@ -28,6 +29,9 @@ public:
     QString text() const;
     Kind kind() const { return m_kind; }
 
+    /// How long a Positive message stays before it hides itself.
+    static constexpr int positiveTimeoutMs = 10'000;
+
 signals:
     void actionTriggered();
 
@@ -36,6 +40,7 @@ private:
 
     QLabel* m_icon = nullptr;
     QLabel* m_text = nullptr;
+    QTimer m_positiveTimeout;
     QPushButton* m_action = nullptr;
     Kind m_kind = Kind::Information;
 };

@@ -184,7 +184,8 @@ void PredictView::buildResult()
     top->addWidget(m_status, 1);
     top->addWidget(m_copy);
     auto* layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
+    // Apart from the request side, whose last words end at the splitter.
+    layout->setContentsMargins(12, 0, 0, 0);
     layout->addLayout(top);
     layout->addWidget(m_result, 2);
     layout->addWidget(m_traceback, 1);
