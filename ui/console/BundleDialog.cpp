@@ -147,6 +147,9 @@ QHash<QString, QString> BundleDialog::fieldErrors() const
     }
     if (command().isEmpty()) {
         errors.insert(u"command"_s, u"Required: the program that serves HTTP on $PORT."_s);
+    } else if (m_command->text().count(u'"') % 2 != 0) {
+        // splitCommand would quietly end the quote at the end of the line.
+        errors.insert(u"command"_s, u"A quote (\") is not closed."_s);
     }
     QString envProblem;
     if (!environment(&envProblem)) {

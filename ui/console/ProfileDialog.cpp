@@ -129,6 +129,7 @@ void ProfileDialog::selectProfile(const QString& name)
 
 void ProfileDialog::showProfile(const Profile& p)
 {
+    m_messageBar->hideMessage();
     m_originalName = p.name;
     m_isLocal = p.isLocal;
     m_name->setText(p.name);
@@ -159,6 +160,14 @@ void ProfileDialog::addProfile()
     p.baseUrl = QUrl(u"https://"_s);
     showProfile(p);
     m_originalName.clear();
+    // Not saved yet: no profile in the list is the one being edited, and none can be removed.
+    {
+        const QSignalBlocker blocker(m_list);
+        m_list->setCurrentRow(-1);
+        m_list->clearSelection();
+    }
+    m_remove->setEnabled(false);
+    m_messageBar->hideMessage();
     m_name->setFocus();
     m_name->selectAll();
 }

@@ -79,6 +79,16 @@ FuturesView::FuturesView(QWidget* parent)
     connect(stop, &QPushButton::clicked, this, [this] { setSelectedTracked(false); });
     connect(resume, &QPushButton::clicked, this, [this] { setSelectedTracked(true); });
     connect(remove, &QPushButton::clicked, this, [this] { removeSelected(true); });
+    for (QPushButton* button : {stop, resume, remove}) {
+        button->setEnabled(false);
+    }
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this, stop, resume, remove] {
+                const bool chosen = m_table->selectionModel()->hasSelection();
+                for (QPushButton* button : {stop, resume, remove}) {
+                    button->setEnabled(chosen);
+                }
+            });
     auto* top = new QHBoxLayout;
     top->addWidget(m_filter, 1);
     top->addWidget(m_summary);
@@ -200,8 +210,11 @@ void FuturesView::updateViewer()
     const TrackedFuture& future = store->at(current.row());
     QString text;
     if (future.status == TaskStatus::Failure) {
-        m_viewerTitle->setText(
-                tr("Traceback of %1 (status code %2)").arg(future.taskId).arg(future.statusCode));
+        // A task that failed in the model has no HTTP status of its own to show.
+        m_viewerTitle->setText(future.statusCode > 0 ? tr("Traceback of %1 (status code %2)")
+                                                               .arg(future.taskId)
+                                                               .arg(future.statusCode)
+                                                     : tr("Traceback of %1").arg(future.taskId));
         text = future.traceback;
     } else if (future.isFinished()) {
         m_viewerTitle->setText(tr("Result of %1").arg(future.taskId));

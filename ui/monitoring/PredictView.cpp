@@ -157,6 +157,14 @@ void PredictView::buildEditor()
     connect(resend, &QPushButton::clicked, this, &PredictView::resendSelected);
     connect(clone, &QPushButton::clicked, this, &PredictView::cloneSelected);
     connect(m_history, &QTreeWidget::itemDoubleClicked, this, &PredictView::cloneSelected);
+    // Both act on the chosen request: nothing to do until one is chosen.
+    resend->setEnabled(false);
+    clone->setEnabled(false);
+    connect(m_history, &QTreeWidget::itemSelectionChanged, this, [this, resend, clone] {
+        const bool chosen = !m_history->selectedItems().isEmpty();
+        resend->setEnabled(chosen);
+        clone->setEnabled(chosen);
+    });
     auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
     connect(shortcut, &QShortcut::activated, this, &PredictView::send);
 }

@@ -1,0 +1,62 @@
+#include "BundleDialog.h"
+
+#include <QLineEdit>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+/// The bundle form: what it asks for before Save is possible, and the command it will send.
+class TestBundleDialog : public QObject
+{
+    Q_OBJECT
+private:
+    static QLineEdit* edit(BundleDialog& d, const char* name)
+    {
+        auto* widget = d.findChild<QLineEdit*>(QString::fromLatin1(name));
+        if (!widget) {
+            qFatal("no line edit %s", name);
+        }
+        return widget;
+    }
+
+    static bool saveEnabled(BundleDialog& d)
+    {
+        return d.findChild<QPushButton*>(u"saveBundleButton"_s)->isEnabled();
+    }
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void commandIsSplitAsAShellWould()
+    {
+        BundleDialog d(nullptr, {});
+        edit(d, "bundleNameEdit")->setText(u"echo"_s);
+        edit(d, "repositoryEdit")->setText(u"acme/echo"_s);
+        edit(d, "tagEdit")->setText(u"1.0"_s);
+        edit(d, "commandEdit")->setText(u"serve --greeting \"hello there\""_s);
+        QVERIFY2(d.fieldErrors().isEmpty(), qPrintable(d.fieldErrors().values().join(u' ')));
+        QVERIFY(saveEnabled(d));
+        QVERIFY(d.request().flavor.runnableImage().has_value());
+        QCOMPARE(d.request().flavor.runnableImage()->command,
+                 (QStringList{u"serve"_s, u"--greeting"_s, u"hello there"_s}));
+    }
+
+    void unclosedQuoteIsRefused()
+    {
+        BundleDialog d(nullptr, {});
+        edit(d, "bundleNameEdit")->setText(u"echo"_s);
+        edit(d, "repositoryEdit")->setText(u"acme/echo"_s);
+        edit(d, "tagEdit")->setText(u"1.0"_s);
+        edit(d, "commandEdit")->setText(u"serve \"unterminated"_s);
+        QCOMPARE(d.fieldErrors().value(u"command"_s), u"A quote (\") is not closed."_s);
+        QVERIFY(!saveEnabled(d));
+        edit(d, "commandEdit")->setText(u"serve \"terminated\""_s);
+        QVERIFY(!d.fieldErrors().contains(u"command"_s));
+        QVERIFY(saveEnabled(d));
+    }
+};
+
+QTEST_MAIN(TestBundleDialog)
+#include "tst_bundledialog.moc"
