@@ -39,7 +39,12 @@ private slots:
         QVERIFY(failed.wait(10000));
         QCOMPARE(failed.last().at(1).toInt(), 2000);
         QCOMPARE(failed.last().at(0).value<ApiError>().kind(), ApiError::Kind::Network);
+        // "Retry now" that fails again leaves the back-off where it was...
         refresher.refreshNow();
+        QVERIFY(failed.wait(10000));
+        QCOMPARE(failed.last().at(1).toInt(), 2000);
+        QCOMPARE(refresher.failureCount(), 1);
+        // ...while the timer's own next try doubles it.
         QVERIFY(failed.wait(10000));
         QCOMPARE(failed.last().at(1).toInt(), 4000);
         QCOMPARE(refresher.failureCount(), 2);

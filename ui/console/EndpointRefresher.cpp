@@ -9,7 +9,7 @@ EndpointRefresher::EndpointRefresher(QObject* parent)
     , m_timer(new QTimer(this))
 {
     m_timer->setSingleShot(true);
-    connect(m_timer, &QTimer::timeout, this, &EndpointRefresher::refreshNow);
+    connect(m_timer, &QTimer::timeout, this, [this] { refresh(true); });
 }
 
 void EndpointRefresher::setClient(LaunchClient* client)
@@ -49,26 +49,37 @@ void EndpointRefresher::stop()
 
 void EndpointRefresher::refreshNow()
 {
+    refresh(false);
+}
+
+void EndpointRefresher::refresh(bool scheduled)
+{
     if (!m_client || m_call.isActive()) {
         return;
     }
     m_timer->stop();
-    m_call = m_client->listEndpoints(this, [this](ApiResult<QList<ModelEndpoint>> result) {
-        if (!result) {
-            ++m_failures;
-            scheduleNext();
-            emit failed(result.error(), currentDelay());
-            return;
-        }
-        const bool wasFailing = m_failures > 0;
-        m_failures = 0;
-        m_lastSuccess = QDateTime::currentDateTime();
-        scheduleNext();
-        emit refreshed(result.value());
-        if (wasFailing) {
-            emit recovered();
-        }
-    });
+    m_call = m_client->listEndpoints(this,
+                                     [this, scheduled](ApiResult<QList<ModelEndpoint>> result) {
+                                         if (!result) {
+                                             // Only the timer backs off: a user's "Retry now" that
+                                             // fails again must not make the next automatic try
+                                             // come later.
+                                             if (scheduled || m_failures == 0) {
+                                                 ++m_failures;
+                                             }
+                                             scheduleNext();
+                                             emit failed(result.error(), currentDelay());
+                                             return;
+                                         }
+                                         const bool wasFailing = m_failures > 0;
+                                         m_failures = 0;
+                                         m_lastSuccess = QDateTime::currentDateTime();
+                                         scheduleNext();
+                                         emit refreshed(result.value());
+                                         if (wasFailing) {
+                                             emit recovered();
+                                         }
+                                     });
 }
 
 void EndpointRefresher::scheduleNext()

@@ -44,6 +44,7 @@ signals:
     void recovered();
 
 private:
+    void refresh(bool scheduled);
     void scheduleNext();
 
     QPointer<LaunchClient> m_client;
