@@ -3,6 +3,7 @@
 #include "Downsampler.h"
 
 #include <QDateTime>
+#include <QFontMetrics>
 #include <QGraphicsLineItem>
 #include <QMouseEvent>
 #include <QToolTip>
@@ -125,7 +126,16 @@ void HistoryChartView::redraw()
 
 void HistoryChartView::updateAxes(double maxY)
 {
-    m_xAxis->setFormat(timeFormat(m_toMs - m_fromMs));
+    const QString format = timeFormat(m_toMs - m_fromMs);
+    m_xAxis->setFormat(format);
+    // As many time labels as fit side by side: a narrow chart (the details pane) would
+    // otherwise show each one cut to an ellipsis.
+    const int labelWidth =
+            QFontMetrics(m_xAxis->labelsFont())
+                    .horizontalAdvance(QDateTime::currentDateTime().toString(format)) +
+            24;
+    const int plotWidth = int(chart()->plotArea().width());
+    m_xAxis->setTickCount(plotWidth > 0 ? std::clamp(plotWidth / labelWidth + 1, 2, 6) : 6);
     m_xAxis->setRange(QDateTime::fromMSecsSinceEpoch(m_fromMs),
                       QDateTime::fromMSecsSinceEpoch(m_toMs));
     // Four intervals of a round step (1, 2, 2.5 or 5 times a power of ten) above the peak.
