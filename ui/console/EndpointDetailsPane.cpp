@@ -177,6 +177,10 @@ QString EndpointDetailsPane::workerLogsText(const EndpointLogs& logs)
                 worker.pid ? u" · pid %1"_s.arg(*worker.pid) : QString(),
                 QString::number(worker.restarts),
                 worker.exitCode ? u" · exit code %1"_s.arg(*worker.exitCode) : QString());
+        if (!worker.reason.isEmpty()) {
+            // Why it ended, as launch-local tells it: the first thing to read about a failure.
+            text += worker.reason + u'\n';
+        }
         if (worker.truncated) {
             text += u"(older output dropped)\n"_s;
         }

@@ -65,6 +65,8 @@ MainWindow::MainWindow(ProfileStore* profiles, CredentialStore* credentials, QWi
 {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(u"Launch Console"_s);
+    // Below this the views' controls overlap and the dashboard tiles clip.
+    setMinimumSize(900, 560);
     m_tabs->setObjectName(u"viewTabs"_s);
     m_tabs->setDocumentMode(true);
     addView(u"endpoints"_s, u"Endpoints"_s, m_endpointsView);
