@@ -82,6 +82,9 @@ public:
             return;
         }
         m_sent = true;
+        // A keep-alive connection carries many requests: answered ones stop listening for its
+        // end, or each would leave a connection behind on the socket.
+        QObject::disconnect(m_clientGone);
         qCDebug(lcServer) << m_method << m_path << status << m_timer.elapsed() << "ms";
         if (!m_socket) {
             return;
@@ -89,12 +92,13 @@ public:
         m_responder.write(body, type, Status(status));
     }
 
-    /// Runs `gone` when the client closes its connection. `gone` must be safe to run after
-    /// the answer was sent, and after this reply is gone.
+    /// Runs `gone` if the client closes its connection before the answer is sent. `gone` must
+    /// be safe to run after this reply is gone.
     void whenClientGone(std::function<void()> gone)
     {
-        if (m_socket) {
-            QObject::connect(m_socket, &QTcpSocket::disconnected, m_socket, std::move(gone));
+        if (m_socket && !m_sent) {
+            m_clientGone = QObject::connect(m_socket, &QTcpSocket::disconnected, m_socket,
+                                            std::move(gone));
         }
     }
 
@@ -116,6 +120,7 @@ private:
     QString m_method;
     QString m_path;
     QElapsedTimer m_timer;
+    QMetaObject::Connection m_clientGone;
     bool m_sent = false;
 };
 
