@@ -1,14 +1,15 @@
 #include "TestServer.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QTest>
 #include <memory>
 
 /// Endpoints running the example model: status changes, start failures with their reasons,
-/// resources that do not fit, model errors, busy and missing workers, worker crashes, scaling
-/// and edits that replace workers.
+/// resources that do not fit, model errors, busy, slow and missing workers, worker crashes,
+/// scaling and edits that replace workers.
 class TestEndpointLifecycle : public QObject
 {
     Q_OBJECT
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void modelErrorIsFailureWith200();
     void noReadyWorkerIs503();
     void busyWorkersGive429();
+    void slowSyncPredictionGives408();
     void clientsThatLeaveAreDroppedFromQueue();
     void workerCrashIsRestarted();
     void retriesAreBounded();
@@ -293,6 +295,30 @@ void TestEndpointLifecycle::busyWorkersGive429()
     QSignalSpy finished(slow.get(), &QNetworkReply::finished);
     QVERIFY(finished.wait(10000));
     QCOMPARE(slow->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+}
+
+void TestEndpointLifecycle::slowSyncPredictionGives408()
+{
+    // Its own server: a short --sync-timeout-ms would cut off the slow predictions of the
+    // other tests.
+    TestServer server;
+    QVERIFY(server.start({u"--sync-timeout-ms"_s, u"1000"_s}));
+    const QString bundle = server.createBundle(u"example"_s);
+    const QString id =
+            server.createEndpoint(TestServer::endpointBody(u"too-slow"_s, bundle, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(server.status(id), u"READY"_s, 15000);
+    QElapsedTimer clock;
+    clock.start();
+    const auto response = server.syncPredict(id, {{u"sleep_ms"_s, 20000}});
+    const qint64 waitedMs = clock.elapsed();
+    QCOMPARE(response.status, 408);
+    QCOMPARE(response.json().value(u"detail"_s).toString(),
+             u"Endpoint %1: the worker did not answer within 1 second"_s.arg(id));
+    // Answered once the limit passed (the network layer's timer may fire up to 5% early), not
+    // when the model finished.
+    QVERIFY2(waitedMs >= 950 && waitedMs < 15000, qPrintable(QString::number(waitedMs)));
+    // The slot is free again for the next prediction.
+    QCOMPARE(server.syncPredict(id, {{u"text"_s, u"next"_s}}).status, 200);
 }
 
 void TestEndpointLifecycle::clientsThatLeaveAreDroppedFromQueue()
