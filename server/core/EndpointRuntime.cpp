@@ -18,6 +18,19 @@ constexpr int kHistoryLimit = 8;
 constexpr qint64 kStableReadyMs = 10000;
 constexpr qint64 kMaxBackoffMs = 30000;
 
+/// "1 second", "1.5 seconds", "300 seconds": a limit given in milliseconds, as a person says it.
+QString secondsText(int ms)
+{
+    QString number = QString::number(ms / 1000.0, 'f', 3);
+    while (number.endsWith(u'0')) {
+        number.chop(1);
+    }
+    if (number.endsWith(u'.')) {
+        number.chop(1);
+    }
+    return number + (ms == 1000 ? u" second"_s : u" seconds"_s);
+}
+
 } // namespace
 
 EndpointRuntime::EndpointRuntime(const QString& endpointId, Store* store,
@@ -271,7 +284,9 @@ void EndpointRuntime::finish(WorkerProcess* worker, Job job, QNetworkReply* repl
                reply->error() == QNetworkReply::TimeoutError) {
         // A transfer timeout aborts the reply (OperationCanceledError in Qt 6.4).
         prediction.outcome = Prediction::Outcome::TimedOut;
-        prediction.message = u"the worker did not answer in time"_s;
+        const int timeoutMs =
+                job.taskId.isEmpty() ? m_options.syncTimeoutMs : m_options.asyncTimeoutMs;
+        prediction.message = u"the worker did not answer within %1"_s.arg(secondsText(timeoutMs));
     } else {
         ++job.attempts;
         if (worker) {

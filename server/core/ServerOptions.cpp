@@ -64,7 +64,12 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList& arguments)
     const QCommandLineOption syncWait(u"sync-wait-ms"_s,
                                       u"Wait for a free worker slot before 429 (10000)."_s, u"ms"_s,
                                       u"10000"_s);
-    parser.addOptions({help, version, host, port, allowRemote, dataDir, keyFile, idle, syncWait});
+    const QCommandLineOption syncTimeout(
+            u"sync-timeout-ms"_s,
+            u"How long a worker may take to answer a sync prediction before 408 (300000)."_s,
+            u"ms"_s, u"300000"_s);
+    parser.addOptions({help, version, host, port, allowRemote, dataDir, keyFile, idle, syncWait,
+                       syncTimeout});
     if (!parser.parse(arguments)) {
         m_text = parser.errorText();
         return Outcome::Error;
@@ -109,6 +114,15 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList& arguments)
         return Outcome::Error;
     }
     m_config.runtime.syncWaitMs = syncWaitMs;
+    // 0 is refused rather than passed on: the network layer reads a transfer timeout of 0 as
+    // no limit at all, the opposite of what the number says.
+    const int syncTimeoutMs = parser.value(syncTimeout).toInt(&ok);
+    if (!ok || syncTimeoutMs < 1) {
+        m_text = u"--sync-timeout-ms: \"%1\" is not a number of milliseconds (a whole number, 1 "
+                 "or more)"_s.arg(parser.value(syncTimeout));
+        return Outcome::Error;
+    }
+    m_config.runtime.syncTimeoutMs = syncTimeoutMs;
     m_config.dataDir =
             parser.isSet(dataDir)
                     ? parser.value(dataDir)

@@ -1,14 +1,15 @@
 #include "TestServer.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QTest>
 #include <memory>
 
 /// Endpoints running the example model: status changes, start failures with their reasons,
-/// resources that do not fit, model errors, busy and missing workers, worker crashes, scaling
-/// and edits that replace workers.
+/// resources that do not fit, model errors, busy, slow and missing workers, worker crashes,
+/// scaling and edits that replace workers.
 class TestEndpointLifecycle : public QObject
 {
     Q_OBJECT
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void modelErrorIsFailureWith200();
     void noReadyWorkerIs503();
     void busyWorkersGive429();
+    void slowSyncPredictionGives408();
     void clientsThatLeaveAreDroppedFromQueue();
     void workerCrashIsRestarted();
     void retriesAreBounded();
@@ -295,6 +297,30 @@ void TestEndpointLifecycle::busyWorkersGive429()
     QCOMPARE(slow->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
 }
 
+void TestEndpointLifecycle::slowSyncPredictionGives408()
+{
+    // Its own server: a short --sync-timeout-ms would cut off the slow predictions of the
+    // other tests.
+    TestServer server;
+    QVERIFY(server.start({u"--sync-timeout-ms"_s, u"1000"_s}));
+    const QString bundle = server.createBundle(u"example"_s);
+    const QString id =
+            server.createEndpoint(TestServer::endpointBody(u"too-slow"_s, bundle, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(server.status(id), u"READY"_s, 15000);
+    QElapsedTimer clock;
+    clock.start();
+    const auto response = server.syncPredict(id, {{u"sleep_ms"_s, 20000}});
+    const qint64 waitedMs = clock.elapsed();
+    QCOMPARE(response.status, 408);
+    QCOMPARE(response.json().value(u"detail"_s).toString(),
+             u"Endpoint %1: the worker did not answer within 1 second"_s.arg(id));
+    // Answered once the limit passed (the network layer's timer may fire up to 5% early), not
+    // when the model finished.
+    QVERIFY2(waitedMs >= 950 && waitedMs < 15000, qPrintable(QString::number(waitedMs)));
+    // The slot is free again for the next prediction.
+    QCOMPARE(server.syncPredict(id, {{u"text"_s, u"next"_s}}).status, 200);
+}
+
 void TestEndpointLifecycle::clientsThatLeaveAreDroppedFromQueue()
 {
     // The default --sync-wait-ms (10 s), so that queued predictions stay queued meanwhile.
@@ -515,8 +541,15 @@ void TestEndpointLifecycle::failedUpdateKeepsPreviousVersionRunning()
 
 void TestEndpointLifecycle::deleteStopsWorkers()
 {
+#ifndef Q_OS_UNIX
+    QSKIP("the example model delays its exit on SIGTERM, which is Unix only");
+#else
+    // The worker takes 2.5 s to exit after SIGTERM (below the 3 s before SIGKILL), so that
+    // the endpoint is seen while it is being deleted.
+    const QString slowExit = m_server.createBundle(
+            u"slow-exit"_s, {{u"EXAMPLE_MODEL_SIGTERM_DELAY_MS"_s, u"2500"_s}});
     const QString id = m_server.createEndpoint(
-            TestServer::endpointBody(u"deleted"_s, m_bundle, u"sync"_s, 1, 1));
+            TestServer::endpointBody(u"deleted"_s, slowExit, u"sync"_s, 1, 1));
     QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
     const qint64 pid = m_server.get(u"/v1/model-endpoints/"_s + id + u"/logs"_s)
                                .json()
@@ -527,15 +560,21 @@ void TestEndpointLifecycle::deleteStopsWorkers()
                                .value(u"pid"_s)
                                .toInteger();
     QVERIFY(pid > 0);
-    QCOMPARE(m_server.request("DELETE", u"/v1/model-endpoints/"_s + id).status, 200);
-    const auto during = m_server.get(u"/v1/model-endpoints/"_s + id);
-    QVERIFY(during.status == 404 ||
-            during.json().value(u"status"_s).toString() == u"DELETE_IN_PROGRESS"_s);
-    const int again = m_server.request("DELETE", u"/v1/model-endpoints/"_s + id).status;
-    QVERIFY2(again == 404 || again == 409, qPrintable(QString::number(again)));
-    QTRY_COMPARE_WITH_TIMEOUT(m_server.get(u"/v1/model-endpoints/"_s + id).status, 404, 10000);
-#ifdef Q_OS_UNIX
-    QTRY_VERIFY_WITH_TIMEOUT(::kill(pid_t(pid), 0) != 0, 5000);
+    const QString path = u"/v1/model-endpoints/"_s + id;
+    const auto deleted = m_server.request("DELETE", path);
+    QCOMPARE(deleted.status, 200);
+    QCOMPARE(deleted.json().value(u"deleted"_s), QJsonValue(true));
+    const auto during = m_server.get(path);
+    QCOMPARE(during.status, 200);
+    QCOMPARE(during.json().value(u"status"_s).toString(), u"DELETE_IN_PROGRESS"_s);
+    const auto again = m_server.request("DELETE", path);
+    QCOMPARE(again.status, 409);
+    QCOMPARE(again.json().value(u"detail"_s).toString(),
+             u"Model endpoint %1 is already being deleted"_s.arg(id));
+    QVERIFY(!TestServer::processGone(pid));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.get(path).status, 404, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(TestServer::processGone(pid), 5000);
+    QCOMPARE(m_server.request("DELETE", path).status, 404);
 #endif
 }
 

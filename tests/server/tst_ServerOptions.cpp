@@ -84,6 +84,7 @@ void TestServerOptions::helpAndVersion()
     QCOMPARE(help.exitCode, 0);
     QVERIFY(help.out.contains("--api-key-file"));
     QVERIFY(help.out.contains("LAUNCH_LOCAL_READY"));
+    QVERIFY(help.out.contains("--sync-timeout-ms <ms>"));
     const Run version = run({u"--version"_s}, environmentWithoutKey());
     QCOMPARE(version.exitCode, 0);
     QCOMPARE(version.out.trimmed(), QByteArray("launch-local " LAUNCH_VERSION));
@@ -178,6 +179,15 @@ void TestServerOptions::refusesNegativeDurations()
     const Run wait = run({u"--sync-wait-ms"_s, u"soon"_s}, environment);
     QCOMPARE(wait.exitCode, 1);
     QVERIFY2(wait.err.contains("--sync-wait-ms"), wait.err);
+    for (const QString& value : {u"-1"_s, u"0"_s, u"soon"_s}) {
+        const Run timeout = run({u"--sync-timeout-ms"_s, value}, environment);
+        QCOMPARE(timeout.exitCode, 1);
+        const QByteArray expected = "launch-local: --sync-timeout-ms: \"" + value.toUtf8() +
+                                    "\" is not a number of milliseconds (a whole number, 1 or "
+                                    "more)";
+        QVERIFY2(timeout.err.contains(expected), timeout.err);
+        QVERIFY(timeout.out.isEmpty());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestServerOptions)
