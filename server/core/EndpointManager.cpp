@@ -620,6 +620,11 @@ ApiAnswer EndpointManager::listEndpoints(const QString& name, const QString& ord
     const auto field = [](const Endpoint* e, const QString& key) {
         return e->record.value(key).toString();
     };
+    // Endpoints created within the same millisecond tie on created_at; they keep the order
+    // they were created in, backwards for newest first.
+    if (orderBy == u"newest"_s) {
+        std::reverse(chosen.begin(), chosen.end());
+    }
     std::stable_sort(chosen.begin(), chosen.end(), [&](const Endpoint* a, const Endpoint* b) {
         if (orderBy == u"alphabetical"_s) {
             return field(a, u"name"_s) < field(b, u"name"_s);
