@@ -77,6 +77,73 @@ private Q_SLOTS:
         QCOMPARE(store.pendingCount(), 1000);
     }
 
+    void capHoldsWithAThousandTasksOnLaunchLocal()
+    {
+        LaunchLocalFixture server;
+        const QString started = server.start();
+        QVERIFY2(started.isEmpty(), qPrintable(started));
+        QString error;
+        const QString endpointId = server.createEndpoint(u"queue"_s, u"ASYNC"_s, &error);
+        QVERIFY2(!endpointId.isEmpty(), qPrintable(error));
+
+        FutureStore store(m_dir.filePath(u"cap-local.sqlite"_s));
+        QCOMPARE(store.open(), QString());
+        ConnectionSettings settings = server.settings();
+        // The client's own queue must not be what limits the tracker here.
+        settings.setMaxInFlight(100);
+        LaunchClient client(settings);
+        FutureTracker tracker(&store, &client);
+        FutureTracker::Options options;
+        const int cap = options.maxInFlight;
+        // Short delays keep far more polls due than the cap lets out, and the test short.
+        options.firstDelayMs = 200;
+        options.maxDelayMs = 1000;
+        tracker.setOptions(options);
+        int peak = 0;
+        connect(&tracker, &FutureTracker::inFlightChanged, this,
+                [&peak](int inFlight) { peak = qMax(peak, inFlight); });
+
+        // One worker answering one task at a time keeps most of them queued on the server.
+        constexpr int count = 1000;
+        int accepted = 0;
+        int refused = 0;
+        for (int i = 0; i < count; ++i) {
+            PredictRequest request;
+            request.args = QJsonObject{{u"sleep_ms"_s, 10}, {u"text"_s, u"n%1"_s.arg(i)}};
+            tracker.submit(endpointId, u"queue"_s, request, this,
+                           [&](const ApiResult<TrackedFuture>& result) {
+                               if (result.ok()) {
+                                   ++accepted;
+                               } else {
+                                   ++refused;
+                               }
+                           });
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(accepted + refused, count, 60'000);
+        QCOMPARE(refused, 0);
+        QCOMPARE(store.count(), count);
+
+        // Most still wait on the server when tracking starts: each needs several polls, so far
+        // more polls are due than the cap lets out.
+        int status = 0;
+        const QJsonObject before =
+                server.request("GET", u"/v1/model-endpoints/"_s % endpointId, {}, &status);
+        QCOMPARE(status, 200);
+        const int queued = before.value(u"num_queued_items"_s).toInt();
+        QVERIFY2(queued >= count / 2, qPrintable(QString::number(queued)));
+
+        // As after a restart of the console: every future is due at once.
+        tracker.start();
+        QCOMPARE(tracker.trackedCount(), count);
+        QTRY_COMPARE_WITH_TIMEOUT(store.pendingCount(), 0, 60'000);
+        QCOMPARE(tracker.maxInFlightSeen(), cap);
+        QCOMPARE(peak, cap);
+        QCOMPARE(tracker.trackedCount(), 0);
+        for (int row = 0; row < count; ++row) {
+            QCOMPARE(store.at(row).status, TaskStatus(TaskStatus::Success));
+        }
+    }
+
     void backsOffWhileTheServerFails()
     {
         FakeTaskServer server;
