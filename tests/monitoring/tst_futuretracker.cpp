@@ -15,8 +15,8 @@
 using namespace Qt::StringLiterals;
 
 /// The tracker against real HTTP: the cap on requests in flight with a thousand pending
-/// futures, backoff while the server fails, and futures that outlive a restart of the console
-/// and finish on a real launch-local.
+/// futures and backoff while the server fails or is down, on a scripted server and on a real
+/// launch-local, and futures that outlive a restart of the console and finish on launch-local.
 class TestFutureTracker final : public QObject
 {
     Q_OBJECT
@@ -181,6 +181,91 @@ private Q_SLOTS:
                          .toInt(),
                  1);
         QCOMPARE(tracker.trackedCount(), 0);
+    }
+
+    void backsOffWhileLaunchLocalIsDownAndFinishesAfterItsRestart()
+    {
+        LaunchLocalFixture server;
+        const QString started = server.start();
+        QVERIFY2(started.isEmpty(), qPrintable(started));
+        QString error;
+        const QString endpointId = server.createEndpoint(u"slow-echo"_s, u"ASYNC"_s, &error);
+        QVERIFY2(!endpointId.isEmpty(), qPrintable(error));
+
+        FutureStore store(m_dir.filePath(u"outage.sqlite"_s));
+        QCOMPARE(store.open(), QString());
+        LaunchClient client(server.settings());
+        FutureTracker tracker(&store, &client);
+        FutureTracker::Options options;
+        options.firstDelayMs = 200;
+        options.maxDelayMs = 1600;
+        options.maxServerPauseMs = 1600;
+        tracker.setOptions(options);
+        tracker.start();
+        constexpr int count = 4;
+        QStringList taskIds;
+        for (int i = 0; i < count; ++i) {
+            PredictRequest request;
+            request.args = QJsonObject{{u"sleep_ms"_s, 1000}, {u"text"_s, u"n%1"_s.arg(i)}};
+            QSignalSpy added(&store, &FutureStore::futureAdded);
+            tracker.submit(endpointId, u"slow-echo"_s, request, this,
+                           [&](const ApiResult<TrackedFuture>& result) {
+                               QVERIFY(result.ok());
+                               taskIds.append(result.value().taskId);
+                           });
+            QVERIFY(added.wait(10'000));
+        }
+        QCOMPARE(store.pendingCount(), count);
+
+        // The delay before each next poll of one future, read as each poll fails, and when
+        // the failures happened.
+        const QString watched = taskIds.last();
+        QList<int> delays;
+        QList<qint64> failedAtMs;
+        QElapsedTimer clock;
+        clock.start();
+        connect(&tracker, &FutureTracker::pollFailed, this,
+                [&](const QString& taskId, const ApiError&) {
+                    if (taskId == watched) {
+                        delays.append(tracker.currentDelayMs(watched));
+                        failedAtMs.append(clock.elapsed());
+                    }
+                });
+        // The server crashes while every task is queued or running.
+        server.kill();
+        QTRY_VERIFY_WITH_TIMEOUT(delays.size() >= 5, 20'000);
+        QStringList shown;
+        for (const int delay : std::as_const(delays)) {
+            shown.append(QString::number(delay));
+        }
+        const QByteArray seen = shown.join(u", "_s).toUtf8();
+        QVERIFY2(delays[0] < delays[1] && delays[1] < delays[2] && delays[2] < delays[3],
+                 seen.constData());
+        QVERIFY2(delays[3] == options.maxDelayMs && delays[4] == options.maxDelayMs,
+                 seen.constData());
+        // The waits between failed polls grow as well: 200 ms at first, 800 ms two rounds on.
+        QVERIFY2(failedAtMs[3] - failedAtMs[2] > 2 * (failedAtMs[1] - failedAtMs[0]),
+                 qPrintable(u"failed at %1, %2, %3, %4 ms"_s.arg(failedAtMs[0])
+                                    .arg(failedAtMs[1])
+                                    .arg(failedAtMs[2])
+                                    .arg(failedAtMs[3])));
+        QCOMPARE(store.pendingCount(), count);
+
+        // launch-local starts again on the same data folder: the tasks it had run again, the
+        // tracker's next poll gets an answer, and every future finishes.
+        const QString restarted = server.start();
+        QVERIFY2(restarted.isEmpty(), qPrintable(restarted));
+        QTRY_COMPARE_WITH_TIMEOUT(store.pendingCount(), 0, 30'000);
+        for (const QString& id : std::as_const(taskIds)) {
+            const TrackedFuture& future = store.at(store.indexOf(id));
+            QCOMPARE(future.status, TaskStatus(TaskStatus::Success));
+            const QJsonValue output =
+                    TaskCodec::unwrapModelOutput(QJsonDocument::fromJson(future.result).object());
+            QVERIFY2(output.toObject().value(u"echo"_s).toString().startsWith(u"n"_s),
+                     future.result.constData());
+        }
+        QCOMPARE(tracker.trackedCount(), 0);
+        QCOMPARE(tracker.serverPauseRemainingMs(), qint64(0));
     }
 
     void futuresSurviveARestartAndFinish()
