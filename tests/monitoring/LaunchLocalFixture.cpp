@@ -52,7 +52,9 @@ QString LaunchLocalFixture::start()
     env.insert(u"LAUNCH_LOCAL_API_KEY"_s, m_apiKey);
     m_process.setProcessEnvironment(env);
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_process.start(program, {u"--port"_s, u"0"_s, u"--data-dir"_s, m_dir.path()});
+    // A restart keeps the port: clients hold the URL of the first start.
+    const QString port = QString::number(m_url.isValid() ? m_url.port() : 0);
+    m_process.start(program, {u"--port"_s, port, u"--data-dir"_s, m_dir.path()});
     if (!m_process.waitForStarted(10'000)) {
         return u"could not start "_s % program;
     }
@@ -76,6 +78,12 @@ QString LaunchLocalFixture::start()
         }
     }
     return u"launch-local did not print its start line"_s;
+}
+
+void LaunchLocalFixture::kill()
+{
+    m_process.kill();
+    m_process.waitForFinished(10'000);
 }
 
 ConnectionSettings LaunchLocalFixture::settings() const

@@ -18,8 +18,11 @@ public:
     ~LaunchLocalFixture();
     Q_DISABLE_COPY_MOVE(LaunchLocalFixture)
 
-    /// Starts the server; returns an error message, empty on success.
+    /// Starts the server; returns an error message, empty on success. After kill() it starts
+    /// again on the same data folder, port and key, so clients made before find it again.
     QString start();
+    /// Kills the server with SIGKILL, as a crash would: nothing is shut down cleanly.
+    void kill();
     ConnectionSettings settings() const;
 
     /// Creates a bundle of the example model and an endpoint of `type` ("ASYNC" or "SYNC")

@@ -21,7 +21,8 @@ using namespace Qt::StringLiterals;
 
 /// The dashboard against a real launch-local: an async prediction to a slow example model,
 /// sent from the predict view, makes the pending count on the dashboard rise to one and fall
-/// back to zero when it finishes.
+/// back to zero when it finishes. And the desktop notifications of the monitoring: a finished
+/// future, an endpoint turning READY or UPDATE_FAILED, and the switch that turns them off.
 class TestDashboard final : public QObject
 {
     Q_OBJECT
@@ -31,6 +32,31 @@ private:
     {
         const QList<QPointF> points = chart->drawnPoints(line);
         return points.isEmpty() ? -1 : points.last().y();
+    }
+
+    static ModelEndpoint endpoint(const QString& id, const QString& name, EndpointStatus status,
+                                  const std::optional<QString>& reason = std::nullopt)
+    {
+        ModelEndpoint endpoint;
+        endpoint.id = id;
+        endpoint.name = name;
+        endpoint.status = status;
+        endpoint.statusReason = reason;
+        return endpoint;
+    }
+
+    /// Adds a pending future to `store` and records its success, as the tracker would.
+    static void finishFuture(FutureStore* store, const QString& taskId)
+    {
+        TrackedFuture future;
+        future.taskId = taskId;
+        future.endpointId = u"end-a"_s;
+        future.endpointName = u"fraud-scorer"_s;
+        future.submitted = QDateTime::currentDateTimeUtc();
+        store->add(future);
+        future.status = TaskStatus::Success;
+        future.finished = QDateTime::currentDateTimeUtc();
+        store->update(future);
     }
 
     QTemporaryDir m_dir;
@@ -55,6 +81,79 @@ private Q_SLOTS:
         QCOMPARE(settings.value(u"monitoring/notifications"_s).toBool(), false);
         MonitoringNotifier again(settings);
         QVERIFY(!again.isEnabled());
+    }
+
+    void endpointTurningReadyOrFailedIsNotifiedUnlessTurnedOff()
+    {
+        ProfileMonitor monitor(u"notify"_s, m_dir.filePath(u"notify"_s));
+        QCOMPARE(monitor.open(), QString());
+        QSettings settings(m_dir.filePath(u"notify.conf"_s), QSettings::IniFormat);
+        MonitoringNotifier notifier(settings);
+        QVERIFY(notifier.isEnabled());
+        notifier.setMonitor(&monitor);
+        HistoryRecorder* recorder = monitor.recorder();
+        const QString reason =
+                u"resources do not fit: each worker asks for 64 CPUs and this computer has 2"_s;
+
+        // The first refresh only learns the statuses: nothing has changed yet.
+        recorder->record({endpoint(u"end-a"_s, u"fraud-scorer"_s, EndpointStatus::UpdatePending),
+                          endpoint(u"end-b"_s, u"image-tagger"_s, EndpointStatus::Ready)});
+        recorder->record({endpoint(u"end-a"_s, u"fraud-scorer"_s, EndpointStatus::UpdateInProgress),
+                          endpoint(u"end-b"_s, u"image-tagger"_s, EndpointStatus::Ready)});
+        QCOMPARE(notifier.messageCount(), 0);
+
+        recorder->record({endpoint(u"end-a"_s, u"fraud-scorer"_s, EndpointStatus::Ready),
+                          endpoint(u"end-b"_s, u"image-tagger"_s, EndpointStatus::Ready)});
+        QCOMPARE(notifier.messageCount(), 1);
+        QVERIFY2(notifier.lastMessage().contains(u"fraud-scorer"_s),
+                 qPrintable(notifier.lastMessage()));
+        QVERIFY2(notifier.lastMessage().contains(u"ready"_s), qPrintable(notifier.lastMessage()));
+
+        recorder->record(
+                {endpoint(u"end-a"_s, u"fraud-scorer"_s, EndpointStatus::Ready),
+                 endpoint(u"end-b"_s, u"image-tagger"_s, EndpointStatus::UpdateFailed, reason)});
+        QCOMPARE(notifier.messageCount(), 2);
+        QVERIFY2(notifier.lastMessage().contains(u"image-tagger"_s),
+                 qPrintable(notifier.lastMessage()));
+        QVERIFY2(notifier.lastMessage().contains(reason), qPrintable(notifier.lastMessage()));
+
+        // Without a reason from the server the endpoint is still named.
+        recorder->record(
+                {endpoint(u"end-a"_s, u"fraud-scorer"_s, EndpointStatus::UpdateFailed),
+                 endpoint(u"end-b"_s, u"image-tagger"_s, EndpointStatus::UpdateFailed, reason)});
+        QCOMPARE(notifier.messageCount(), 3);
+        QVERIFY2(notifier.lastMessage().contains(u"fraud-scorer"_s),
+                 qPrintable(notifier.lastMessage()));
+        const QString lastShown = notifier.lastMessage();
+
+        // Turned off: the same changes, and a finished prediction, show nothing.
+        notifier.setEnabled(false);
+        recorder->record({endpoint(u"end-a"_s, u"fraud-scorer"_s, EndpointStatus::Ready),
+                          endpoint(u"end-b"_s, u"image-tagger"_s, EndpointStatus::Ready)});
+        recorder->record(
+                {endpoint(u"end-a"_s, u"fraud-scorer"_s, EndpointStatus::UpdateFailed, reason),
+                 endpoint(u"end-b"_s, u"image-tagger"_s, EndpointStatus::Ready)});
+        finishFuture(monitor.futures(), u"task-off"_s);
+        QCOMPARE(notifier.messageCount(), 3);
+        QCOMPARE(notifier.lastMessage(), lastShown);
+
+        // The switch is kept: a notifier made later, as at the next start of the console,
+        // stays silent too.
+        MonitoringNotifier later(settings);
+        QVERIFY(!later.isEnabled());
+        later.setMonitor(&monitor);
+        recorder->record({endpoint(u"end-a"_s, u"fraud-scorer"_s, EndpointStatus::Ready),
+                          endpoint(u"end-b"_s, u"image-tagger"_s, EndpointStatus::UpdateFailed)});
+        finishFuture(monitor.futures(), u"task-later"_s);
+        QCOMPARE(later.messageCount(), 0);
+        QVERIFY(later.lastMessage().isEmpty());
+
+        // Turned on again, a change is shown at once.
+        later.setEnabled(true);
+        recorder->record({endpoint(u"end-a"_s, u"fraud-scorer"_s, EndpointStatus::Ready),
+                          endpoint(u"end-b"_s, u"image-tagger"_s, EndpointStatus::Ready)});
+        QCOMPARE(later.messageCount(), 1);
+        QVERIFY2(later.lastMessage().contains(u"image-tagger"_s), qPrintable(later.lastMessage()));
     }
 
     void pendingCountRisesAndFalls()

@@ -15,8 +15,8 @@
 using namespace Qt::StringLiterals;
 
 /// The tracker against real HTTP: the cap on requests in flight with a thousand pending
-/// futures, backoff while the server fails, and futures that outlive a restart of the console
-/// and finish on a real launch-local.
+/// futures and backoff while the server fails or is down, on a scripted server and on a real
+/// launch-local, and futures that outlive a restart of the console and finish on launch-local.
 class TestFutureTracker final : public QObject
 {
     Q_OBJECT
@@ -77,6 +77,73 @@ private Q_SLOTS:
         QCOMPARE(store.pendingCount(), 1000);
     }
 
+    void capHoldsWithAThousandTasksOnLaunchLocal()
+    {
+        LaunchLocalFixture server;
+        const QString started = server.start();
+        QVERIFY2(started.isEmpty(), qPrintable(started));
+        QString error;
+        const QString endpointId = server.createEndpoint(u"queue"_s, u"ASYNC"_s, &error);
+        QVERIFY2(!endpointId.isEmpty(), qPrintable(error));
+
+        FutureStore store(m_dir.filePath(u"cap-local.sqlite"_s));
+        QCOMPARE(store.open(), QString());
+        ConnectionSettings settings = server.settings();
+        // The client's own queue must not be what limits the tracker here.
+        settings.setMaxInFlight(100);
+        LaunchClient client(settings);
+        FutureTracker tracker(&store, &client);
+        FutureTracker::Options options;
+        const int cap = options.maxInFlight;
+        // Short delays keep far more polls due than the cap lets out, and the test short.
+        options.firstDelayMs = 200;
+        options.maxDelayMs = 1000;
+        tracker.setOptions(options);
+        int peak = 0;
+        connect(&tracker, &FutureTracker::inFlightChanged, this,
+                [&peak](int inFlight) { peak = qMax(peak, inFlight); });
+
+        // One worker answering one task at a time keeps most of them queued on the server.
+        constexpr int count = 1000;
+        int accepted = 0;
+        int refused = 0;
+        for (int i = 0; i < count; ++i) {
+            PredictRequest request;
+            request.args = QJsonObject{{u"sleep_ms"_s, 10}, {u"text"_s, u"n%1"_s.arg(i)}};
+            tracker.submit(endpointId, u"queue"_s, request, this,
+                           [&](const ApiResult<TrackedFuture>& result) {
+                               if (result.ok()) {
+                                   ++accepted;
+                               } else {
+                                   ++refused;
+                               }
+                           });
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(accepted + refused, count, 60'000);
+        QCOMPARE(refused, 0);
+        QCOMPARE(store.count(), count);
+
+        // Most still wait on the server when tracking starts: each needs several polls, so far
+        // more polls are due than the cap lets out.
+        int status = 0;
+        const QJsonObject before =
+                server.request("GET", u"/v1/model-endpoints/"_s % endpointId, {}, &status);
+        QCOMPARE(status, 200);
+        const int queued = before.value(u"num_queued_items"_s).toInt();
+        QVERIFY2(queued >= count / 2, qPrintable(QString::number(queued)));
+
+        // As after a restart of the console: every future is due at once.
+        tracker.start();
+        QCOMPARE(tracker.trackedCount(), count);
+        QTRY_COMPARE_WITH_TIMEOUT(store.pendingCount(), 0, 60'000);
+        QCOMPARE(tracker.maxInFlightSeen(), cap);
+        QCOMPARE(peak, cap);
+        QCOMPARE(tracker.trackedCount(), 0);
+        for (int row = 0; row < count; ++row) {
+            QCOMPARE(store.at(row).status, TaskStatus(TaskStatus::Success));
+        }
+    }
+
     void backsOffWhileTheServerFails()
     {
         FakeTaskServer server;
@@ -114,6 +181,91 @@ private Q_SLOTS:
                          .toInt(),
                  1);
         QCOMPARE(tracker.trackedCount(), 0);
+    }
+
+    void backsOffWhileLaunchLocalIsDownAndFinishesAfterItsRestart()
+    {
+        LaunchLocalFixture server;
+        const QString started = server.start();
+        QVERIFY2(started.isEmpty(), qPrintable(started));
+        QString error;
+        const QString endpointId = server.createEndpoint(u"slow-echo"_s, u"ASYNC"_s, &error);
+        QVERIFY2(!endpointId.isEmpty(), qPrintable(error));
+
+        FutureStore store(m_dir.filePath(u"outage.sqlite"_s));
+        QCOMPARE(store.open(), QString());
+        LaunchClient client(server.settings());
+        FutureTracker tracker(&store, &client);
+        FutureTracker::Options options;
+        options.firstDelayMs = 200;
+        options.maxDelayMs = 1600;
+        options.maxServerPauseMs = 1600;
+        tracker.setOptions(options);
+        tracker.start();
+        constexpr int count = 4;
+        QStringList taskIds;
+        for (int i = 0; i < count; ++i) {
+            PredictRequest request;
+            request.args = QJsonObject{{u"sleep_ms"_s, 1000}, {u"text"_s, u"n%1"_s.arg(i)}};
+            QSignalSpy added(&store, &FutureStore::futureAdded);
+            tracker.submit(endpointId, u"slow-echo"_s, request, this,
+                           [&](const ApiResult<TrackedFuture>& result) {
+                               QVERIFY(result.ok());
+                               taskIds.append(result.value().taskId);
+                           });
+            QVERIFY(added.wait(10'000));
+        }
+        QCOMPARE(store.pendingCount(), count);
+
+        // The delay before each next poll of one future, read as each poll fails, and when
+        // the failures happened.
+        const QString watched = taskIds.last();
+        QList<int> delays;
+        QList<qint64> failedAtMs;
+        QElapsedTimer clock;
+        clock.start();
+        connect(&tracker, &FutureTracker::pollFailed, this,
+                [&](const QString& taskId, const ApiError&) {
+                    if (taskId == watched) {
+                        delays.append(tracker.currentDelayMs(watched));
+                        failedAtMs.append(clock.elapsed());
+                    }
+                });
+        // The server crashes while every task is queued or running.
+        server.kill();
+        QTRY_VERIFY_WITH_TIMEOUT(delays.size() >= 5, 20'000);
+        QStringList shown;
+        for (const int delay : std::as_const(delays)) {
+            shown.append(QString::number(delay));
+        }
+        const QByteArray seen = shown.join(u", "_s).toUtf8();
+        QVERIFY2(delays[0] < delays[1] && delays[1] < delays[2] && delays[2] < delays[3],
+                 seen.constData());
+        QVERIFY2(delays[3] == options.maxDelayMs && delays[4] == options.maxDelayMs,
+                 seen.constData());
+        // The waits between failed polls grow as well: 200 ms at first, 800 ms two rounds on.
+        QVERIFY2(failedAtMs[3] - failedAtMs[2] > 2 * (failedAtMs[1] - failedAtMs[0]),
+                 qPrintable(u"failed at %1, %2, %3, %4 ms"_s.arg(failedAtMs[0])
+                                    .arg(failedAtMs[1])
+                                    .arg(failedAtMs[2])
+                                    .arg(failedAtMs[3])));
+        QCOMPARE(store.pendingCount(), count);
+
+        // launch-local starts again on the same data folder: the tasks it had run again, the
+        // tracker's next poll gets an answer, and every future finishes.
+        const QString restarted = server.start();
+        QVERIFY2(restarted.isEmpty(), qPrintable(restarted));
+        QTRY_COMPARE_WITH_TIMEOUT(store.pendingCount(), 0, 30'000);
+        for (const QString& id : std::as_const(taskIds)) {
+            const TrackedFuture& future = store.at(store.indexOf(id));
+            QCOMPARE(future.status, TaskStatus(TaskStatus::Success));
+            const QJsonValue output =
+                    TaskCodec::unwrapModelOutput(QJsonDocument::fromJson(future.result).object());
+            QVERIFY2(output.toObject().value(u"echo"_s).toString().startsWith(u"n"_s),
+                     future.result.constData());
+        }
+        QCOMPARE(tracker.trackedCount(), 0);
+        QCOMPARE(tracker.serverPauseRemainingMs(), qint64(0));
     }
 
     void futuresSurviveARestartAndFinish()

@@ -86,7 +86,12 @@ void MonitoringNotifier::onStatusChanged(const ModelEndpoint& endpoint,
     if (endpoint.status == EndpointStatus::Ready) {
         notify(tr("Endpoint ready"), tr("%1 is ready.").arg(endpoint.name), false);
     } else if (endpoint.status == EndpointStatus::UpdateFailed) {
+        // The server's reason speaks of workers and bundles, not of the endpoint: read alone
+        // in a desktop notification it would not say which endpoint failed.
+        const QString reason = endpoint.statusReason.value_or(QString());
         notify(tr("Endpoint update failed"),
-               endpoint.statusReason.value_or(tr("%1 failed to update.").arg(endpoint.name)), true);
+               reason.isEmpty() ? tr("%1 failed to update.").arg(endpoint.name)
+                                : tr("%1 failed to update: %2").arg(endpoint.name, reason),
+               true);
     }
 }
