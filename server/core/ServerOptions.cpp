@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -100,29 +101,35 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList& arguments)
         return Outcome::Error;
     }
     m_config.port = quint16(portNumber);
-    const int idleSeconds = parser.value(idle).toInt(&ok);
-    if (!ok || idleSeconds < 0) {
-        m_text = u"--idle-seconds: \"%1\" is not a number of seconds (a whole number, 0 or "
-                 "more)"_s.arg(parser.value(idle));
+    // A whole number of at least minimum, or an error naming the option and what it counts.
+    const auto wholeNumber = [&](const QCommandLineOption& option, int minimum,
+                                 const QString& unit) -> std::optional<int> {
+        bool valid = false;
+        const int value = parser.value(option).toInt(&valid);
+        if (valid && value >= minimum) {
+            return value;
+        }
+        m_text = u"--%1: \"%2\" is not a number of %3 (a whole number, %4 or more)"_s.arg(
+                option.names().constFirst(), parser.value(option), unit, QString::number(minimum));
+        return std::nullopt;
+    };
+    const auto idleSeconds = wholeNumber(idle, 0, u"seconds"_s);
+    if (!idleSeconds) {
         return Outcome::Error;
     }
-    m_config.runtime.idleSeconds = std::max(1, idleSeconds);
-    const int syncWaitMs = parser.value(syncWait).toInt(&ok);
-    if (!ok || syncWaitMs < 0) {
-        m_text = u"--sync-wait-ms: \"%1\" is not a number of milliseconds (a whole number, 0 "
-                 "or more)"_s.arg(parser.value(syncWait));
+    m_config.runtime.idleSeconds = std::max(1, *idleSeconds);
+    const auto syncWaitMs = wholeNumber(syncWait, 0, u"milliseconds"_s);
+    if (!syncWaitMs) {
         return Outcome::Error;
     }
-    m_config.runtime.syncWaitMs = syncWaitMs;
+    m_config.runtime.syncWaitMs = *syncWaitMs;
     // 0 is refused rather than passed on: the network layer reads a transfer timeout of 0 as
     // no limit at all, the opposite of what the number says.
-    const int syncTimeoutMs = parser.value(syncTimeout).toInt(&ok);
-    if (!ok || syncTimeoutMs < 1) {
-        m_text = u"--sync-timeout-ms: \"%1\" is not a number of milliseconds (a whole number, 1 "
-                 "or more)"_s.arg(parser.value(syncTimeout));
+    const auto syncTimeoutMs = wholeNumber(syncTimeout, 1, u"milliseconds"_s);
+    if (!syncTimeoutMs) {
         return Outcome::Error;
     }
-    m_config.runtime.syncTimeoutMs = syncTimeoutMs;
+    m_config.runtime.syncTimeoutMs = *syncTimeoutMs;
     m_config.dataDir =
             parser.isSet(dataDir)
                     ? parser.value(dataDir)

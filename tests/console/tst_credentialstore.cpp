@@ -1,7 +1,7 @@
 #include "CredentialStore.h"
+#include "DiskScan.h"
 #include "ProfileStore.h"
 
-#include <QDirIterator>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -24,19 +24,6 @@ private:
         call([&result](const Result& r) { result = r; });
         [&] { QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 20000); }();
         return result.value_or(Result{Result::Status::Failed, {}, u"timeout"_s, false});
-    }
-
-    static QStringList filesContaining(const QString& folder, const QByteArray& needle)
-    {
-        QStringList found;
-        QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            QFile file(it.next());
-            if (file.open(QIODevice::ReadOnly) && file.readAll().contains(needle)) {
-                found.append(file.fileName());
-            }
-        }
-        return found;
     }
 
     QString m_service;

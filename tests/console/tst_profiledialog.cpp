@@ -1,9 +1,9 @@
 #include "CredentialStore.h"
+#include "DiskScan.h"
 #include "ProfileDialog.h"
 #include "ProfileStore.h"
 #include "Prompt.h"
 
-#include <QDirIterator>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -30,19 +30,6 @@ private:
         fresh.readKey(entry, this, [&result](const Result& r) { result = r; });
         [&] { QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 20000); }();
         return result.value_or(Result{Result::Status::Failed, {}, u"timeout"_s, false});
-    }
-
-    static QStringList filesContaining(const QString& folder, const QByteArray& needle)
-    {
-        QStringList found;
-        QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            QFile file(it.next());
-            if (file.open(QIODevice::ReadOnly) && file.readAll().contains(needle)) {
-                found.append(file.fileName());
-            }
-        }
-        return found;
     }
 
     template <typename T>
