@@ -284,13 +284,19 @@ bool LocalServerController::restartScheduled() const
     return m_restartTimer->isActive();
 }
 
+bool LocalServerController::gaveUpRestarting() const
+{
+    return m_state == State::Crashed && !restartScheduled() &&
+           m_restartsInWindow >= maxAutomaticRestarts;
+}
+
 void LocalServerController::handleUnexpectedEnd(const QString& reason, bool quoteOutput)
 {
     // A program that exits by itself says why last; one that was killed was in the middle of
     // something else, and its last line would mislead.
     QString detail;
     if (quoteOutput && !m_recentOutput.isEmpty()) {
-        detail = u" Its last words: %1"_s.arg(m_recentOutput.constLast());
+        detail = u" Its last output: %1"_s.arg(m_recentOutput.constLast());
     }
     m_lastError = reason + detail;
     qCWarning(lcProfiles) << m_lastError;

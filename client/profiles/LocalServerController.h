@@ -69,6 +69,8 @@ public:
     /// After a crash: whether it is started again by itself (at most maxAutomaticRestarts
     /// times within restartWindowMs).
     bool restartScheduled() const;
+    /// After a crash: it crashed too often within restartWindowMs to be started again by itself.
+    bool gaveUpRestarting() const;
 
 signals:
     void stateChanged(LocalServerController::State state);

@@ -48,6 +48,17 @@ private slots:
         QCOMPARE(log.readAll().count("started"), 1);
     }
 
+    void missingProgramIsNotCalledACrashLoop()
+    {
+        LocalServerController server;
+        server.setProgram({});
+        server.start();
+        QCOMPARE(server.state(), LocalServerController::State::Crashed);
+        QVERIFY(server.lastError().startsWith(u"launch-local was not found"_s));
+        QVERIFY(!server.restartScheduled());
+        QVERIFY(!server.gaveUpRestarting());
+    }
+
     void crashesAreRestartedAFewTimes()
     {
         QTemporaryDir dir;
@@ -71,6 +82,7 @@ private slots:
             QCOMPARE(server.lastError(), u"launch-local, the server of this computer, crashed."_s);
             if (crash <= LocalServerController::maxAutomaticRestarts) {
                 QVERIFY(server.restartScheduled());
+                QVERIFY(!server.gaveUpRestarting());
                 QTRY_COMPARE_WITH_TIMEOUT(server.state(), LocalServerController::State::Running,
                                           20000);
                 QVERIFY(server.processId() != pid);
@@ -79,6 +91,7 @@ private slots:
         }
         // The fourth crash within a minute: it stays down until the user restarts it.
         QVERIFY(!server.restartScheduled());
+        QVERIFY(server.gaveUpRestarting());
         QCOMPARE(server.state(), LocalServerController::State::Crashed);
         server.restart();
         QTRY_COMPARE_WITH_TIMEOUT(server.state(), LocalServerController::State::Running, 20000);
