@@ -465,14 +465,14 @@ void MainWindow::onLocalServerState()
     } else if (state == State::Crashed) {
         disconnectClient();
         // Not found at all, restarting, or given up after too many crashes: each says so.
-        QString text = m_localServer->lastError();
+        QString problem = m_localServer->lastError();
         if (m_localServer->restartScheduled()) {
-            text += u" Starting it again…"_s;
+            problem += u" Starting it again…"_s;
         } else if (m_localServer->gaveUpRestarting()) {
-            text += u" It stopped %1 times within a minute, so it is not started again by "
-                    "itself."_s.arg(LocalServerController::maxAutomaticRestarts + 1);
+            problem += u" It stopped %1 times within a minute, so it is not started again by "
+                       "itself."_s.arg(LocalServerController::maxAutomaticRestarts + 1);
         }
-        showBar(MessageBar::Kind::Error, text, u"Restart now"_s,
+        showBar(MessageBar::Kind::Error, problem, u"Restart now"_s,
                 [this] { m_localServer->restart(); });
         m_barShowsLocalProblem = true;
         m_endpointsView->setEmptyText(notConnectedText());
