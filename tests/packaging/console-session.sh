@@ -24,7 +24,7 @@ record() {
 # Runs the console with --screenshot under Xvfb and watches which installed programs run.
 # Sets seen_local, seen_model, data_dir and console_status.
 run_console() {
-    local shot=$1 log=$2 pid program process cmdline
+    local shot=$1 log=$2 pid program process cmdline found_dir
     timeout 180 xvfb-run -a -s "-screen 0 1280x800x24" \
         /usr/bin/launch-console --screenshot "$shot" >"$log" 2>&1 &
     pid=$!
@@ -36,8 +36,13 @@ run_console() {
             case $program in
             /usr/bin/launch-local)
                 seen_local=yes
+                # A process that is exiting still has its exe link but an empty cmdline:
+                # keep the folder an earlier scan read.
                 cmdline=$(tr '\0' '\n' <"$process/cmdline" 2>/dev/null || true)
-                data_dir=$(grep -A1 -x -- '--data-dir' <<<"$cmdline" | tail -n 1 || true)
+                found_dir=$(grep -A1 -x -- '--data-dir' <<<"$cmdline" | tail -n 1 || true)
+                if [ -n "$found_dir" ]; then
+                    data_dir=$found_dir
+                fi
                 ;;
             /usr/bin/launch-example-model) seen_model=yes ;;
             esac
@@ -48,6 +53,11 @@ run_console() {
     done
     console_status=0
     wait "$pid" || console_status=$?
+    if [ "$seen_local" = yes ] && [ -z "${data_dir:-}" ]; then
+        # Every scan caught launch-local while it was exiting: the console's log names the folder.
+        data_dir=$(sed -n 's/.*starting "\/usr\/bin\/launch-local" with data in "\(.*\)"$/\1/p' \
+            "$log" | tail -n 1)
+    fi
 }
 
 api() {
