@@ -55,7 +55,7 @@ quint16 ExampleModel::listen(quint16 port, QString* error)
 
 bool ExampleModel::isReady() const
 {
-    if (m_options.neverReady) {
+    if (m_options.neverReady || m_unhealthy) {
         return false;
     }
     return QDateTime::currentMSecsSinceEpoch() - m_startedMs >= m_options.readyDelayMs;
@@ -110,6 +110,20 @@ void ExampleModel::predict(const QHttpServerRequest& request, QHttpServerRespond
         std::fprintf(stderr, "crashing while answering as asked by args.crash\n");
         std::fflush(stderr);
         std::_Exit(71);
+    }
+    if (args.value(u"hang_up"_s).toBool()) {
+        // Alive, but the connection closes without an answer: the caller must not send the
+        // request again on its own, and request_number tells whether it did.
+        std::fprintf(stderr, "closing the connection without answering as asked by args.hang_up\n");
+        std::fflush(stderr);
+        responder.socket()->abort();
+        return;
+    }
+    if (args.value(u"unhealthy"_s).toBool()) {
+        std::fprintf(stderr,
+                     "answering /readyz with 503 from now on, as asked by args.unhealthy\n");
+        std::fflush(stderr);
+        m_unhealthy = true;
     }
     QByteArray body;
     auto status = QHttpServerResponder::StatusCode::Ok;

@@ -6,8 +6,9 @@
 
 /// A small model server for launch-local: answers GET /readyz and POST /predict on
 /// 127.0.0.1:$PORT, computes statistics of `numbers` and echoes `text`, and can be asked to be
-/// slow (`sleep_ms`), to fail (`fail`), or to crash (`crash`, or after N requests) so that every
-/// path of a model server can be shown and tested.
+/// slow (`sleep_ms`), to fail (`fail`), to hang up (`hang_up`), to turn unhealthy (`unhealthy`),
+/// or to crash (`crash`, or after N requests) so that every path of a model server can be shown
+/// and tested.
 class ExampleModel final : public QObject
 {
     Q_OBJECT
@@ -36,4 +37,5 @@ private:
     Options m_options;
     qint64 m_startedMs = 0;
     int m_requests = 0;
+    bool m_unhealthy = false;
 };

@@ -63,7 +63,7 @@ int main(int argc, char** argv)
     parser.setApplicationDescription(
             u"Example model server for launch-local. Listens on 127.0.0.1:$PORT, answers "
             "GET /readyz and POST /predict. Arguments: numbers (list), text, sleep_ms, fail, "
-            "crash."_s);
+            "crash, hang_up, unhealthy."_s);
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption crashOnStart(

@@ -1,6 +1,7 @@
 #include "EndpointRuntime.h"
 
 #include "ServerLog.h"
+#include "SingleSendBody.h"
 #include "Store.h"
 
 #include <QJsonDocument>
@@ -246,7 +247,9 @@ void EndpointRuntime::send(WorkerProcess* worker, Job job)
     const int timeoutMs = job.taskId.isEmpty() ? m_options.syncTimeoutMs : m_options.asyncTimeoutMs;
     QNetworkRequest request = worker->request(m_settings.predictRoute, timeoutMs);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    QNetworkReply* reply = m_network->post(request, job.args.isEmpty() ? "{}" : job.args);
+    auto* body = new SingleSendBody(job.args.isEmpty() ? QByteArrayLiteral("{}") : job.args);
+    QNetworkReply* reply = m_network->post(request, body);
+    body->setParent(reply);
     m_replies.append(reply);
     QPointer<WorkerProcess> guard(worker);
     connect(reply, &QNetworkReply::finished, this,
@@ -292,7 +295,12 @@ void EndpointRuntime::finish(WorkerProcess* worker, Job job, QNetworkReply* repl
         if (worker) {
             worker->addInflight(-1);
         }
-        lost(worker, std::move(job), reply->errorString());
+        // ContentReSendError: the connection closed before an answer and the body refused to
+        // go out a second time; Qt's own sentence for it is "Unknown error".
+        const QString error = reply->error() == QNetworkReply::ContentReSendError
+                                      ? u"Connection closed"_s
+                                      : reply->errorString();
+        lost(worker, std::move(job), error);
         return;
     }
     if (worker) {
@@ -310,9 +318,8 @@ void EndpointRuntime::lost(WorkerProcess* worker, Job job, const QString& error)
         return;
     }
     if (!job.reply && job.attempts < m_options.maxAttempts && !m_shuttingDown) {
-        qCInfo(lcServer) << "endpoint" << m_endpointId
-                         << "worker stopped while answering a task; attempt" << job.attempts << "of"
-                         << m_options.maxAttempts;
+        qCInfo(lcServer) << "endpoint" << m_endpointId << "worker did not answer a task; attempt"
+                         << job.attempts << "of" << m_options.maxAttempts;
         m_queue.push_front(std::move(job));
         // Give the process's exit a moment to be noticed, so that the retry goes to a
         // worker that is alive.
@@ -329,16 +336,16 @@ void EndpointRuntime::lost(WorkerProcess* worker, Job job, const QString& error)
         }
         Prediction prediction;
         prediction.outcome = Prediction::Outcome::Lost;
-        QString exit;
-        if (guard && !guard->isActive() && guard->exitCode() >= 0) {
-            exit = u" (exit code %1)"_s.arg(guard->exitCode());
+        QString what = u"the worker stopped while answering"_s;
+        if (guard && guard->isActive()) {
+            what = u"the worker closed the connection without answering"_s;
+        } else if (guard && guard->exitCode() >= 0) {
+            what += u" (exit code %1)"_s.arg(guard->exitCode());
         }
         prediction.message =
-                job.reply ? u"the worker stopped while answering%1; the request was not "
-                            "repeated, since it may not be safe to run twice; error: %2"_s.arg(
-                                    exit, error)
-                          : u"the worker stopped while answering%1, after %2 attempts; last "
-                            "error: %3"_s.arg(exit)
+                job.reply ? u"%1; the request was not repeated, since it may not be safe to run "
+                            "twice; error: %2"_s.arg(what, error)
+                          : u"%1, after %2 attempts; last error: %3"_s.arg(what)
                                     .arg(job.attempts)
                                     .arg(error);
         deliver(job, prediction);
@@ -492,7 +499,9 @@ void EndpointRuntime::failDeploy(const QString& reason)
 void EndpointRuntime::startWorker()
 {
     const QString id = u"w%1"_s.arg(++m_workerCounter);
-    auto* worker = new WorkerProcess(id, m_generation, m_settings.worker, m_network, this);
+    WorkerProcess::Spec spec = m_settings.worker;
+    spec.checkIntervalMs = m_options.healthCheckMs;
+    auto* worker = new WorkerProcess(id, m_generation, spec, m_network, this);
     m_workers.append(worker);
     connect(worker, &WorkerProcess::becameReady, this, [this, worker] { onWorkerReady(worker); });
     connect(worker, &WorkerProcess::ended, this, [this, worker] { onWorkerEnded(worker); });

@@ -44,6 +44,8 @@ public:
         int syncTimeoutMs = 300000;
         int asyncTimeoutMs = 3600000;
         int maxAttempts = 3;
+        /// How often a ready worker's health route is asked whether it still works.
+        int healthCheckMs = 5000;
     };
 
     using Reply = std::function<void(const Prediction&)>;

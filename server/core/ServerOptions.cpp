@@ -69,8 +69,13 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList& arguments)
             u"sync-timeout-ms"_s,
             u"How long a worker may take to answer a sync prediction before 408 (300000)."_s,
             u"ms"_s, u"300000"_s);
+    const QCommandLineOption healthCheck(
+            u"health-check-ms"_s,
+            u"How often a ready worker's health route is checked; 3 failed checks in a row "
+            "restart it (5000)."_s,
+            u"ms"_s, u"5000"_s);
     parser.addOptions({help, version, host, port, allowRemote, dataDir, keyFile, idle, syncWait,
-                       syncTimeout});
+                       syncTimeout, healthCheck});
     if (!parser.parse(arguments)) {
         m_text = parser.errorText();
         return Outcome::Error;
@@ -130,6 +135,11 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList& arguments)
         return Outcome::Error;
     }
     m_config.runtime.syncTimeoutMs = *syncTimeoutMs;
+    const auto healthCheckMs = wholeNumber(healthCheck, 100, u"milliseconds"_s);
+    if (!healthCheckMs) {
+        return Outcome::Error;
+    }
+    m_config.runtime.healthCheckMs = *healthCheckMs;
     m_config.dataDir =
             parser.isSet(dataDir)
                     ? parser.value(dataDir)

@@ -185,6 +185,10 @@ void WorkerProcess::onOutput()
 
 void WorkerProcess::pollHealth()
 {
+    if (m_state == State::Ready) {
+        checkHealth();
+        return;
+    }
     if (m_state != State::Starting || m_process.state() != QProcess::Running) {
         if (m_state == State::Starting && m_process.state() == QProcess::Starting) {
             m_healthTimer.start(30);
@@ -212,11 +216,51 @@ void WorkerProcess::pollHealth()
             m_sinceReady.start();
             qCInfo(lcServer) << "worker" << m_id << "ready after" << m_sinceStart.elapsed()
                              << "ms on port" << m_port;
+            m_healthTimer.start(m_spec.checkIntervalMs);
             Q_EMIT becameReady();
             return;
         }
         // Poll quickly at first, so that a fast model is ready within a few tens of ms.
         m_healthTimer.start(m_sinceStart.elapsed() < 3000 ? 25 : 250);
+    });
+}
+
+void WorkerProcess::checkHealth()
+{
+    m_healthReply = m_network->get(request(m_spec.healthRoute, kCheckTimeoutMs));
+    connect(m_healthReply, &QNetworkReply::finished, this, [this, reply = m_healthReply] {
+        reply->deleteLater();
+        if (m_state != State::Ready) {
+            return;
+        }
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const bool timedOut =
+                status <= 0 && (reply->error() == QNetworkReply::TimeoutError ||
+                                reply->error() == QNetworkReply::OperationCanceledError);
+        // A worker busy with predictions may be slow to answer its health route (a model
+        // server with one thread cannot answer at all): only an answer that is not 2xx, or
+        // silence while idle, counts against it. Its predictions have their own time limits.
+        if ((status >= 200 && status < 300) || (timedOut && m_inflight > 0)) {
+            m_failedChecks = 0;
+            m_healthTimer.start(m_spec.checkIntervalMs);
+            return;
+        }
+        ++m_failedChecks;
+        const QString answer =
+                status > 0 ? u"it answered %1"_s.arg(status)
+                           : (timedOut ? u"no answer within %1 s"_s.arg(kCheckTimeoutMs / 1000)
+                                       : reply->errorString());
+        qCWarning(lcServer) << "worker" << m_id << "failed health check" << m_failedChecks << "of"
+                            << kFailedChecksToRestart << ":" << answer;
+        if (m_failedChecks < kFailedChecksToRestart) {
+            m_healthTimer.start(m_spec.checkIntervalMs);
+            return;
+        }
+        const QString tail = lastLines(5);
+        fail(u"%1 stopped passing its health check while serving: GET %2 failed %3 times in a "
+             "row (%4); it was stopped to be restarted%5"_s.arg(m_spec.program, m_spec.healthRoute)
+                     .arg(kFailedChecksToRestart)
+                     .arg(answer, tail.isEmpty() ? QString() : u"; last output: "_s + tail));
     });
 }
 

@@ -38,6 +38,9 @@ public:
         QProcessEnvironment environment;
         QString healthRoute;
         int readinessSeconds = 120;
+        /// Once ready, the health route is asked this often; kFailedChecksToRestart failures in
+        /// a row end the worker, which is then restarted like a crashed one.
+        int checkIntervalMs = 5000;
     };
 
     static constexpr qsizetype kLogLimit = 256 * 1024;
@@ -47,6 +50,9 @@ public:
     /// in Qt 6.4) and queues further requests inside itself, so a worker never has more than
     /// this many predictions in flight, whatever its concurrent_requests_per_worker.
     static constexpr int kMaxConnections = 6;
+    static constexpr int kFailedChecksToRestart = 3;
+    /// A ready worker's health route must answer within this long.
+    static constexpr int kCheckTimeoutMs = 2000;
 
     WorkerProcess(const QString& id, int generation, const Spec& spec,
                   QNetworkAccessManager* network, QObject* parent = nullptr);
@@ -100,6 +106,8 @@ private:
     void onFinished(int exitCode, QProcess::ExitStatus status);
     void onStartError(QProcess::ProcessError error);
     void pollHealth();
+    /// One health check of a ready worker.
+    void checkHealth();
     void fail(const QString& reason);
     /// SIGTERM, or SIGKILL, to the worker's process group on Unix; to the command elsewhere.
     void terminateGroup();
@@ -122,6 +130,7 @@ private:
     /// The worker's process group (its command's pid) while the command runs; 0 after.
     qint64 m_group = 0;
     int m_inflight = 0;
+    int m_failedChecks = 0;
     int m_exitCode = -1;
     bool m_stopRequested = false;
     bool m_endedEmitted = false;

@@ -33,6 +33,8 @@ private Q_SLOTS:
     void workerCrashIsRestarted();
     void retriesAreBounded();
     void syncCrashIsNotRetried();
+    void hangUpReachesTheModelOnce();
+    void unhealthyWorkerIsRestarted();
     void scalesUpUnderLoad();
     void asyncScalesToZeroAndBack();
     void editReplacesWorkersWithoutDroppingTasks();
@@ -399,6 +401,85 @@ void TestEndpointLifecycle::retriesAreBounded()
     // The endpoint recovers and serves the next task.
     const QString next = m_server.asyncPredict(id, {{u"numbers"_s, QJsonArray{5}}});
     QTRY_COMPARE_WITH_TIMEOUT(m_server.taskStatus(next), u"SUCCESS"_s, 30000);
+}
+
+void TestEndpointLifecycle::hangUpReachesTheModelOnce()
+{
+    const QString syncId = m_server.createEndpoint(
+            TestServer::endpointBody(u"sync-hang-up"_s, m_bundle, u"sync"_s, 1, 1));
+    const QString asyncId = m_server.createEndpoint(
+            TestServer::endpointBody(u"async-hang-up"_s, m_bundle, u"async"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(syncId), u"READY"_s, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(asyncId), u"READY"_s, 15000);
+    const auto syncRequestNumber = [this](const QString& id) {
+        const auto response = m_server.syncPredict(id, {{u"numbers"_s, QJsonArray{1}}});
+        return TestServer::answer(response.json()).value(u"request_number"_s).toInt();
+    };
+
+    // The worker stays alive but closes the connection without answering: the sync request
+    // fails and reaches the model once, not again behind launch-local's back.
+    const auto response = m_server.syncPredict(syncId, {{u"hang_up"_s, true}});
+    QCOMPARE(response.json().value(u"status"_s).toString(), u"FAILURE"_s);
+    const QString traceback = response.json().value(u"traceback"_s).toString();
+    QVERIFY2(traceback.contains(u"closed the connection without answering"_s),
+             qPrintable(traceback));
+    QCOMPARE(syncRequestNumber(syncId), 2);
+
+    // An async task is tried again, as often as launch-local says and no more: 3 attempts, so
+    // the next request is the worker's 4th.
+    const QString task = m_server.asyncPredict(asyncId, {{u"hang_up"_s, true}});
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.taskStatus(task), u"FAILURE"_s, 30000);
+    QCOMPARE(m_server.availableWorkers(asyncId), 1);
+    const QString next = m_server.asyncPredict(asyncId, {{u"numbers"_s, QJsonArray{1}}});
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.taskStatus(next), u"SUCCESS"_s, 15000);
+    const QJsonObject answer =
+            TestServer::answer(m_server.get(u"/v1/async-tasks/"_s + next).json());
+    QCOMPARE(answer.value(u"request_number"_s).toInt(), 4);
+}
+
+void TestEndpointLifecycle::unhealthyWorkerIsRestarted()
+{
+    // Its own server, checking every 200 ms rather than every 5 s.
+    TestServer server;
+    QVERIFY(server.start({u"--health-check-ms"_s, u"200"_s}));
+    const QString bundle = server.createBundle(u"example"_s);
+    const QString id =
+            server.createEndpoint(TestServer::endpointBody(u"sickens"_s, bundle, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(server.status(id), u"READY"_s, 15000);
+    const auto first = server.syncPredict(id, {{u"unhealthy"_s, true}});
+    QCOMPARE(first.status, 200);
+    const qint64 sickPid = TestServer::answer(first.json()).value(u"worker_pid"_s).toInteger();
+    QVERIFY(sickPid > 0);
+
+    // The worker still runs but its health route answers 503: after three failed checks it is
+    // stopped, the endpoint says why, and a new worker takes over.
+    const auto reason = [&server, &id] {
+        return server.endpoint(id).value(u"status_reason"_s).toString();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(reason().contains(u"stopped passing its health check"_s), 10000);
+    QVERIFY2(reason().contains(u"GET /readyz failed 3 times in a row (it answered 503)"_s),
+             qPrintable(reason()));
+    QTRY_COMPARE_WITH_TIMEOUT(server.availableWorkers(id), 1, 15000);
+    const auto next = server.syncPredict(id, {{u"numbers"_s, QJsonArray{1}}});
+    QCOMPARE(next.status, 200);
+    QVERIFY(TestServer::answer(next.json()).value(u"worker_pid"_s).toInteger() != sickPid);
+    const QJsonArray workers = server.get(u"/v1/model-endpoints/"_s + id + u"/logs"_s)
+                                       .json()
+                                       .value(u"workers"_s)
+                                       .toArray();
+    QCOMPARE(workers.size(), 2);
+    const QJsonObject sick = workers.first().toObject();
+    QCOMPARE(sick.value(u"pid"_s).toInteger(), sickPid);
+    QCOMPARE(sick.value(u"state"_s).toString(), u"FAILED"_s);
+    QVERIFY(sick.value(u"log"_s).toString().contains(u"as asked by args.unhealthy"_s));
+    // A healthy worker is left alone: it is still the same one a few checks later.
+    QTest::qWait(1000);
+    QCOMPARE(server.get(u"/v1/model-endpoints/"_s + id + u"/logs"_s)
+                     .json()
+                     .value(u"workers"_s)
+                     .toArray()
+                     .size(),
+             2);
 }
 
 void TestEndpointLifecycle::syncCrashIsNotRetried()

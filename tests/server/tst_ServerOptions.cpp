@@ -85,6 +85,7 @@ void TestServerOptions::helpAndVersion()
     QVERIFY(help.out.contains("--api-key-file"));
     QVERIFY(help.out.contains("LAUNCH_LOCAL_READY"));
     QVERIFY(help.out.contains("--sync-timeout-ms <ms>"));
+    QVERIFY(help.out.contains("--health-check-ms <ms>"));
     const Run version = run({u"--version"_s}, environmentWithoutKey());
     QCOMPARE(version.exitCode, 0);
     QCOMPARE(version.out.trimmed(), QByteArray("launch-local " LAUNCH_VERSION));
@@ -188,6 +189,12 @@ void TestServerOptions::refusesNegativeDurations()
         QVERIFY2(timeout.err.contains(expected), timeout.err);
         QVERIFY(timeout.out.isEmpty());
     }
+    // Checking a worker's health hundreds of times a second would be a load of its own.
+    const Run checks = run({u"--health-check-ms"_s, u"10"_s}, environment);
+    QCOMPARE(checks.exitCode, 1);
+    QVERIFY2(checks.err.contains("--health-check-ms: \"10\" is not a number of milliseconds (a "
+                                 "whole number, 100 or more)"),
+             checks.err);
 }
 
 QTEST_GUILESS_MAIN(TestServerOptions)
