@@ -28,6 +28,34 @@ const QStringList kAllFlavors = {u"cloudpickle_artifact"_s, u"zip_artifact"_s, u
                                  u"streaming_enhanced_runnable_image"_s,
                                  u"triton_enhanced_runnable_image"_s};
 constexpr int kMaxNameLength = 63;
+constexpr int kMaxBundleNameLength = 255;
+
+/// Why `name` cannot name a `what` ("endpoint", "bundle"), or an empty string. Names are shown
+/// in tables, typed in filters and passed in query strings: no white space or control
+/// characters, and no '/'.
+QString nameProblem(const QString& name, const QString& what, int maxLength)
+{
+    if (name.isEmpty()) {
+        return u"The %1 name must not be empty"_s.arg(what);
+    }
+    if (name.size() > maxLength) {
+        return u"The %1 name is %2 characters long; at most %3 are allowed"_s.arg(what)
+                .arg(name.size())
+                .arg(maxLength);
+    }
+    for (const QChar c : name) {
+        if (c.isSpace() || c.category() == QChar::Other_Control ||
+            c.category() == QChar::Other_Format || c == u'/') {
+            const QString shown =
+                    c == u' '   ? u"a space"_s
+                    : c == u'/' ? u"'/'"_s
+                                : u"the character U+%1"_s.arg(c.unicode(), 4, 16, QChar(u'0'));
+            return u"The %1 name contains %2; use letters, digits, '-', '_' and '.'"_s.arg(what,
+                                                                                           shown);
+        }
+    }
+    return {};
+}
 
 QString now()
 {
@@ -122,9 +150,24 @@ ApiAnswer checkFlavor(QJsonObject* flavor)
     if (!flavorCheck.ok()) {
         return ApiAnswer::invalid(flavorCheck);
     }
-    if (flavor->value(u"command"_s).toArray().isEmpty()) {
+    const QJsonArray command = flavor->value(u"command"_s).toArray();
+    if (command.isEmpty() || command.first().toString().trimmed().isEmpty()) {
         return ApiAnswer::detail(400, u"the bundle's command is empty; give the program to run "
                                       "and its arguments"_s);
+    }
+    for (const QJsonValue& argument : command) {
+        // A process's arguments end at the first NUL: the program would get something else.
+        if (argument.toString().contains(QChar(0))) {
+            return ApiAnswer::detail(400, u"the bundle's command contains a NUL character, which "
+                                          "no program can be given"_s);
+        }
+    }
+    for (const QString& route : {u"predict_route"_s, u"healthcheck_route"_s}) {
+        const QJsonValue value = flavor->value(route);
+        if (value.isString() && !value.toString().startsWith(u'/')) {
+            return ApiAnswer::detail(400, u"%1 must be a path starting with /, such as /predict; "
+                                          "got \"%2\""_s.arg(route, value.toString()));
+        }
     }
     const QJsonObject defaults{
             {u"predict_route"_s, u"/predict"_s}, {u"healthcheck_route"_s, u"/readyz"_s},
@@ -305,14 +348,16 @@ EndpointRuntime* EndpointManager::makeRuntime(const QString& id)
                     setStatus(id, status, crashed);
                 }
             });
-    connect(runtime, &EndpointRuntime::workerReady, this, [this, id, runtime] {
+    const auto recovered = [this, id, runtime] {
         const QString status = m_endpoints.value(id).record.value(u"status"_s).toString();
         if (status == u"READY"_s) {
             setStatus(id, status, QString());
         } else if (status == u"UPDATE_FAILED"_s && runtime->servesPreviousVersion()) {
             setStatus(id, status, previousVersionReason(runtime));
         }
-    });
+    };
+    connect(runtime, &EndpointRuntime::workerReady, this, recovered);
+    connect(runtime, &EndpointRuntime::crashSettled, this, recovered);
     return runtime;
 }
 
@@ -354,6 +399,11 @@ ApiAnswer EndpointManager::createBundle(const QByteArray& body)
     check.object(request, u"flavor"_s, false);
     if (!check.ok()) {
         return ApiAnswer::invalid(check);
+    }
+    if (const QString problem =
+                nameProblem(request.value(u"name"_s).toString(), u"bundle"_s, kMaxBundleNameLength);
+        !problem.isEmpty()) {
+        return ApiAnswer::detail(400, problem);
     }
     QJsonObject flavor = request.value(u"flavor"_s).toObject();
     if (const ApiAnswer bad = checkFlavor(&flavor); bad.status != 200) {
@@ -437,13 +487,9 @@ QString EndpointManager::findEndpointByName(const QString& name) const
 ApiAnswer EndpointManager::checkDeployment(const QJsonObject& record) const
 {
     const QString name = record.value(u"name"_s).toString();
-    if (name.size() > kMaxNameLength) {
-        return ApiAnswer::detail(400, u"The endpoint name is %1 characters long; at most %2 are "
-                                      "allowed"_s.arg(name.size())
-                                              .arg(kMaxNameLength));
-    }
-    if (name.isEmpty()) {
-        return ApiAnswer::detail(400, u"The endpoint name must not be empty"_s);
+    if (const QString problem = nameProblem(name, u"endpoint"_s, kMaxNameLength);
+        !problem.isEmpty()) {
+        return ApiAnswer::detail(400, problem);
     }
     const QJsonObject deployment = record.value(u"deployment_state"_s).toObject();
     const int minWorkers = deployment.value(u"min_workers"_s).toInt();

@@ -336,18 +336,19 @@ void EndpointRuntime::lost(WorkerProcess* worker, Job job, const QString& error)
         }
         Prediction prediction;
         prediction.outcome = Prediction::Outcome::Lost;
+        // The exit code says why; the network error only says how the connection ended.
         QString what = u"the worker stopped while answering"_s;
+        QString detail = u"; error: "_s + error;
         if (guard && guard->isActive()) {
             what = u"the worker closed the connection without answering"_s;
         } else if (guard && guard->exitCode() >= 0) {
             what += u" (exit code %1)"_s.arg(guard->exitCode());
+            detail.clear();
         }
         prediction.message =
                 job.reply ? u"%1; the request was not repeated, since it may not be safe to run "
-                            "twice; error: %2"_s.arg(what, error)
-                          : u"%1, after %2 attempts; last error: %3"_s.arg(what)
-                                    .arg(job.attempts)
-                                    .arg(error);
+                            "twice%2"_s.arg(what, detail)
+                          : u"%1, after %2 attempts%3"_s.arg(what).arg(job.attempts).arg(detail);
         deliver(job, prediction);
         pump();
     });
@@ -427,6 +428,10 @@ void EndpointRuntime::scale()
             m_lastGoodGeneration = m_generation;
             Q_EMIT deployed();
         }
+    }
+    if (m_crashUnsettled && !m_deploying && ready >= target) {
+        m_crashUnsettled = false;
+        Q_EMIT crashSettled();
     }
     // Scale down one worker per idle period.
     if (active > target && now - m_lastBusyMs >= qint64(m_options.idleSeconds) * 1000) {
@@ -514,6 +519,7 @@ void EndpointRuntime::onWorkerReady(WorkerProcess* worker)
     m_store->addWorkerEvent(m_endpointId, worker->id(), u"ready"_s,
                             u"port %1"_s.arg(worker->port()));
     if (!m_deploying) {
+        m_crashUnsettled = false;
         Q_EMIT workerReady();
     }
     pump();
@@ -550,6 +556,7 @@ void EndpointRuntime::onWorkerEnded(WorkerProcess* worker)
             m_nextStartMs = m_clock.elapsed() + backoff;
             qCWarning(lcServer) << "endpoint" << m_endpointId << "restarts worker in" << backoff
                                 << "ms";
+            m_crashUnsettled = true;
             Q_EMIT workerCrashed(worker->endReason());
         }
     }

@@ -95,6 +95,9 @@ Q_SIGNALS:
     void workerCrashed(const QString& reason);
     /// A worker became ready outside a deployment (a restart after a crash, a scale-up).
     void workerReady();
+    /// After workerCrashed(): no restart is wanted any more, since the ready workers are as
+    /// many as the demand needs (an async endpoint whose work ran out, say).
+    void crashSettled();
 
 private:
     struct Job
@@ -147,6 +150,8 @@ private:
     bool m_blocked = false; // a deploy failed: no new workers until the next apply()
     bool m_shuttingDown = false;
     int m_crashes = 0;
+    /// A crash was reported and no worker has been ready since.
+    bool m_crashUnsettled = false;
     qint64 m_nextStartMs = 0;
     qint64 m_lastBusyMs = 0;
     int m_inflight = 0;

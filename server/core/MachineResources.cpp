@@ -3,6 +3,7 @@
 #include "Quantity.h"
 
 #include <QFile>
+#include <QLocale>
 #include <QRegularExpression>
 #include <QStorageInfo>
 #include <QThread>
@@ -24,9 +25,14 @@ double memTotalBytes()
     return match.hasMatch() ? match.captured(1).toDouble() * 1024.0 : 0;
 }
 
-QString gib(double bytes)
+/// "512.0 MiB", "16.0 GiB", "976.6 PiB": the unit that keeps the number short.
+QString dataSize(double bytes)
 {
-    return QString::number(bytes / double(1LL << 30), 'f', 1) + u" GiB"_s;
+    // Beyond what a qint64 holds (8 EiB) no machine or request is meant literally.
+    if (bytes >= 9.0e18) {
+        return u"more than 8 EiB"_s;
+    }
+    return QLocale::c().formattedDataSize(qint64(bytes), 1, QLocale::DataSizeIecFormat);
 }
 
 } // namespace
@@ -54,26 +60,26 @@ QString MachineResources::whyNotFit(const QJsonValue& cpusValue, const QJsonValu
                                     const QString& gpuType) const
 {
     if (gpus > 0) {
-        return u"resources do not fit: each worker asks for %1 GPU(s) of type %2, and this "
-               "computer has no GPU that launch-local can give to a worker; set gpus to 0"_s
-                       .arg(gpus)
-                       .arg(gpuType.isEmpty() ? u"(any)"_s : gpuType);
+        const QString asked = gpus == 1 ? u"1 GPU"_s : u"%1 GPUs"_s.arg(gpus);
+        const QString type = gpuType.isEmpty() ? u" (any type)"_s : u" of type "_s + gpuType;
+        return u"resources do not fit: each worker asks for %1%2, and this computer has no GPU "
+               "that launch-local can give to a worker; set gpus to 0"_s.arg(asked, type);
     }
     const double cpusAsked = parseQuantity(cpusValue).value_or(0);
     if (cpusAsked > cpus) {
         return u"resources do not fit: each worker asks for %1 CPUs and this computer has %2"_s
-                .arg(cpusAsked)
+                .arg(QLocale::c().toString(cpusAsked, 'g', 6))
                 .arg(cpus);
     }
     const double memoryAsked = parseQuantity(memoryValue).value_or(0);
     if (memoryBytes > 0 && memoryAsked > memoryBytes) {
         return u"resources do not fit: each worker asks for %1 of memory and this computer "
-               "has %2"_s.arg(gib(memoryAsked), gib(memoryBytes));
+               "has %2"_s.arg(dataSize(memoryAsked), dataSize(memoryBytes));
     }
     const double storageAsked = parseQuantity(storageValue).value_or(0);
     if (diskBytes > 0 && storageAsked > diskBytes) {
         return u"resources do not fit: each worker asks for %1 of storage and the data folder "
-               "has %2 free"_s.arg(gib(storageAsked), gib(diskBytes));
+               "has %2 free"_s.arg(dataSize(storageAsked), dataSize(diskBytes));
     }
     return {};
 }

@@ -39,8 +39,15 @@ QJsonObject RequestCheck::parseObject(const QByteArray& body)
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError) {
-        add(QJsonArray{m_prefix.first(), error.offset}, u"JSON decode error"_s, u"json_invalid"_s);
-        return {};
+        // Qt reads only arrays and objects at the top: a lone number, string or null is valid
+        // JSON of the wrong kind, not a decode error.
+        QJsonParseError scalarError;
+        const QJsonDocument wrapped = QJsonDocument::fromJson("[" + body + "]", &scalarError);
+        if (scalarError.error != QJsonParseError::NoError || wrapped.array().size() != 1) {
+            add(QJsonArray{m_prefix.first(), error.offset}, u"JSON decode error"_s,
+                u"json_invalid"_s);
+            return {};
+        }
     }
     if (!document.isObject()) {
         add(m_prefix, u"Input should be a valid dictionary or object to extract fields from"_s,
@@ -176,6 +183,9 @@ void RequestCheck::oneOf(const QJsonObject& object, const QString& field,
         for (const QString& option : allowed) {
             quoted.append(u"'"_s + option + u"'"_s);
         }
-        add(loc(field), u"Input should be "_s + quoted.join(u", "_s), u"enum"_s);
+        // As the hosted server words it: 'a', 'b' or 'c'.
+        const QString last = quoted.takeLast();
+        const QString options = quoted.isEmpty() ? last : quoted.join(u", "_s) + u" or "_s + last;
+        add(loc(field), u"Input should be "_s + options, u"enum"_s);
     }
 }

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void clientsThatLeaveAreDroppedFromQueue();
     void workerCrashIsRestarted();
     void retriesAreBounded();
+    void crashNoteClearsWhenNoRestartIsWanted();
     void syncCrashIsNotRetried();
     void hangUpReachesTheModelOnce();
     void unhealthyWorkerIsRestarted();
@@ -480,6 +481,21 @@ void TestEndpointLifecycle::unhealthyWorkerIsRestarted()
                      .toArray()
                      .size(),
              2);
+}
+
+void TestEndpointLifecycle::crashNoteClearsWhenNoRestartIsWanted()
+{
+    // Scales to zero: once the crashing task has used its attempts there is nothing to run, so
+    // no worker is restarted, and the endpoint must not go on saying that one is.
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"crash-then-idle"_s, m_bundle, u"async"_s, 0, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    const QString task = m_server.asyncPredict(id, {{u"crash"_s, true}});
+    QTRY_VERIFY_WITH_TIMEOUT(reasonOf(id).contains(u"being restarted"_s), 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.taskStatus(task), u"FAILURE"_s, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(reasonOf(id), QString(), 5000);
+    QCOMPARE(m_server.status(id), u"READY"_s);
+    QCOMPARE(m_server.availableWorkers(id), 0);
 }
 
 void TestEndpointLifecycle::syncCrashIsNotRetried()

@@ -52,7 +52,13 @@ void TestMachineResources::reasons()
     const QString storage = machine.whyNotFit(1, u"1Gi"_s, u"20Gi"_s, 0, QString());
     QVERIFY2(storage.contains(u"storage"_s), qPrintable(storage));
     const QString gpus = machine.whyNotFit(1, u"1Gi"_s, u"1Gi"_s, 2, u"nvidia-tesla-t4"_s);
-    QVERIFY2(gpus.contains(u"2 GPU(s) of type nvidia-tesla-t4"_s), qPrintable(gpus));
+    QVERIFY2(gpus.contains(u"asks for 2 GPUs of type nvidia-tesla-t4,"_s), qPrintable(gpus));
+    const QString oneGpu = machine.whyNotFit(1, u"1Gi"_s, u"1Gi"_s, 1, QString());
+    QVERIFY2(oneGpu.contains(u"asks for 1 GPU (any type),"_s), qPrintable(oneGpu));
+    // Absurd sizes are said in a unit that keeps the number short.
+    const QString huge = machine.whyNotFit(1, u"999999Ti"_s, u"1Gi"_s, 0, QString());
+    QVERIFY2(huge.contains(u"asks for 976.6 PiB of memory and this computer has 4.0 GiB"_s),
+             qPrintable(huge));
 }
 
 QTEST_GUILESS_MAIN(TestMachineResources)

@@ -140,6 +140,58 @@ void TestServerApi::bundleValidation()
     QCOMPARE(noCommand.status, 422);
     QCOMPARE(noCommand.json().value(u"detail"_s).toArray().first().toObject().value(u"loc"_s),
              (QJsonArray{u"body"_s, u"flavor"_s, u"command"_s, 0}));
+
+    // Valid JSON of the wrong kind is not a decode error.
+    for (const QByteArray& body :
+         {QByteArray("null"), QByteArray("5"), QByteArray("\"s\""), QByteArray("[]")}) {
+        const auto wrongKind = m_server.request("POST", u"/v2/model-bundles"_s, body);
+        QCOMPARE(wrongKind.status, 422);
+        const QJsonObject error = wrongKind.json().value(u"detail"_s).toArray().first().toObject();
+        QCOMPARE(error.value(u"msg"_s).toString(),
+                 u"Input should be a valid dictionary or object to extract fields from"_s);
+        QCOMPARE(error.value(u"type"_s).toString(), u"model_attributes_type"_s);
+    }
+    QCOMPARE(m_server.request("POST", u"/v2/model-bundles"_s, "5, 6")
+                     .json()
+                     .value(u"detail"_s)
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(u"type"_s),
+             u"json_invalid"_s);
+    const auto order = m_server.get(u"/v2/model-bundles?order_by=sideways"_s);
+    QCOMPARE(order.json().value(u"detail"_s).toArray().first().toObject().value(u"msg"_s),
+             u"Input should be 'newest' or 'oldest'"_s);
+
+    // Names a table, a filter and a query string can hold; commands a program can be given.
+    const auto bundleNamed = [this](const QString& name, const QJsonArray& command) {
+        return m_server.post(u"/v2/model-bundles"_s,
+                             {{u"name"_s, name},
+                              {u"schema_location"_s, u"s"_s},
+                              {u"flavor"_s, QJsonObject{{u"flavor"_s, u"runnable_image"_s},
+                                                        {u"repository"_s, u"r"_s},
+                                                        {u"tag"_s, u"t"_s},
+                                                        {u"protocol"_s, u"http"_s},
+                                                        {u"command"_s, command}}}});
+    };
+    const QJsonArray command{u"launch-example-model"_s};
+    const auto empty = bundleNamed(QString(), command);
+    QCOMPARE(empty.status, 400);
+    QCOMPARE(empty.json().value(u"detail"_s).toString(), u"The bundle name must not be empty"_s);
+    const auto long_ = bundleNamed(QString(5000, u'b'), command);
+    QCOMPARE(long_.status, 400);
+    QCOMPARE(long_.json().value(u"detail"_s).toString(),
+             u"The bundle name is 5000 characters long; at most 255 are allowed"_s);
+    const auto nul = bundleNamed(u"a"_s + QChar(0) + u"b"_s, command);
+    QCOMPARE(nul.status, 400);
+    QVERIFY2(nul.json().value(u"detail"_s).toString().contains(u"U+0000"_s), nul.body.constData());
+    const auto nulCommand =
+            bundleNamed(u"nul-command"_s, QJsonArray{u"launch-example-model"_s,
+                                                     QString(u"--x"_s + QChar(0) + u"y"_s)});
+    QCOMPARE(nulCommand.status, 400);
+    QVERIFY(nulCommand.json().value(u"detail"_s).toString().contains(u"NUL"_s));
+    QCOMPARE(bundleNamed(u"blank-command"_s, QJsonArray{u"  "_s}).status, 400);
+    QCOMPARE(bundleNamed(u"ünïcode-😀.v1"_s, command).status, 200);
 }
 
 void TestServerApi::endpointValidation()
@@ -199,6 +251,17 @@ void TestServerApi::endpointBadValuesAre400()
             TestServer::endpointBody(QString(64, u'n'), m_bundleId, u"async"_s, 0, 1));
     QCOMPARE(longName.status, 400);
     QVERIFY(longName.json().value(u"detail"_s).toString().contains(u"63"_s));
+    for (const QString& name : {u"has space"_s, u"has/slash"_s, u"tab\tname"_s}) {
+        const auto bad =
+                m_server.post(u"/v1/model-endpoints"_s,
+                              TestServer::endpointBody(name, m_bundleId, u"async"_s, 0, 1));
+        QCOMPARE(bad.status, 400);
+        QVERIFY2(bad.json()
+                         .value(u"detail"_s)
+                         .toString()
+                         .startsWith(u"The endpoint name contains"_s),
+                 bad.body.constData());
+    }
     QCOMPARE(
             m_server.post(u"/v1/model-endpoints"_s,
                           TestServer::endpointBody(QString(63, u'n'), m_bundleId, u"async"_s, 0, 1))
