@@ -13,6 +13,7 @@
 #include <QTimer>
 #include <QUuid>
 #include <algorithm>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -28,6 +29,20 @@ const QStringList kAllFlavors = {u"cloudpickle_artifact"_s, u"zip_artifact"_s, u
                                  u"streaming_enhanced_runnable_image"_s,
                                  u"triton_enhanced_runnable_image"_s};
 constexpr int kMaxNameLength = 63;
+/// Internal record field: the settings that last deployed successfully, so that they can serve
+/// again after a restart when a later update failed. Never sent to clients.
+const QString kServingField = u"_serving"_s;
+const QStringList kServingParts = {u"model_bundle_id"_s, u"deployment_state"_s,
+                                   u"resource_state"_s};
+
+QJsonObject servingSnapshot(const QJsonObject& record)
+{
+    QJsonObject snapshot;
+    for (const QString& part : kServingParts) {
+        snapshot.insert(part, record.value(part));
+    }
+    return snapshot;
+}
 constexpr int kMaxBundleNameLength = 255;
 
 /// Why `name` cannot name a `what` ("endpoint", "bundle"), or an empty string. Names are shown
@@ -304,6 +319,20 @@ void EndpointManager::load()
             deleteEndpoint(row.id);
             continue;
         }
+        // An update failed before the stop while the previous version served: that version
+        // serves again, and the failed update waits for the next update or restart.
+        const QJsonObject serving = row.record.value(kServingField).toObject();
+        if (row.record.value(u"status"_s).toString() == u"UPDATE_FAILED"_s && !serving.isEmpty() &&
+            serving != servingSnapshot(row.record) &&
+            findBundle(serving.value(u"model_bundle_id"_s).toString())) {
+            QJsonObject previous = row.record;
+            for (auto part = serving.constBegin(); part != serving.constEnd(); ++part) {
+                previous.insert(part.key(), part.value());
+            }
+            m_endpoints[row.id].restoring = row.record.value(u"status_reason"_s).toString();
+            deployRecord(row.id, previous, true);
+            continue;
+        }
         deploy(row.id, true);
     }
     // Tasks accepted before a stop or crash run again, in the order they were accepted.
@@ -326,10 +355,24 @@ void EndpointManager::load()
 EndpointRuntime* EndpointManager::makeRuntime(const QString& id)
 {
     auto* runtime = new EndpointRuntime(id, m_store, m_network, m_options, this);
-    connect(runtime, &EndpointRuntime::deployed, this,
-            [this, id] { setStatus(id, u"READY"_s, QString()); });
+    connect(runtime, &EndpointRuntime::deployed, this, [this, id] {
+        auto it = m_endpoints.find(id);
+        if (it == m_endpoints.end() || it->deleting) {
+            return;
+        }
+        if (!it->restoring.isEmpty()) {
+            setStatus(id, u"UPDATE_FAILED"_s, std::exchange(it->restoring, QString()));
+            return;
+        }
+        it->record.insert(kServingField, servingSnapshot(it->record));
+        save(*it);
+        setStatus(id, u"READY"_s, QString());
+    });
     connect(runtime, &EndpointRuntime::deployFailed, this,
             [this, id, runtime](const QString& reason) {
+                if (auto it = m_endpoints.find(id); it != m_endpoints.end()) {
+                    it->restoring.clear();
+                }
                 setStatus(id, u"UPDATE_FAILED"_s,
                           runtime->servesPreviousVersion() ? previousVersionReason(runtime)
                                                            : reason);
@@ -606,7 +649,19 @@ void EndpointManager::deploy(const QString& id, bool replaceWorkers)
     if (it == m_endpoints.end() || it->deleting) {
         return;
     }
-    const QJsonObject resources = it->record.value(u"resource_state"_s).toObject();
+    it->restoring.clear(); // an update or restart: whatever it brings replaces what was restored
+    const QJsonObject record = it->record;
+    deployRecord(id, record, replaceWorkers);
+}
+
+void EndpointManager::deployRecord(const QString& id, const QJsonObject& record,
+                                   bool replaceWorkers)
+{
+    auto it = m_endpoints.find(id);
+    if (it == m_endpoints.end() || it->deleting) {
+        return;
+    }
+    const QJsonObject resources = record.value(u"resource_state"_s).toObject();
     const QString reason = m_machine.whyNotFit(
             resources.value(u"cpus"_s), resources.value(u"memory"_s), resources.value(u"storage"_s),
             resources.value(u"gpus"_s).toInt(), resources.value(u"gpu_type"_s).toString());
@@ -614,12 +669,12 @@ void EndpointManager::deploy(const QString& id, bool replaceWorkers)
         setStatus(id, u"UPDATE_FAILED"_s, reason);
         return;
     }
-    if (!findBundle(it->record.value(u"model_bundle_id"_s).toString())) {
+    if (!findBundle(record.value(u"model_bundle_id"_s).toString())) {
         setStatus(id, u"UPDATE_FAILED"_s, u"the endpoint's bundle no longer exists"_s);
         return;
     }
     setStatus(id, u"UPDATE_IN_PROGRESS"_s, QString());
-    it->runtime->apply(settingsFor(it->record), replaceWorkers);
+    it->runtime->apply(settingsFor(record), replaceWorkers);
 }
 
 void EndpointManager::setStatus(const QString& id, const QString& status, const QString& reason)
@@ -642,6 +697,7 @@ QJsonObject EndpointManager::endpointJson(const Endpoint& endpoint) const
 {
     QJsonObject json = endpoint.record;
     json.remove(u"model_bundle_id"_s);
+    json.remove(kServingField);
     QJsonObject deployment = json.value(u"deployment_state"_s).toObject();
     deployment.insert(u"available_workers"_s, endpoint.runtime->availableWorkers());
     deployment.insert(u"unavailable_workers"_s, endpoint.runtime->unavailableWorkers());

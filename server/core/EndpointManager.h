@@ -51,6 +51,9 @@ private:
         QJsonObject record;
         EndpointRuntime* runtime = nullptr;
         bool deleting = false;
+        /// While the version that served before a failed update is started again after a
+        /// restart of launch-local: the status_reason to show once it serves.
+        QString restoring;
     };
 
     QJsonObject endpointJson(const Endpoint& endpoint) const;
@@ -58,6 +61,8 @@ private:
     QString findEndpointByName(const QString& name) const;
     ApiAnswer checkDeployment(const QJsonObject& record) const;
     void deploy(const QString& id, bool replaceWorkers);
+    /// Deploys `record`'s settings, which may be an earlier version than the endpoint's own.
+    void deployRecord(const QString& id, const QJsonObject& record, bool replaceWorkers);
     void setStatus(const QString& id, const QString& status, const QString& reason);
     void save(const Endpoint& endpoint);
     EndpointRuntime::Settings settingsFor(const QJsonObject& record) const;

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void asyncScalesToZeroAndBack();
     void editReplacesWorkersWithoutDroppingTasks();
     void failedUpdateKeepsPreviousVersionRunning();
+    void previousVersionServesAfterRestart();
     void deleteStopsWorkers();
     void deleteStopsWorkersChildren();
     void stopLeavesNoWorkerChildren();
@@ -634,6 +635,51 @@ void TestEndpointLifecycle::failedUpdateKeepsPreviousVersionRunning()
     QCOMPARE(reasonOf(id), QString());
     QCOMPARE(m_server.endpoint(id).value(u"bundle_name"_s).toString(), u"example-v3"_s);
     QCOMPARE(m_server.syncPredict(id, {}).status, 200);
+}
+
+void TestEndpointLifecycle::previousVersionServesAfterRestart()
+{
+    // Its own server, stopped and started again on the same data folder.
+    TestServer server;
+    QVERIFY(server.start());
+    const QString good = server.createBundle(u"example"_s);
+    const QString id =
+            server.createEndpoint(TestServer::endpointBody(u"survives"_s, good, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(server.status(id), u"READY"_s, 15000);
+    const QString never = server.createBundle(u"never-ready"_s,
+                                              {{u"EXAMPLE_MODEL_NEVER_READY"_s, u"1"_s}}, {}, 1);
+    QCOMPARE(server.put(u"/v1/model-endpoints/"_s + id, {{u"model_bundle_id"_s, never}}).status,
+             200);
+    QTRY_COMPARE_WITH_TIMEOUT(server.status(id), u"UPDATE_FAILED"_s, 10000);
+    const auto reason = [&server, &id] {
+        return server.endpoint(id).value(u"status_reason"_s).toString();
+    };
+    const QString failed = reason();
+    QVERIFY2(failed.endsWith(u"; the previous version (bundle example) is still serving"_s),
+             qPrintable(failed));
+
+    // After the restart the previous version serves again, the endpoint still says why the
+    // update failed, and the failed update is not tried again by itself.
+    server.stop();
+    QVERIFY(server.start());
+    QTRY_COMPARE_WITH_TIMEOUT(server.availableWorkers(id), 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(server.status(id), u"UPDATE_FAILED"_s, 10000);
+    QCOMPARE(reason(), failed);
+    QVERIFY(!server.endpoint(id).contains(u"_serving"_s));
+    const auto served = server.syncPredict(id, {{u"text"_s, u"after restart"_s}});
+    QCOMPARE(served.status, 200);
+    QCOMPARE(TestServer::answer(served.json()).value(u"echo"_s).toString(), u"after restart"_s);
+    QTest::qWait(1500); // longer than the failed bundle's readiness limit
+    QCOMPARE(server.status(id), u"UPDATE_FAILED"_s);
+    QCOMPARE(server.availableWorkers(id), 1);
+
+    // The next update replaces it as usual.
+    const QString fixed = server.createBundle(u"example-fixed"_s);
+    QCOMPARE(server.put(u"/v1/model-endpoints/"_s + id, {{u"model_bundle_id"_s, fixed}}).status,
+             200);
+    QTRY_COMPARE_WITH_TIMEOUT(server.status(id), u"READY"_s, 15000);
+    QCOMPARE(reason(), QString());
+    QCOMPARE(server.endpoint(id).value(u"bundle_name"_s).toString(), u"example-fixed"_s);
 }
 
 void TestEndpointLifecycle::deleteStopsWorkers()
