@@ -178,14 +178,18 @@ bool LocalServer::authorized(const QHttpServerRequest& request) const
 {
     const QByteArray header = request.value("Authorization").trimmed();
     const QByteArray key = m_config.apiKey.toUtf8();
-    if (header.startsWith("Basic ")) {
-        const QByteArray decoded = QByteArray::fromBase64(header.mid(6).trimmed());
+    // The scheme name is case-insensitive (RFC 9110); the credentials are not.
+    const qsizetype space = header.indexOf(' ');
+    const QByteArray scheme = header.left(space).toLower();
+    const QByteArray credentials = space < 0 ? QByteArray() : header.mid(space + 1).trimmed();
+    if (scheme == "basic") {
+        const QByteArray decoded = QByteArray::fromBase64(credentials);
         const qsizetype colon = decoded.indexOf(':');
         const QByteArray user = colon < 0 ? decoded : decoded.left(colon);
         return sameSecret(user, key);
     }
-    if (header.startsWith("Bearer ")) {
-        return sameSecret(header.mid(7).trimmed(), key);
+    if (scheme == "bearer") {
+        return sameSecret(credentials, key);
     }
     return false;
 }

@@ -62,6 +62,18 @@ void TestServerApi::bearerKeyIsAccepted()
                                            "Bearer " + m_server.key().toUtf8());
     QCOMPARE(response.status, 200);
     QVERIFY(response.json().value(u"model_endpoints"_s).isArray());
+    // Scheme names are case-insensitive; the key is not.
+    const QByteArray key = m_server.key().toUtf8();
+    QCOMPARE(m_server.request("GET", u"/v1/model-endpoints"_s, {}, "bearer " + key).status, 200);
+    QCOMPARE(m_server.request("GET", u"/v1/model-endpoints"_s, {},
+                              "BASIC " + QByteArray(key + ":").toBase64())
+                     .status,
+             200);
+    QVERIFY(key != key.toUpper());
+    QCOMPARE(
+            m_server.request("GET", u"/v1/model-endpoints"_s, {}, "Bearer " + key.toUpper()).status,
+            401);
+    QCOMPARE(m_server.request("GET", u"/v1/model-endpoints"_s, {}, "Bearer").status, 401);
 }
 
 void TestServerApi::unknownRouteIs404AndWrongMethodIs405()
