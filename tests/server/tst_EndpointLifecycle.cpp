@@ -60,6 +60,22 @@ private:
         return server.createEndpoint(TestServer::endpointBody(name, bundle, u"sync"_s, 1, 1));
     }
 
+    /// A sync endpoint with one worker of a new bundle "example" on `server`.
+    static QString exampleSyncEndpoint(TestServer& server, const QString& name)
+    {
+        const QString bundle = server.createBundle(u"example"_s);
+        return server.createEndpoint(TestServer::endpointBody(name, bundle, u"sync"_s, 1, 1));
+    }
+
+    /// Updates endpoint `id` on `server` to a new bundle `name` whose worker never becomes
+    /// ready (readiness limit 1 s); returns the status of the update request.
+    static int updateToNeverReady(TestServer& server, const QString& id, const QString& name)
+    {
+        const QString never =
+                server.createBundle(name, {{u"EXAMPLE_MODEL_NEVER_READY"_s, u"1"_s}}, {}, 1);
+        return server.put(u"/v1/model-endpoints/"_s + id, {{u"model_bundle_id"_s, never}}).status;
+    }
+
     /// The pid that the shell of createShellWithChild() printed.
     static qint64 childPid(TestServer& server, const QString& id)
     {
@@ -307,9 +323,7 @@ void TestEndpointLifecycle::slowSyncPredictionGives408()
     // other tests.
     TestServer server;
     QVERIFY(server.start({u"--sync-timeout-ms"_s, u"1000"_s}));
-    const QString bundle = server.createBundle(u"example"_s);
-    const QString id =
-            server.createEndpoint(TestServer::endpointBody(u"too-slow"_s, bundle, u"sync"_s, 1, 1));
+    const QString id = exampleSyncEndpoint(server, u"too-slow"_s);
     QTRY_COMPARE_WITH_TIMEOUT(server.status(id), u"READY"_s, 15000);
     QElapsedTimer clock;
     clock.start();
@@ -444,9 +458,7 @@ void TestEndpointLifecycle::unhealthyWorkerIsRestarted()
     // Its own server, checking every 200 ms rather than every 5 s.
     TestServer server;
     QVERIFY(server.start({u"--health-check-ms"_s, u"200"_s}));
-    const QString bundle = server.createBundle(u"example"_s);
-    const QString id =
-            server.createEndpoint(TestServer::endpointBody(u"sickens"_s, bundle, u"sync"_s, 1, 1));
+    const QString id = exampleSyncEndpoint(server, u"sickens"_s);
     QTRY_COMPARE_WITH_TIMEOUT(server.status(id), u"READY"_s, 15000);
     const auto first = server.syncPredict(id, {{u"unhealthy"_s, true}});
     QCOMPARE(first.status, 200);
@@ -591,10 +603,7 @@ void TestEndpointLifecycle::failedUpdateKeepsPreviousVersionRunning()
     const QString id = m_server.createEndpoint(
             TestServer::endpointBody(u"update-fails"_s, m_bundle, u"sync"_s, 1, 1));
     QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
-    const QString never = m_server.createBundle(u"never-ready-update"_s,
-                                                {{u"EXAMPLE_MODEL_NEVER_READY"_s, u"1"_s}}, {}, 1);
-    QCOMPARE(m_server.put(u"/v1/model-endpoints/"_s + id, {{u"model_bundle_id"_s, never}}).status,
-             200);
+    QCOMPARE(updateToNeverReady(m_server, id, u"never-ready-update"_s), 200);
     QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"UPDATE_FAILED"_s, 10000);
     QVERIFY2(reasonOf(id).contains(u"not ready in time"_s), qPrintable(reasonOf(id)));
     QVERIFY2(reasonOf(id).endsWith(u"; the previous version (bundle example) is still serving"_s),
@@ -642,14 +651,9 @@ void TestEndpointLifecycle::previousVersionServesAfterRestart()
     // Its own server, stopped and started again on the same data folder.
     TestServer server;
     QVERIFY(server.start());
-    const QString good = server.createBundle(u"example"_s);
-    const QString id =
-            server.createEndpoint(TestServer::endpointBody(u"survives"_s, good, u"sync"_s, 1, 1));
+    const QString id = exampleSyncEndpoint(server, u"survives"_s);
     QTRY_COMPARE_WITH_TIMEOUT(server.status(id), u"READY"_s, 15000);
-    const QString never = server.createBundle(u"never-ready"_s,
-                                              {{u"EXAMPLE_MODEL_NEVER_READY"_s, u"1"_s}}, {}, 1);
-    QCOMPARE(server.put(u"/v1/model-endpoints/"_s + id, {{u"model_bundle_id"_s, never}}).status,
-             200);
+    QCOMPARE(updateToNeverReady(server, id, u"never-ready"_s), 200);
     QTRY_COMPARE_WITH_TIMEOUT(server.status(id), u"UPDATE_FAILED"_s, 10000);
     const auto reason = [&server, &id] {
         return server.endpoint(id).value(u"status_reason"_s).toString();
