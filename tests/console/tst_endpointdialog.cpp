@@ -1,11 +1,17 @@
 #include "ApiError.h"
 #include "EndpointDialog.h"
 #include "EndpointFixtures.h"
+#include "LaunchClient.h"
+#include "MessageBar.h"
+#include "Prompt.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -39,8 +45,45 @@ private:
         return field<QPushButton>(d, u"saveButton"_s)->isEnabled();
     }
 
+    // A client for a port where nothing listens: the tests below stop at the questions the
+    // dialog asks, before anything is sent.
+    static ConnectionSettings nowhere()
+    {
+        return ConnectionSettings(QUrl(u"http://127.0.0.1:9"_s), u"test-key"_s);
+    }
+
+    // A sync endpoint named gui-sync on bundle echo, as the server lists it.
+    static ModelEndpoint existingSync()
+    {
+        ModelEndpoint e = EndpointFixtures::endpoint(3, u"gui-sync"_s);
+        e.endpointType = EndpointType::Sync;
+        e.bundleName = u"echo"_s;
+        e.deploymentState->minWorkers = 1;
+        e.deploymentState->maxWorkers = 1;
+        return e;
+    }
+
+    QList<Prompt::Question> m_questions;
+    /// The questions answered yes, by id; the others are cancelled.
+    QStringList m_accepted;
+
 private slots:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        Prompt::setHook([this](const Prompt::Question& q) {
+            m_questions.append(q);
+            return Prompt::Answer{m_accepted.contains(q.id), q.requiredText};
+        });
+    }
+
+    void cleanupTestCase() { Prompt::setHook({}); }
+
+    void init()
+    {
+        m_questions.clear();
+        m_accepted.clear();
+    }
 
     void validFormCanBeSaved()
     {
@@ -187,6 +230,127 @@ private slots:
         QVERIFY(!u.changedFields().contains(u"cpus"_s));
         QVERIFY(!u.changedFields().contains(u"memory"_s));
         QVERIFY(!u.changedFields().contains(u"labels"_s));
+    }
+
+    void updateOnNameClashTakesTheExistingType()
+    {
+        LaunchClient client(nowhere());
+        EndpointDialog d(&client);
+        d.setBundles({EndpointFixtures::bundle(1, u"echo"_s)});
+        d.setExistingEndpoints({existingSync()});
+        d.startCreate();
+        auto* type = field<QComboBox>(d, u"typeCombo"_s);
+        auto* min = field<QSpinBox>(d, u"minWorkersSpin"_s);
+        auto* save = field<QPushButton>(d, u"saveButton"_s);
+        field<QLineEdit>(d, u"nameEdit"_s)->setText(u"gui-sync"_s);
+        type->setCurrentIndex(type->findData(u"async"_s));
+        min->setValue(0);
+
+        // "Cancel": the name is marked as taken.
+        QTest::mouseClick(save, Qt::LeftButton);
+        QCOMPARE(m_questions.size(), 1);
+        QCOMPARE(m_questions.first().id, u"updateExisting"_s);
+        QVERIFY(d.shownError(u"name"_s).contains(u"exists"_s));
+
+        // "Update it": the form now shows the endpoint's own type, says why, and marks what
+        // a sync endpoint does not allow; nothing is sent yet.
+        m_accepted = {u"updateExisting"_s};
+        QTest::mouseClick(save, Qt::LeftButton);
+        QCOMPARE(m_questions.size(), 2);
+        QCOMPARE(d.mode(), EndpointDialog::Mode::Edit);
+        QCOMPARE(type->currentText(), u"Sync"_s);
+        QVERIFY(!type->isEnabled());
+        const QString said = d.findChild<MessageBar*>()->text();
+        QVERIFY2(said.contains(u"Sync"_s) && said.contains(u"cannot change"_s), qPrintable(said));
+        QVERIFY2(d.shownError(u"name"_s).isEmpty(), qPrintable(d.shownError(u"name"_s)));
+        QVERIFY(!d.shownError(u"min_workers"_s).isEmpty());
+        QVERIFY(!saveEnabled(d));
+
+        // Fixed and saved again: the change list holds only what differs (the bundle is the
+        // one the endpoint has).
+        min->setValue(2);
+        field<QSpinBox>(d, u"maxWorkersSpin"_s)->setValue(3);
+        QTest::mouseClick(save, Qt::LeftButton);
+        QCOMPARE(m_questions.size(), 3);
+        QCOMPARE(m_questions.last().id, u"confirmChanges"_s);
+        const QString changes = m_questions.last().text;
+        QVERIFY2(changes.contains(u"• Min workers: 1 → 2"_s), qPrintable(changes));
+        QVERIFY2(changes.contains(u"• Max workers: 1 → 3"_s), qPrintable(changes));
+        QVERIFY2(!changes.contains(u"Bundle"_s), qPrintable(changes));
+        QVERIFY2(!changes.contains(u"Type"_s), qPrintable(changes));
+    }
+
+    void updateOnNameClashWithTheSameTypeAsksAtOnce()
+    {
+        LaunchClient client(nowhere());
+        EndpointDialog d(&client);
+        d.setBundles({EndpointFixtures::bundle(1, u"echo"_s), EndpointFixtures::bundle(2)});
+        d.setExistingEndpoints({existingSync()});
+        d.startCreate();
+        auto* type = field<QComboBox>(d, u"typeCombo"_s);
+        field<QLineEdit>(d, u"nameEdit"_s)->setText(u"gui-sync"_s);
+        type->setCurrentIndex(type->findData(u"sync"_s));
+        auto* bundle = field<QComboBox>(d, u"bundleCombo"_s);
+        bundle->setCurrentIndex(bundle->findData(u"bun_2"_s));
+        m_accepted = {u"updateExisting"_s};
+        QTest::mouseClick(field<QPushButton>(d, u"saveButton"_s), Qt::LeftButton);
+        QCOMPARE(m_questions.size(), 2);
+        QCOMPARE(m_questions.last().id, u"confirmChanges"_s);
+        // Another bundle is a change, named as the list of bundles names it.
+        const QString changes = m_questions.last().text;
+        QVERIFY2(changes.contains(u"• Bundle: echo → bundle-2"_s), qPrintable(changes));
+        QVERIFY2(!changes.contains(u"newest:"_s), qPrintable(changes));
+    }
+
+    void quantityMessagesNameTheirField()
+    {
+        EndpointDialog d(nullptr);
+        fillValid(d);
+        field<QLineEdit>(d, u"cpusEdit"_s)->setText(u"abc"_s);
+        const QString cpus = d.shownError(u"cpus"_s);
+        QVERIFY2(cpus.contains(u"2, 0.5 or 500m"_s), qPrintable(cpus));
+        QVERIFY2(!cpus.contains(u"Gi"_s), qPrintable(cpus));
+        field<QLineEdit>(d, u"storageEdit"_s)->setText(u"-5Gi"_s);
+        QCOMPARE(d.shownError(u"storage"_s), u"Storage must not be negative."_s);
+        field<QLineEdit>(d, u"memoryEdit"_s)->setText(u"lots"_s);
+        QVERIFY2(d.shownError(u"memory"_s).contains(u"4Gi"_s),
+                 qPrintable(d.shownError(u"memory"_s)));
+        field<QLineEdit>(d, u"memoryEdit"_s)->setText(u"0"_s);
+        QCOMPARE(d.shownError(u"memory"_s), u"Memory must be more than zero."_s);
+    }
+
+    void editSaysNameAndTypeCannotChange()
+    {
+        EndpointDialog d(nullptr);
+        d.setBundles({EndpointFixtures::bundle(1, u"bundle-1"_s)});
+        d.startEdit(EndpointFixtures::endpoint(1));
+        auto* name = field<QLineEdit>(d, u"nameEdit"_s);
+        QVERIFY(name->isReadOnly());
+        // Greyed as a field that takes no typing, unlike an editable one.
+        const QLineEdit editable;
+        QVERIFY(name->palette().color(QPalette::Base) != editable.palette().color(QPalette::Base));
+        auto* note = field<QLabel>(d, u"nameNote"_s);
+        QVERIFY(note->isVisibleTo(&d));
+        QVERIFY2(note->text().contains(u"cannot change"_s), qPrintable(note->text()));
+        QVERIFY(!field<QComboBox>(d, u"typeCombo"_s)->isEnabled());
+        QVERIFY(field<QLabel>(d, u"typeNote"_s)->isVisibleTo(&d));
+        // A new endpoint's name is typed as usual.
+        d.startCreate();
+        QVERIFY(!name->isReadOnly());
+        QCOMPARE(name->palette().color(QPalette::Base), editable.palette().color(QPalette::Base));
+        QVERIFY(!note->isVisibleTo(&d));
+    }
+
+    void fitsA1280x800ScreenWithAdvancedClosed()
+    {
+        EndpointDialog d(nullptr);
+        fillValid(d);
+        // What the dialog needs to show every field at once (a window title bar takes about
+        // 30 pixels more).
+        const QSize needed = d.unscrolledSize();
+        QVERIFY2(needed.width() <= 1280 && needed.height() <= 800 - 30,
+                 qPrintable(u"%1x%2"_s.arg(needed.width()).arg(needed.height())));
+        QVERIFY(field<QCheckBox>(d, u"highPriorityCheck"_s)->isVisibleTo(&d));
     }
 };
 

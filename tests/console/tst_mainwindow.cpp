@@ -13,6 +13,7 @@
 #include "ScaleDialog.h"
 
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -45,6 +46,13 @@ private:
             }
         }
         return std::nullopt;
+    }
+
+    // What the endpoint table says while it has no rows.
+    QString emptyTableText() const
+    {
+        const auto* hint = m_window->endpointsView()->findChild<QLabel*>(u"endpointEmptyHint"_s);
+        return hint && hint->isVisible() ? hint->text() : QString();
     }
 
     template <typename Dialog>
@@ -91,6 +99,15 @@ private slots:
         m_window.reset();
     }
 
+    void emptyServerAsksForABundleFirst()
+    {
+        // A new endpoint cannot be saved without a bundle: the empty table says so.
+        QTRY_VERIFY2_WITH_TIMEOUT(emptyTableText().startsWith(u"No bundles yet"_s),
+                                  qPrintable(emptyTableText()), 20000);
+        QVERIFY(emptyTableText().contains(u"Bundles"_s));
+        QVERIFY(emptyTableText().contains(u"Ctrl+N"_s));
+    }
+
     void createBundleFromExamplePreset()
     {
         m_window->newBundle();
@@ -106,6 +123,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(m_window->bundlesView()->model()->rowCount(), 1, 10000);
         QCOMPARE(m_window->bundlesView()->model()->bundleAt(0).name, u"example-model"_s);
+        QTRY_COMPARE(emptyTableText(), u"No endpoints yet. Press Ctrl+N to create one."_s);
     }
 
     void createEndpointAndWaitForReady()

@@ -49,20 +49,70 @@ QSpinBox* spin(int min, int max, const QString& name, QWidget* parent)
     return box;
 }
 
-QString quantityProblem(const QString& text, bool required, const QString& example)
+// How the messages of one amount field speak: its name, a short example, and what to type
+// when the text is not an amount (cores for CPUs, bytes with a unit for memory and storage).
+struct QuantityWords
 {
-    if (text.trimmed().isEmpty()) {
-        return required ? u"Required, for example %1."_s.arg(example) : QString();
+    QString field;
+    QString example;
+    QString notAnAmount;
+};
+
+QString quantityProblem(const QString& text, bool required, const QuantityWords& words)
+{
+    const QString typed = text.trimmed();
+    if (typed.isEmpty()) {
+        return required ? u"Required, for example %1."_s.arg(words.example) : QString();
     }
-    QString reason;
-    const auto q = Quantity::parseUserInput(text, &reason);
+    if (typed.startsWith(u'-')) {
+        return u"%1 must not be negative."_s.arg(words.field);
+    }
+    const auto q = Quantity::parseUserInput(typed);
     if (!q) {
-        return reason.isEmpty() ? u"Not an amount; write for example %1."_s.arg(example) : reason;
+        return words.notAnAmount;
     }
     if (q->value() <= 0) {
-        return u"Must be more than zero."_s;
+        return u"%1 must be more than zero."_s.arg(words.field);
     }
     return {};
+}
+
+// A grey remark beside a field, such as why it cannot be edited.
+QLabel* note(const QString& text, const QString& name, QWidget* parent)
+{
+    auto* label = new QLabel(text, parent);
+    label->setObjectName(name);
+    label->setEnabled(false);
+    label->hide();
+    return label;
+}
+
+QWidget* withNote(QWidget* field, QLabel* note, QWidget* parent)
+{
+    auto* box = new QWidget(parent);
+    auto* layout = new QHBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(field, 1);
+    layout->addWidget(note);
+    return box;
+}
+
+// Gives the label columns of these forms one width, so that their fields start in line.
+void alignLabels(const QList<QFormLayout*>& forms)
+{
+    QList<QWidget*> labels;
+    int width = 0;
+    for (QFormLayout* form : forms) {
+        for (int row = 0; row < form->rowCount(); ++row) {
+            if (QLayoutItem* item = form->itemAt(row, QFormLayout::LabelRole)) {
+                labels.append(item->widget());
+                width = std::max(width, item->widget()->sizeHint().width());
+            }
+        }
+    }
+    for (QWidget* label : std::as_const(labels)) {
+        label->setMinimumWidth(width);
+    }
 }
 
 std::optional<Quantity> quantity(const QLineEdit* edit)
@@ -81,21 +131,33 @@ EndpointDialog::EndpointDialog(LaunchClient* client, QWidget* parent)
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     buildMainFields(form);
-    buildResourceFields(form);
-    form->addRow(u"Labels"_s, fieldRow(buildLabelsEditor(), u"labels"_s));
+    // Workers and resources side by side, so that a laptop screen shows the whole form.
+    auto* workers = new QFormLayout;
+    auto* resources = new QFormLayout;
+    buildWorkerFields(workers);
+    buildResourceFields(resources);
+    auto* columns = new QHBoxLayout;
+    columns->addLayout(workers, 1);
+    columns->addSpacing(12);
+    columns->addLayout(resources, 1);
+    form->addRow(columns);
+    addField(form, u"Labels"_s, buildLabelsEditor(), u"labels"_s);
     m_highPriority = new QCheckBox(u"Schedule ahead of other endpoints"_s, this);
     m_highPriority->setObjectName(u"highPriorityCheck"_s);
-    form->addRow(u"High priority"_s, fieldRow(m_highPriority, u"high_priority"_s));
+    addField(form, u"High priority"_s, m_highPriority, u"high_priority"_s);
     m_callbackUrl = new QLineEdit(this);
     m_callbackUrl->setObjectName(u"callbackUrlEdit"_s);
     m_callbackUrl->setPlaceholderText(u"https://… (optional, for async results)"_s);
-    form->addRow(u"Default callback URL"_s, fieldRow(m_callbackUrl, u"default_callback_url"_s));
+    addField(form, u"Default callback URL"_s, m_callbackUrl, u"default_callback_url"_s);
+    alignLabels({form, workers});
     m_buttons->button(QDialogButtonBox::Save)->setObjectName(u"saveButton"_s);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &EndpointDialog::save);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     // The fields scroll, the message bar and the buttons do not: with the advanced section
     // open the form is taller than a laptop screen.
     m_fields = new QWidget(this);
+    // Wide enough that a message under a field of either column takes two lines at most.
+    m_fields->setMinimumWidth(fontMetrics().averageCharWidth() * 118);
     auto* fieldsLayout = new QVBoxLayout(m_fields);
     fieldsLayout->setContentsMargins(0, 0, 0, 0);
     fieldsLayout->addLayout(form);
@@ -116,14 +178,33 @@ EndpointDialog::EndpointDialog(LaunchClient* client, QWidget* parent)
     fitToScreen();
 }
 
+QSize EndpointDialog::unscrolledSize() const
+{
+    const QSize fields = m_fields->sizeHint().expandedTo(m_fields->minimumSize());
+    const QMargins margins = layout()->contentsMargins();
+    const int spacing = std::max(0, layout()->spacing());
+    // The message bar is counted as shown: a failed save shows it above the fields.
+    const int height = margins.top() + m_messageBar->sizeHint().height() + spacing +
+                       fields.height() + spacing + m_buttons->sizeHint().height() +
+                       margins.bottom();
+    const int width = margins.left() +
+                      std::max(fields.width() + m_scroll->verticalScrollBar()->sizeHint().width(),
+                               m_buttons->sizeHint().width()) +
+                      margins.right();
+    return {width, height};
+}
+
 void EndpointDialog::fitToScreen()
 {
-    const QSize content = m_fields->sizeHint();
+    const QSize content = m_fields->sizeHint().expandedTo(m_fields->minimumSize());
     const QScreen* where = screen() ? screen() : QGuiApplication::primaryScreen();
-    // Room for the title bar, the message bar and the buttons below the fields.
-    const int chrome = m_buttons->sizeHint().height() + m_messageBar->sizeHint().height() + 120;
-    const int room = where ? where->availableGeometry().height() - chrome : content.height();
-    m_scroll->setMinimumHeight(std::max(200, std::min(content.height(), room)));
+    // The window's title bar, as the window manager draws it once shown (else a guess).
+    const int titleBar = isVisible() && frameGeometry().height() > height()
+                                 ? frameGeometry().height() - height()
+                                 : 32;
+    const int overflow =
+            where ? unscrolledSize().height() + titleBar - where->availableGeometry().height() : 0;
+    m_scroll->setMinimumHeight(std::max(200, content.height() - std::max(0, overflow)));
     m_scroll->setMinimumWidth(content.width() + m_scroll->verticalScrollBar()->sizeHint().width());
     adjustSize();
 }
@@ -135,28 +216,43 @@ QWidget* EndpointDialog::fieldRow(QWidget* field, const QString& key)
     return row.container;
 }
 
+void EndpointDialog::addField(QFormLayout* form, const QString& label, QWidget* field,
+                              const QString& key)
+{
+    form->addRow(label, fieldRow(field, key));
+    m_fieldLabels.insert(key, QString(label).remove(u'&'));
+}
+
 void EndpointDialog::buildMainFields(QFormLayout* form)
 {
     m_name = new QLineEdit(this);
     m_name->setObjectName(u"nameEdit"_s);
     m_name->setPlaceholderText(u"for example demo-endpoint-async"_s);
-    form->addRow(u"&Name"_s, fieldRow(m_name, u"name"_s));
+    m_nameNote = note(u"An endpoint's name cannot change."_s, u"nameNote"_s, this);
+    addField(form, u"&Name"_s, withNote(m_name, m_nameNote, this), u"name"_s);
     m_bundle = new QComboBox(this);
     m_bundle->setObjectName(u"bundleCombo"_s);
-    form->addRow(u"&Bundle"_s, fieldRow(m_bundle, u"model_bundle_id"_s));
+    addField(form, u"&Bundle"_s, m_bundle, u"model_bundle_id"_s);
     m_type = new QComboBox(this);
     m_type->setObjectName(u"typeCombo"_s);
     for (const EndpointType& t : EndpointType::knownValues()) {
         m_type->addItem(t.displayName(), t.toString());
     }
-    form->addRow(u"&Type"_s, fieldRow(m_type, u"endpoint_type"_s));
+    m_typeNote = note(u"An endpoint's type cannot change."_s, u"typeNote"_s, this);
+    addField(form, u"&Type"_s, withNote(m_type, m_typeNote, this), u"endpoint_type"_s);
+}
+
+void EndpointDialog::buildWorkerFields(QFormLayout* form)
+{
     m_minWorkers = spin(0, 1000, u"minWorkersSpin"_s, this);
     m_maxWorkers = spin(0, 1000, u"maxWorkersSpin"_s, this);
     m_perWorker = spin(1, 100000, u"perWorkerSpin"_s, this);
     m_perWorker->setToolTip(u"Concurrent requests one worker takes before another is added"_s);
-    form->addRow(u"Min workers"_s, fieldRow(m_minWorkers, u"min_workers"_s));
-    form->addRow(u"Max workers"_s, fieldRow(m_maxWorkers, u"max_workers"_s));
-    form->addRow(u"Per worker"_s, fieldRow(m_perWorker, u"per_worker"_s));
+    addField(form, u"Min workers"_s, m_minWorkers, u"min_workers"_s);
+    addField(form, u"Max workers"_s, m_maxWorkers, u"max_workers"_s);
+    addField(form, u"Per worker"_s, m_perWorker, u"per_worker"_s);
+    m_gpus = spin(0, 64, u"gpusSpin"_s, this);
+    addField(form, u"GPUs per worker"_s, m_gpus, u"gpus"_s);
 }
 
 void EndpointDialog::buildResourceFields(QFormLayout* form)
@@ -170,18 +266,16 @@ void EndpointDialog::buildResourceFields(QFormLayout* form)
     m_storage = new QLineEdit(this);
     m_storage->setObjectName(u"storageEdit"_s);
     m_storage->setPlaceholderText(u"for example 1Gi"_s);
-    form->addRow(u"CPUs per worker"_s, fieldRow(m_cpus, u"cpus"_s));
-    form->addRow(u"Memory per worker"_s, fieldRow(m_memory, u"memory"_s));
-    form->addRow(u"Storage per worker"_s, fieldRow(m_storage, u"storage"_s));
-    m_gpus = spin(0, 64, u"gpusSpin"_s, this);
+    addField(form, u"CPUs per worker"_s, m_cpus, u"cpus"_s);
+    addField(form, u"Memory per worker"_s, m_memory, u"memory"_s);
+    addField(form, u"Storage per worker"_s, m_storage, u"storage"_s);
     m_gpuType = new QComboBox(this);
     m_gpuType->setObjectName(u"gpuTypeCombo"_s);
     m_gpuType->addItem(u"Choose a GPU type"_s);
     for (const GpuType& g : GpuType::knownValues()) {
         m_gpuType->addItem(g.displayName(), g.toString());
     }
-    form->addRow(u"GPUs per worker"_s, fieldRow(m_gpus, u"gpus"_s));
-    form->addRow(u"GPU type"_s, fieldRow(m_gpuType, u"gpu_type"_s));
+    addField(form, u"GPU type"_s, m_gpuType, u"gpu_type"_s);
 }
 
 QWidget* EndpointDialog::buildLabelsEditor()
@@ -244,13 +338,12 @@ QWidget* EndpointDialog::buildAdvanced()
     m_publicInference->setObjectName(u"publicInferenceCheck"_s);
     m_prewarm = new QCheckBox(u"Start workers before the first request"_s, section);
     m_prewarm->setObjectName(u"prewarmCheck"_s);
-    form->addRow(u"Concurrent requests per worker"_s,
-                 fieldRow(m_concurrency, u"concurrent_requests_per_worker"_s));
-    form->addRow(u"Queue message timeout"_s,
-                 fieldRow(m_queueTimeout, u"queue_message_timeout_seconds"_s));
-    form->addRow(u"Async task expiry"_s, fieldRow(m_taskExpires, u"task_expires_seconds"_s));
-    form->addRow(u"Public inference"_s, fieldRow(m_publicInference, u"public_inference"_s));
-    form->addRow(u"Prewarm"_s, fieldRow(m_prewarm, u"prewarm"_s));
+    addField(form, u"Concurrent requests per worker"_s, m_concurrency,
+             u"concurrent_requests_per_worker"_s);
+    addField(form, u"Queue message timeout"_s, m_queueTimeout, u"queue_message_timeout_seconds"_s);
+    addField(form, u"Async task expiry"_s, m_taskExpires, u"task_expires_seconds"_s);
+    addField(form, u"Public inference"_s, m_publicInference, u"public_inference"_s);
+    addField(form, u"Prewarm"_s, m_prewarm, u"prewarm"_s);
     section->hide();
     connect(toggle, &QToolButton::toggled, this, [this, toggle, section](bool open) {
         toggle->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
@@ -335,8 +428,8 @@ QHash<QString, QString> EndpointDialog::fieldErrors() const
     }
     const EndpointType type = EndpointType::fromString(m_type->currentData().toString());
     if (type.value() != EndpointType::Async && m_minWorkers->value() < 1) {
-        errors.insert(u"min_workers"_s, u"%1 endpoints need at least one worker; only async "
-                                        "endpoints can scale to zero."_s.arg(type.displayName()));
+        errors.insert(u"min_workers"_s, u"%1 endpoints need at least one worker (only async "
+                                        "ones scale to zero)."_s.arg(type.displayName()));
     }
     if (m_maxWorkers->value() < m_minWorkers->value()) {
         errors.insert(u"max_workers"_s,
@@ -344,10 +437,21 @@ QHash<QString, QString> EndpointDialog::fieldErrors() const
     } else if (m_maxWorkers->value() == 0) {
         errors.insert(u"max_workers"_s, u"At least one worker is needed to serve requests."_s);
     }
-    const QString cpus = quantityProblem(m_cpus->text(), true, u"1 or 500m"_s);
-    const QString memory = quantityProblem(m_memory->text(), true, u"512Mi"_s);
+    const QString cpus =
+            quantityProblem(m_cpus->text(), true,
+                            {u"CPUs"_s, u"1 or 500m"_s,
+                             u"Not a number of CPUs; type for example 2, 0.5 or 500m."_s});
+    const QString memory = quantityProblem(
+            m_memory->text(), true,
+            {u"Memory"_s, u"512Mi"_s,
+             u"Not an amount of memory; type a number with a unit such as 512Mi, 4Gi or "
+             "4 GiB."_s});
     // Servers require storage when creating; an edit may leave it as it is.
-    const QString storage = quantityProblem(m_storage->text(), m_mode == Mode::Create, u"1Gi"_s);
+    const QString storage = quantityProblem(
+            m_storage->text(), m_mode == Mode::Create,
+            {u"Storage"_s, u"1Gi"_s,
+             u"Not an amount of storage; type a number with a unit such as 1Gi, 10Gi or "
+             "10 GiB."_s});
     for (const auto& [key, problem] : {std::pair{u"cpus"_s, cpus}, std::pair{u"memory"_s, memory},
                                        std::pair{u"storage"_s, storage}}) {
         if (!problem.isEmpty()) {
@@ -508,6 +612,7 @@ void EndpointDialog::setBundles(const QList<ModelBundle>& bundles)
     }
     m_bundle->setCurrentIndex(std::max(0, m_bundle->findData(selected)));
     validate();
+    fitToScreen(); // long bundle names widen the form
 }
 
 void EndpointDialog::setExistingEndpoints(const QList<ModelEndpoint>& endpoints)
@@ -525,8 +630,7 @@ void EndpointDialog::startCreate()
     m_mode = Mode::Create;
     m_editing.reset();
     setWindowTitle(u"New endpoint"_s);
-    m_name->setReadOnly(false);
-    m_type->setEnabled(true);
+    setIdentityLocked(false);
     CreateEndpointRequest defaults;
     defaults.endpointType = EndpointType::Async;
     defaults.cpus = Quantity::fromNumber(1);
@@ -541,16 +645,39 @@ void EndpointDialog::startCreate()
 
 void EndpointDialog::startEdit(const ModelEndpoint& endpoint)
 {
-    m_mode = Mode::Edit;
-    m_editing = endpoint;
-    setWindowTitle(u"Edit endpoint %1"_s.arg(endpoint.name));
     fillFrom(CreateEndpointRequest::fromEndpoint(endpoint));
-    m_name->setReadOnly(true);
-    m_type->setEnabled(false);
+    editExisting(endpoint);
     selectBundleByName(endpoint.bundleName);
     m_initialBundleIndex = m_bundle->currentIndex();
     m_serverErrors.clear();
     validate();
+}
+
+void EndpointDialog::editExisting(const ModelEndpoint& endpoint)
+{
+    m_mode = Mode::Edit;
+    m_editing = endpoint;
+    setWindowTitle(u"Edit endpoint %1"_s.arg(endpoint.name));
+    m_type->setCurrentIndex(std::max(0, m_type->findData(endpoint.endpointType.toString())));
+    setIdentityLocked(true);
+}
+
+void EndpointDialog::setIdentityLocked(bool locked)
+{
+    // Read-only rather than disabled, so that the name can still be selected and copied;
+    // most styles draw a read-only field like an editable one, hence the colours.
+    m_name->setReadOnly(locked);
+    QPalette palette;
+    if (locked) {
+        palette = m_name->palette();
+        palette.setColor(QPalette::Base, palette.color(QPalette::Window));
+        palette.setColor(QPalette::Text, palette.color(QPalette::Disabled, QPalette::Text));
+    }
+    m_name->setPalette(palette);
+    m_type->setEnabled(!locked);
+    m_nameNote->setVisible(locked);
+    m_typeNote->setVisible(locked);
+    fitToScreen(); // the notes widen the form
 }
 
 void EndpointDialog::save()
@@ -567,14 +694,14 @@ void EndpointDialog::save()
     }
     for (const ModelEndpoint& e : std::as_const(m_existing)) {
         if (e.name == r.name) {
-            offerUpdateOf(e, r);
+            offerUpdateOf(e);
             return;
         }
     }
     create(r);
 }
 
-void EndpointDialog::offerUpdateOf(const ModelEndpoint& existing, const CreateEndpointRequest& r)
+void EndpointDialog::offerUpdateOf(const ModelEndpoint& existing)
 {
     const bool update = Prompt::confirm(
             this,
@@ -590,13 +717,31 @@ void EndpointDialog::offerUpdateOf(const ModelEndpoint& existing, const CreateEn
         validate();
         return;
     }
-    m_mode = Mode::Edit;
-    m_editing = existing;
-    m_initialBundleIndex = -1; // the bundle chosen in the form is always sent
-    setWindowTitle(u"Edit endpoint %1"_s.arg(existing.name));
-    m_name->setReadOnly(true);
-    m_type->setEnabled(false);
-    this->update(existing, r);
+    // The name now names the endpoint being updated: no longer a clash.
+    m_serverErrors.remove(u"name"_s);
+    const EndpointType typed = EndpointType::fromString(m_type->currentData().toString());
+    editExisting(existing);
+    // As in an edit, the bundle is sent only when the form names another one.
+    m_initialBundleIndex = m_bundle->findData(existing.bundleName, Qt::UserRole + 1);
+    validate();
+    if (!(typed == existing.endpointType)) {
+        // The other settings were chosen for another type (an async one may have no
+        // workers): the user looks at them again before anything is sent.
+        m_messageBar->showMessage(
+                MessageBar::Kind::Warning,
+                u"%1 is a %2 endpoint, and an endpoint's type cannot change: the form now says "
+                "%2. Check the settings, then save again."_s.arg(
+                        existing.name, existing.endpointType.displayName()));
+        return;
+    }
+    if (!fieldErrors().isEmpty()) {
+        m_messageBar->showMessage(
+                MessageBar::Kind::Warning,
+                u"%1 cannot take these settings; see the fields marked below."_s.arg(
+                        existing.name));
+        return;
+    }
+    this->update(existing, request());
 }
 
 void EndpointDialog::create(const CreateEndpointRequest& r)
@@ -607,7 +752,7 @@ void EndpointDialog::create(const CreateEndpointRequest& r)
         if (!res) {
             for (const ModelEndpoint& e : std::as_const(m_existing)) {
                 if (e.name == r.name && res.error().kind() == ApiError::Kind::BadRequest) {
-                    offerUpdateOf(e, r);
+                    offerUpdateOf(e);
                     return;
                 }
             }
@@ -638,8 +783,11 @@ QString EndpointDialog::changesText(const ModelEndpoint& before, const QJsonObje
         QString from = text(old.value(it.key()));
         QString to = text(it.value());
         if (it.key() == u"model_bundle_id"_s) {
+            // Bundles are chosen by name; the form picks the newest bundle of that name.
             from = before.bundleName;
-            to = m_bundle->currentText();
+            to = u"%1 (its newest version, from %2)"_s.arg(
+                    m_bundle->currentData(Qt::UserRole + 1).toString(),
+                    selectedBundleCreated().toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s));
         }
         lines.append(u"• %1: %2 → %3"_s.arg(fieldLabel(it.key()), from, to));
     }
@@ -649,15 +797,18 @@ QString EndpointDialog::changesText(const ModelEndpoint& before, const QJsonObje
 QString EndpointDialog::fieldLabel(const QString& key) const
 {
     // The label the form shows for the field, so the summary speaks as the form does.
-    const QLabel* error = m_errorLabels.value(key);
-    QWidget* row = error ? error->parentWidget() : nullptr;
-    const auto forms = findChildren<QFormLayout*>();
-    for (const QFormLayout* form : forms) {
-        if (auto* label = qobject_cast<QLabel*>(row ? form->labelForField(row) : nullptr)) {
-            return label->text().remove(u'&');
+    return m_fieldLabels.value(key, key);
+}
+
+QDateTime EndpointDialog::selectedBundleCreated() const
+{
+    const QString id = m_bundle->currentData().toString();
+    for (const ModelBundle& b : m_bundles) {
+        if (b.id == id) {
+            return b.createdAt;
         }
     }
-    return key;
+    return {};
 }
 
 void EndpointDialog::update(const ModelEndpoint& before, const CreateEndpointRequest& after)

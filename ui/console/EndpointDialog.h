@@ -59,13 +59,19 @@ public:
     /// Saves: create, or update with only the changed fields.
     void save();
 
+    /// The size that shows every field without scrolling (fitToScreen() gives less only
+    /// when the screen is smaller).
+    QSize unscrolledSize() const;
+
 signals:
     /// The server accepted the save; name is the endpoint's name.
     void saved(const QString& name);
 
 private:
     QWidget* fieldRow(QWidget* field, const QString& key);
+    void addField(QFormLayout* form, const QString& label, QWidget* field, const QString& key);
     void buildMainFields(QFormLayout* form);
+    void buildWorkerFields(QFormLayout* form);
     void buildResourceFields(QFormLayout* form);
     QWidget* buildLabelsEditor();
     QWidget* buildAdvanced();
@@ -74,11 +80,16 @@ private:
     void clearServerError(const QString& key);
     void fillFrom(const CreateEndpointRequest& request);
     void selectBundleByName(const QString& name);
+    QDateTime selectedBundleCreated() const;
+    /// Switches to editing this endpoint, keeping what the form holds but its type.
+    void editExisting(const ModelEndpoint& endpoint);
+    /// Name and type cannot change once an endpoint exists: the form shows them so.
+    void setIdentityLocked(bool locked);
     Labels labels() const;
     QString labelsProblem() const;
     void create(const CreateEndpointRequest& request);
     void update(const ModelEndpoint& before, const CreateEndpointRequest& after);
-    void offerUpdateOf(const ModelEndpoint& existing, const CreateEndpointRequest& request);
+    void offerUpdateOf(const ModelEndpoint& existing);
     void onSaveFailed(const ApiError& error);
     void setBusy(bool busy);
     QString fieldLabel(const QString& key) const;
@@ -96,8 +107,10 @@ private:
 
     MessageBar* m_messageBar = nullptr;
     QLineEdit* m_name = nullptr;
+    QLabel* m_nameNote = nullptr;
     QComboBox* m_bundle = nullptr;
     QComboBox* m_type = nullptr;
+    QLabel* m_typeNote = nullptr;
     QSpinBox* m_minWorkers = nullptr;
     QSpinBox* m_maxWorkers = nullptr;
     QSpinBox* m_perWorker = nullptr;
@@ -118,6 +131,8 @@ private:
     QWidget* m_fields = nullptr;
     QScrollArea* m_scroll = nullptr;
     QHash<QString, QLabel*> m_errorLabels;
+    /// The form's label of each field, without its '&'.
+    QHash<QString, QString> m_fieldLabels;
     QHash<QString, QString> m_serverErrors;
     QSet<QString> m_edited;
 };

@@ -72,12 +72,16 @@ EndpointsView::EndpointsView(QWidget* parent)
             new QLabel(u"No endpoints yet. Press Ctrl+N to create one."_s, m_table->viewport());
     m_emptyHint->setObjectName(u"endpointEmptyHint"_s);
     m_emptyHint->setAlignment(Qt::AlignCenter);
+    m_emptyHint->setWordWrap(true);
     m_emptyHint->setEnabled(false);
     m_emptyHint->setAttribute(Qt::WA_TransparentForMouseEvents);
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved}) {
         connect(m_proxy, signal, this, &EndpointsView::updateEmptyHint);
     }
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &EndpointsView::updateEmptyHint);
+    // A refresh that changes a row in place (scaled from 9 to 999 workers) can need a wider
+    // column as much as a new row does.
+    connect(m_proxy, &QAbstractItemModel::dataChanged, this, &EndpointsView::fitColumns);
     m_table->installEventFilter(this);
     m_table->viewport()->installEventFilter(this);
     connect(header, &QHeaderView::customContextMenuRequested, this, &EndpointsView::showHeaderMenu);

@@ -356,9 +356,10 @@ void MainWindow::connectProfile(const Profile& profile)
     reloadProfileCombo();
     restoreWindowState();
     m_endpointsView->model()->clear();
-    m_endpointsView->setEmptyText(u"Connecting to %1…"_s.arg(
-            profile.isLocal ? u"this computer's server"_s : hostAndPort(profile.baseUrl)));
+    showNotListed(u"Connecting to %1…"_s.arg(profile.isLocal ? u"this computer's server"_s
+                                                             : hostAndPort(profile.baseUrl)));
     m_bundlesView->model()->apply({});
+    m_bundlesListed = false;
     m_bundlesView->setProblem({});
     m_messageBar->hideMessage();
     m_barAction = {};
@@ -475,7 +476,7 @@ void MainWindow::onLocalServerState()
         showBar(MessageBar::Kind::Error, problem, u"Restart now"_s,
                 [this] { m_localServer->restart(); });
         m_barShowsLocalProblem = true;
-        m_endpointsView->setEmptyText(notConnectedText());
+        showNotListed(notConnectedText());
         markFirstRefreshDone();
     } else if (state == State::Refused) {
         disconnectClient();
@@ -485,7 +486,7 @@ void MainWindow::onLocalServerState()
                 "open, use that window."_s.arg(m_localServer->lastError()),
                 u"Try again"_s, [this] { m_localServer->restart(); });
         m_barShowsLocalProblem = true;
-        m_endpointsView->setEmptyText(notConnectedText());
+        showNotListed(notConnectedText());
         markFirstRefreshDone();
     }
 }
@@ -529,7 +530,7 @@ void MainWindow::showKeyProblem(const Profile& profile, const QString& message, 
     } else {
         showBar(MessageBar::Kind::Warning, message, u"Edit profile…"_s, [this] { editProfiles(); });
     }
-    m_endpointsView->setEmptyText(notConnectedText());
+    showNotListed(notConnectedText());
     markFirstRefreshDone();
 }
 
@@ -560,7 +561,8 @@ void MainWindow::onRefreshed(const QList<ModelEndpoint>& endpoints)
         m_messageBar->hideMessage();
     }
     m_endpointsView->applyEndpoints(endpoints);
-    m_endpointsView->setEmptyText(u"No endpoints yet. Press Ctrl+N to create one."_s);
+    m_endpointsListed = true;
+    updateEmptyText();
     if (m_profile.isLocal) {
         m_localQueuedItems = 0;
         for (const ModelEndpoint& e : endpoints) {
@@ -593,7 +595,7 @@ void MainWindow::onRefreshFailed(const ApiError& error, int retryInMs)
     showBar(MessageBar::Kind::Error, text, u"Retry now"_s, [this] { refresh(); });
     m_barShowsRefreshError = true;
     if (!last.isValid()) {
-        m_endpointsView->setEmptyText(notConnectedText());
+        showNotListed(notConnectedText());
     }
     markFirstRefreshDone();
 }
@@ -633,10 +635,33 @@ void MainWindow::refreshBundles()
         if (result) {
             m_bundlesView->model()->apply(result.value());
             m_bundlesView->setProblem({});
+            m_bundlesListed = true;
+            updateEmptyText();
         } else {
             m_bundlesView->setProblem(result.error().userMessage());
         }
     });
+}
+
+void MainWindow::showNotListed(const QString& why)
+{
+    m_endpointsListed = false;
+    m_endpointsView->setEmptyText(why);
+}
+
+void MainWindow::updateEmptyText()
+{
+    if (!m_endpointsListed) {
+        return; // the table says why no endpoints are known
+    }
+    // A new endpoint needs a bundle: on a server without any, that comes first.
+    if (m_bundlesListed && bundles().isEmpty()) {
+        m_endpointsView->setEmptyText(u"No bundles yet: create one in Bundles (File › New "
+                                      "bundle…) first, then press Ctrl+N to create an "
+                                      "endpoint."_s);
+    } else {
+        m_endpointsView->setEmptyText(u"No endpoints yet. Press Ctrl+N to create one."_s);
+    }
 }
 
 void MainWindow::refreshWorkerLogs()

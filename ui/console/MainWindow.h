@@ -114,6 +114,10 @@ private:
     void onRefreshFailed(const ApiError& error, int retryInMs);
     void onLocalServerState();
     void refreshBundles();
+    /// The empty endpoint table says why no endpoints are known (connecting, no server).
+    void showNotListed(const QString& why);
+    /// The empty endpoint table says what to create first: a bundle, or an endpoint.
+    void updateEmptyText();
     void refreshWorkerLogs();
     void updateActions();
     void updateLastRefreshLabel();
@@ -152,6 +156,9 @@ private:
     ApiCall m_logsCall;
     QString m_selectAfterRefresh;
     bool m_firstRefreshDone = false;
+    /// The server has listed its endpoints / bundles since the profile was chosen.
+    bool m_endpointsListed = false;
+    bool m_bundlesListed = false;
     bool m_quitting = false;
     bool m_keychainNoticeShown = false;
     int m_connectGeneration = 0;

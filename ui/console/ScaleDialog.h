@@ -21,11 +21,14 @@ public:
     QString problem() const;
 
 private:
+    /// Every message problem() can give, to size the line that shows them.
+    QStringList messages() const;
     void validate();
 
     ModelEndpoint m_endpoint;
     QSpinBox* m_min = nullptr;
     QSpinBox* m_max = nullptr;
+    QLabel* m_heading = nullptr;
     QLabel* m_error = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
 };

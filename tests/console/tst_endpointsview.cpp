@@ -1,0 +1,57 @@
+#include "EndpointFixtures.h"
+#include "EndpointTableModel.h"
+#include "EndpointsView.h"
+
+#include <QHeaderView>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+/// The endpoint table: its columns fit what they show as the endpoints change.
+class TestEndpointsView : public QObject
+{
+    Q_OBJECT
+private:
+    static ModelEndpoint withWorkers(int available, int min, int max)
+    {
+        ModelEndpoint e = EndpointFixtures::endpoint(1, u"gui-sync"_s);
+        e.deploymentState->availableWorkers = available;
+        e.deploymentState->minWorkers = min;
+        e.deploymentState->maxWorkers = max;
+        return e;
+    }
+
+    // Whether the column is wide enough for its cell's text, as the view measures it.
+    static bool fits(const QTableView* table, int column)
+    {
+        const QAbstractItemView* view = table; // sizeHintForColumn is public here
+        return table->columnWidth(column) >= view->sizeHintForColumn(column);
+    }
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void workersColumnGrowsWhenARowChanges()
+    {
+        EndpointsView view;
+        view.resize(1280, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.applyEndpoints({withWorkers(3, 3, 3)});
+        const int column = EndpointTableModel::Workers;
+        const QModelIndex cell = view.table()->model()->index(0, column);
+        QCOMPARE(cell.data().toString(), u"3 of 3"_s);
+        QVERIFY(fits(view.table(), column));
+        // Scaled up elsewhere: the same row now reads "3 of 3–999".
+        view.applyEndpoints({withWorkers(3, 3, 999)});
+        QCOMPARE(cell.data().toString(), u"3 of 3–999"_s);
+        QVERIFY2(fits(view.table(), column),
+                 qPrintable(u"%1 px wide for \"%2\""_s.arg(view.table()->columnWidth(column))
+                                    .arg(cell.data().toString())));
+    }
+};
+
+QTEST_MAIN(TestEndpointsView)
+#include "tst_endpointsview.moc"
