@@ -12,6 +12,7 @@
 #include "Prompt.h"
 #include "ScaleDialog.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -213,6 +214,18 @@ private slots:
             m_questions.append(q);
             return Prompt::Answer{false, {}};
         });
+        // Del on another view does not reach the endpoint selected in the hidden table.
+        auto* deleteAction = m_window->findChild<QAction*>(u"actionDelete"_s);
+        QVERIFY(deleteAction && deleteAction->isEnabled());
+        QVERIFY(m_window->selectView(u"bundles"_s));
+        QVERIFY(!deleteAction->isEnabled());
+        QVERIFY(!m_window->findChild<QAction*>(u"actionEdit"_s)->isEnabled());
+        deleteAction->trigger(); // as Del would
+
+        QVERIFY(m_questions.isEmpty());
+        QVERIFY(m_window->selectView(u"endpoints"_s));
+        QVERIFY(deleteAction->isEnabled());
+
         m_window->deleteSelectedEndpoint();
         QCOMPARE(m_questions.size(), 1);
         QCOMPARE(m_questions.first().id, u"deleteEndpoint"_s);

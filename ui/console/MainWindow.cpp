@@ -104,6 +104,7 @@ MainWindow::MainWindow(ProfileStore* profiles, CredentialStore* credentials, QWi
         if (m_tabs->currentWidget() == m_bundlesView) {
             refreshBundles();
         }
+        updateActions();
     });
 
     m_profiles->ensureLocalProfile();
@@ -317,7 +318,11 @@ void MainWindow::reloadProfileCombo()
 void MainWindow::updateActions()
 {
     const bool connected = m_client != nullptr;
-    const bool selected = connected && selectedEndpoint().has_value();
+    // Edit, scale, restart and delete act on the endpoint selected in the table: only while the
+    // table is shown, so that Del in the futures or Enter in the bundles does not reach a
+    // hidden endpoint.
+    const bool selected = connected && m_tabs->currentWidget() == m_endpointsView &&
+                          selectedEndpoint().has_value();
     m_actions.value(u"actionNewEndpoint"_s)->setEnabled(connected);
     m_actions.value(u"actionNewBundle"_s)->setEnabled(connected);
     for (const QString& name :
