@@ -88,18 +88,19 @@ QJsonObject EndpointCodec::encodeEndpoint(const ModelEndpoint& e)
     return o;
 }
 
-Decoded<QList<ModelEndpoint>> EndpointCodec::decodeEndpointList(const QJsonValue& json,
-                                                                const QString& path)
+Decoded<EndpointList> EndpointCodec::decodeEndpointList(const QJsonValue& json, const QString& path)
 {
     const JsonPath root(path);
     JsonReader r(json, root);
-    QList<ModelEndpoint> endpoints = r.requiredList<ModelEndpoint>(
+    EndpointList list;
+    list.endpoints = r.listSkippingBad<ModelEndpoint>(
             "model_endpoints"_L1,
-            [](const QJsonValue& item, const JsonPath& at) { return decodeEndpoint(item, at); });
-    return r.finish(std::move(endpoints));
+            [](const QJsonValue& item, const JsonPath& at) { return decodeEndpoint(item, at); },
+            &list.unreadable);
+    return r.finish(std::move(list));
 }
 
-Decoded<QList<ModelEndpoint>> EndpointCodec::decodeEndpointList(const QByteArray& body)
+Decoded<EndpointList> EndpointCodec::decodeEndpointList(const QByteArray& body)
 {
     return JsonReader::decodeBytes(
             body, [](const QJsonValue& json) { return decodeEndpointList(json, QString()); });

@@ -6,6 +6,7 @@
 #include "DeleteEndpointResponse.h"
 #include "DeploymentState.h"
 #include "EndpointCreationResponse.h"
+#include "EndpointList.h"
 #include "JsonPath.h"
 #include "ModelEndpoint.h"
 #include "ResourceState.h"
@@ -35,11 +36,12 @@ public:
     static Decoded<ModelEndpoint> decodeEndpoint(const QByteArray& body);
     static QJsonObject encodeEndpoint(const ModelEndpoint& endpoint);
 
-    // ListModelEndpointsV1Response: {"model_endpoints": [...]}
-    static Decoded<QList<ModelEndpoint>> decodeEndpointList(const QJsonValue& json,
-                                                            const QString& path = {});
+    // ListModelEndpointsV1Response: {"model_endpoints": [...]}. An endpoint that cannot be read
+    // is left out and named in EndpointList::unreadable; a body without the list is an error.
+    static Decoded<EndpointList> decodeEndpointList(const QJsonValue& json,
+                                                    const QString& path = {});
     /// A whole response body, including malformed JSON.
-    static Decoded<QList<ModelEndpoint>> decodeEndpointList(const QByteArray& body);
+    static Decoded<EndpointList> decodeEndpointList(const QByteArray& body);
     static QJsonObject encodeEndpointList(const QList<ModelEndpoint>& endpoints);
 
     static Decoded<DeploymentState> decodeDeploymentState(const QJsonValue& json,

@@ -131,6 +131,35 @@ public:
         return out;
     }
 
+    /// A required array whose items are read one by one: an item that cannot be read is left
+    /// out and its error appended to `skipped`; only a missing or mistyped array is an error.
+    template <typename T, typename Decode>
+    QList<T> listSkippingBad(QLatin1StringView key, Decode decode, QList<DecodeError>* skipped)
+    {
+        const QJsonValue value = field(key);
+        if (!ok() || !checkPresent(key, value, "an array")) {
+            return {};
+        }
+        const JsonPath at(m_path, key);
+        if (!value.isArray()) {
+            failType(at, "an array", value);
+            return {};
+        }
+        const QJsonArray array = value.toArray();
+        QList<T> out;
+        out.reserve(array.size());
+        qsizetype i = 0;
+        for (auto it = array.constBegin(), end = array.constEnd(); it != end; ++it, ++i) {
+            Decoded<T> item = decode(*it, JsonPath(at, i));
+            if (item.ok()) {
+                out.append(item.takeValue());
+            } else {
+                skipped->append(item.error());
+            }
+        }
+        return out;
+    }
+
     /// Records an error (only the first one is kept).
     void fail(const JsonPath& at, const QString& message);
     void failType(const JsonPath& at, const char* expected, const QJsonValue& got);

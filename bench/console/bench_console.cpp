@@ -143,7 +143,9 @@ int main(int argc, char** argv)
     std::unique_ptr<EndpointTableModel> model;
     print("decode + apply 10,000 (empty table)",
           measure([&] { model.reset(new EndpointTableModel); },
-                  [&] { model->apply(EndpointCodec::decodeEndpointList(body).takeValue()); }));
+                  [&] {
+                      model->apply(EndpointCodec::decodeEndpointList(body).takeValue().endpoints);
+                  }));
     print("decode 10,000 only", measure([] {},
                                         [&] {
                                             const auto decoded =
@@ -154,10 +156,10 @@ int main(int argc, char** argv)
           measure([&] { model.reset(new EndpointTableModel); },
                   [&] {
                       static const QList<ModelEndpoint> list =
-                              EndpointCodec::decodeEndpointList(body).takeValue();
+                              EndpointCodec::decodeEndpointList(body).takeValue().endpoints;
                       model->apply(list);
                   }));
-    const QList<ModelEndpoint> list = EndpointCodec::decodeEndpointList(body).takeValue();
+    const QList<ModelEndpoint> list = EndpointCodec::decodeEndpointList(body).takeValue().endpoints;
     print("re-apply the same 10,000", measure([] {}, [&] { model->apply(list); }));
     int rows = 0;
     std::printf("%-44s %9d signals\n", "re-apply the same 10,000",
@@ -210,7 +212,7 @@ int main(int argc, char** argv)
     auto held = std::make_unique<EndpointTableModel>();
     {
         QByteArray json = big;
-        held->apply(EndpointCodec::decodeEndpointList(json).takeValue());
+        held->apply(EndpointCodec::decodeEndpointList(json).takeValue().endpoints);
     }
     const long after = residentKiB();
     std::printf("%-44s %9.2f KiB per endpoint (%ld KiB for 100,000)\n",

@@ -133,13 +133,13 @@ int main(int argc, char** argv)
             const QJsonValue root(document.object());
             watch.stopInto(parse);
             const Stopwatch typedWatch;
-            const Decoded<QList<ModelEndpoint>> endpoints = EndpointCodec::decodeEndpointList(root);
+            const Decoded<EndpointList> endpoints = EndpointCodec::decodeEndpointList(root);
             typedWatch.stopInto(typed);
         }
         const Stopwatch watch;
-        const Decoded<QList<ModelEndpoint>> endpoints = EndpointCodec::decodeEndpointList(body);
+        const Decoded<EndpointList> endpoints = EndpointCodec::decodeEndpointList(body);
         watch.stopInto(total);
-        if (!endpoints.ok() || endpoints.value().size() != kEndpoints) {
+        if (!endpoints.ok() || endpoints.value().endpoints.size() != kEndpoints) {
             std::fprintf(stderr, "decode failed: %s\n", qPrintable(endpoints.errorString()));
             return 1;
         }

@@ -172,13 +172,13 @@ ApiCall LaunchClient::callWithoutBody(const ApiTransport::Request& request, QObj
     });
 }
 
-ApiCall LaunchClient::listEndpoints(QObject* context, Callback<QList<ModelEndpoint>> done)
+ApiCall LaunchClient::listEndpoints(QObject* context, Callback<EndpointList> done)
 {
     return listEndpoints({}, Order::ServerDefault, context, std::move(done));
 }
 
 ApiCall LaunchClient::listEndpoints(const QString& name, Order order, QObject* context,
-                                    Callback<QList<ModelEndpoint>> done)
+                                    Callback<EndpointList> done)
 {
     return call(get(u"/v1/model-endpoints"_s, listQuery(u"name"_s, name, order)), context,
                 std::move(done),

@@ -11,6 +11,7 @@
 #include "CreateEndpointRequest.h"
 #include "DeleteEndpointResponse.h"
 #include "EndpointCreationResponse.h"
+#include "EndpointList.h"
 #include "EndpointLogs.h"
 #include "ModelBundle.h"
 #include "ModelBundleV1.h"
@@ -51,12 +52,12 @@
 /// Use the client from the thread it lives on (normally the GUI thread).
 ///
 /// \code
-/// client->listEndpoints(this, [this](ApiResult<QList<ModelEndpoint>> result) {
+/// client->listEndpoints(this, [this](ApiResult<EndpointList> result) {
 ///     if (!result) {
 ///         showError(result.error().userMessage());
 ///         return;
 ///     }
-///     m_model->setEndpoints(result.value());
+///     m_model->setEndpoints(result.value().endpoints);
 /// });
 /// \endcode
 class LaunchClient final : public QObject
@@ -90,10 +91,11 @@ public:
     ApiTransport* transport() const { return m_transport; }
 
     // Model endpoints: /v1/model-endpoints
-    ApiCall listEndpoints(QObject* context, Callback<QList<ModelEndpoint>> done);
+    /// The endpoints that could be read; the others are named in EndpointList::unreadable.
+    ApiCall listEndpoints(QObject* context, Callback<EndpointList> done);
     /// `name` filters by exact endpoint name when not empty.
     ApiCall listEndpoints(const QString& name, Order order, QObject* context,
-                          Callback<QList<ModelEndpoint>> done);
+                          Callback<EndpointList> done);
     ApiCall getEndpoint(const QString& endpointId, QObject* context, Callback<ModelEndpoint> done);
     ApiCall createEndpoint(const CreateEndpointRequest& request, QObject* context,
                            Callback<EndpointCreationResponse> done);

@@ -93,9 +93,9 @@ void HistoryRecorder::pollOnce()
     if (!m_polling || !m_client) {
         return;
     }
-    m_client->listEndpoints(this, [this](ApiResult<QList<ModelEndpoint>> result) {
+    m_client->listEndpoints(this, [this](ApiResult<EndpointList> result) {
         if (result) {
-            record(result.value());
+            record(result.value().endpoints);
         } else {
             qCInfo(lcMonitoring) << "endpoint refresh failed:"
                                  << ApiError::kindName(result.error().kind());

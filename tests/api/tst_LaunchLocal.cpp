@@ -174,7 +174,7 @@ void TestLaunchLocal::healthNeedsNoKey()
 void TestLaunchLocal::wrongKeyIsRejected()
 {
     LaunchClient wrong(ConnectionSettings(m_url, u"not-the-key"_s));
-    const auto result = await<QList<ModelEndpoint>>(
+    const auto result = await<EndpointList>(
             [&](QObject* context, auto done) { wrong.listEndpoints(context, done); });
     QVERIFY(result && !result->ok());
     QCOMPARE(result->error().kind(), ApiError::Kind::Unauthorized);
@@ -224,12 +224,12 @@ void TestLaunchLocal::endpointLifecycleAndPredictions()
     const auto created = await<EndpointCreationResponse>(
             [&](QObject* context, auto done) { m_client->createEndpoint(request, context, done); });
     QVERIFY(created && created->ok());
-    const auto listed = await<QList<ModelEndpoint>>([&](QObject* context, auto done) {
+    const auto listed = await<EndpointList>([&](QObject* context, auto done) {
         m_client->listEndpoints(u"echo-sync"_s, LaunchClient::Order::Newest, context, done);
     });
     QVERIFY(listed && listed->ok());
-    QCOMPARE(listed->value().size(), 1);
-    const QString id = listed->value().at(0).id;
+    QCOMPARE(listed->value().endpoints.size(), 1);
+    const QString id = listed->value().endpoints.at(0).id;
     QVERIFY(waitForStatus(id, EndpointStatus::Ready));
 
     PredictRequest predict;

@@ -289,6 +289,48 @@ private slots:
         QTRY_VERIFY2_WITH_TIMEOUT(m_window->messageBar()->text().startsWith(expected),
                                   qPrintable(m_window->messageBar()->text()), 20000);
     }
+
+    // Run last too: another profile.
+    void unreadableEndpointDoesNotHideTheOthers()
+    {
+        // A server whose list holds one endpoint the console can read and one without its type.
+        const QByteArray good = R"({"id": "end_good", "name": "readable", "endpoint_type": "sync",
+            "destination": "d", "bundle_name": "b", "status": "READY", "created_by": "me",
+            "created_at": "2026-12-01T10:00:00Z", "last_updated_at": "2026-12-01T10:00:00Z"})";
+        const QByteArray bad = R"({"id": "end_bad", "name": "broken", "destination": "d",
+            "bundle_name": "b", "status": "READY", "created_by": "me",
+            "created_at": "2026-12-01T10:00:00Z", "last_updated_at": "2026-12-01T10:00:00Z"})";
+        const QByteArray body = "{\"model_endpoints\": [" + bad + ", " + good + "]}";
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        connect(&server, &QTcpServer::newConnection, &server, [&server, body] {
+            while (QTcpSocket* socket = server.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [socket, body] {
+                    const bool list = socket->readAll().startsWith("GET /v1/model-endpoints ");
+                    const QByteArray answer = list ? body : QByteArray("{\"model_bundles\": []}");
+                    socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                  "Content-Length: " +
+                                  QByteArray::number(answer.size()) +
+                                  "\r\nConnection: close\r\n\r\n" + answer);
+                    socket->disconnectFromHost();
+                });
+            }
+        });
+        Profile profile;
+        profile.name = u"one broken endpoint"_s;
+        profile.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(server.serverPort()));
+        profile.allowPlainHttp = true;
+        profile = m_profiles->save(profile);
+        m_credentials->setSessionKey(profile.keychainEntry(), u"any-key"_s);
+        QVERIFY(m_window->switchProfile(profile.name));
+        EndpointTableModel* model = m_window->endpointsView()->model();
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, 20000);
+        QCOMPARE(model->index(0, EndpointTableModel::Name).data().toString(), u"readable"_s);
+        QTRY_COMPARE(m_window->messageBar()->text(),
+                     u"The server listed an endpoint that the console cannot read, so it is not "
+                     "shown: model_endpoints[0].endpoint_type: missing required field (expected a "
+                     "string)."_s);
+    }
 };
 
 QTEST_MAIN(TestMainWindow)

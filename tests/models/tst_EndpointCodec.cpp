@@ -112,10 +112,10 @@ void tst_EndpointCodec::initTestCase()
 
 void tst_EndpointCodec::decodesAFullEndpoint()
 {
-    const Decoded<QList<ModelEndpoint>> decoded = EndpointCodec::decodeEndpointList(m_listBody);
+    const Decoded<EndpointList> decoded = EndpointCodec::decodeEndpointList(m_listBody);
     QVERIFY2(decoded.ok(), qPrintable(decoded.errorString()));
-    QCOMPARE(decoded.value().size(), 6);
-    const ModelEndpoint& e = decoded.value().at(0);
+    QCOMPARE(decoded.value().endpoints.size(), 6);
+    const ModelEndpoint& e = decoded.value().endpoints.at(0);
     QCOMPARE(e.id, u"end_cq8mv3t5b2a00a9k6g10"_s);
     QCOMPARE(e.name, u"demo-endpoint-async"_s);
     QCOMPARE(e.endpointType, EndpointType::Async);
@@ -159,9 +159,9 @@ void tst_EndpointCodec::decodesAFullEndpoint()
 
 void tst_EndpointCodec::readsNullOptionalFieldsAsUnset()
 {
-    const Decoded<QList<ModelEndpoint>> decoded = EndpointCodec::decodeEndpointList(m_listBody);
+    const Decoded<EndpointList> decoded = EndpointCodec::decodeEndpointList(m_listBody);
     QVERIFY(decoded.ok());
-    const ModelEndpoint& e = decoded.value().at(1);
+    const ModelEndpoint& e = decoded.value().endpoints.at(1);
     QCOMPARE(e.name, u"demo-endpoint-sync"_s);
     QCOMPARE(e.deploymentName, std::nullopt);
     QVERIFY(e.metadata.isEmpty());
@@ -181,15 +181,15 @@ void tst_EndpointCodec::readsNullOptionalFieldsAsUnset()
 
 void tst_EndpointCodec::readsMissingOptionalFieldsAsUnset()
 {
-    const Decoded<QList<ModelEndpoint>> decoded = EndpointCodec::decodeEndpointList(m_listBody);
+    const Decoded<EndpointList> decoded = EndpointCodec::decodeEndpointList(m_listBody);
     QVERIFY(decoded.ok());
-    const ModelEndpoint& e = decoded.value().at(5);
+    const ModelEndpoint& e = decoded.value().endpoints.at(5);
     QCOMPARE(e.status, EndpointStatus::DeleteInProgress);
     QCOMPARE(e.deploymentName, std::nullopt);
     QCOMPARE(e.deploymentState, std::nullopt);
     QCOMPARE(e.resourceState, std::nullopt);
     QCOMPARE(e.numQueuedItems, std::nullopt);
-    const ModelEndpoint& streaming = decoded.value().at(2);
+    const ModelEndpoint& streaming = decoded.value().endpoints.at(2);
     QCOMPARE(streaming.deploymentState->availableWorkers, std::nullopt);
     QCOMPARE(streaming.deploymentState->forwarderMaxConcurrency, std::nullopt);
     QCOMPARE(streaming.resourceState->storage, std::nullopt);
@@ -215,9 +215,9 @@ void tst_EndpointCodec::ignoresUnknownFields()
 
 void tst_EndpointCodec::keepsUnknownEnumValues()
 {
-    const Decoded<QList<ModelEndpoint>> decoded = EndpointCodec::decodeEndpointList(m_listBody);
+    const Decoded<EndpointList> decoded = EndpointCodec::decodeEndpointList(m_listBody);
     QVERIFY(decoded.ok());
-    const ModelEndpoint& e = decoded.value().at(3);
+    const ModelEndpoint& e = decoded.value().endpoints.at(3);
     QCOMPARE(e.status.value(), EndpointStatus::Unknown);
     QCOMPARE(e.status.toString(), u"SCALING_TO_ZERO"_s);
     QCOMPARE(e.resourceState->gpuType->value(), GpuType::Unknown);
@@ -230,11 +230,11 @@ void tst_EndpointCodec::keepsUnknownEnumValues()
 
 void tst_EndpointCodec::readsEveryStatusAndType()
 {
-    const Decoded<QList<ModelEndpoint>> decoded = EndpointCodec::decodeEndpointList(m_listBody);
+    const Decoded<EndpointList> decoded = EndpointCodec::decodeEndpointList(m_listBody);
     QVERIFY(decoded.ok());
     QList<EndpointStatus::Value> statuses;
     QList<EndpointType::Value> types;
-    for (const ModelEndpoint& e : decoded.value()) {
+    for (const ModelEndpoint& e : decoded.value().endpoints) {
         statuses.append(e.status.value());
         types.append(e.endpointType.value());
     }
@@ -246,15 +246,16 @@ void tst_EndpointCodec::readsEveryStatusAndType()
     QCOMPARE(types, (QList<EndpointType::Value>{EndpointType::Async, EndpointType::Sync,
                                                 EndpointType::Streaming, EndpointType::Async,
                                                 EndpointType::Sync, EndpointType::Async}));
-    QCOMPARE(decoded.value().at(2).statusReason, u"requested 64 CPUs but this machine has 2"_s);
-    QCOMPARE(decoded.value().at(2).resourceState->gpuType, GpuType::NvidiaAmpereA10);
+    QCOMPARE(decoded.value().endpoints.at(2).statusReason,
+             u"requested 64 CPUs but this machine has 2"_s);
+    QCOMPARE(decoded.value().endpoints.at(2).resourceState->gpuType, GpuType::NvidiaAmpereA10);
 }
 
 void tst_EndpointCodec::readsEveryQuantityForm()
 {
-    const Decoded<QList<ModelEndpoint>> decoded = EndpointCodec::decodeEndpointList(m_listBody);
+    const Decoded<EndpointList> decoded = EndpointCodec::decodeEndpointList(m_listBody);
     QVERIFY(decoded.ok());
-    const QList<ModelEndpoint>& list = decoded.value();
+    const QList<ModelEndpoint>& list = decoded.value().endpoints;
     QCOMPARE(list.at(2).resourceState->cpus.toDisplayString(Quantity::Cores), u"0.5"_s);
     QCOMPARE(list.at(2).resourceState->memory.toDisplayString(Quantity::Bytes), u"512 MiB"_s);
     QCOMPARE(list.at(3).resourceState->cpus.value(), 2.0);
@@ -272,9 +273,9 @@ void tst_EndpointCodec::readsEveryQuantityForm()
 
 void tst_EndpointCodec::readsTimestamps()
 {
-    const Decoded<QList<ModelEndpoint>> decoded = EndpointCodec::decodeEndpointList(m_listBody);
+    const Decoded<EndpointList> decoded = EndpointCodec::decodeEndpointList(m_listBody);
     QVERIFY(decoded.ok());
-    const QList<ModelEndpoint>& list = decoded.value();
+    const QList<ModelEndpoint>& list = decoded.value().endpoints;
     QCOMPARE(list.at(0).createdAt, QDateTime(QDate(2024, 3, 5), QTime(14, 7, 9, 512), Qt::UTC));
     QCOMPARE(list.at(0).createdAtText, u"2024-03-05T14:07:09.512345"_s);
     QCOMPARE(list.at(2).lastUpdatedAt, QDateTime(QDate(2024, 4, 1), QTime(9, 5, 30, 250), Qt::UTC));
@@ -364,20 +365,44 @@ void tst_EndpointCodec::namesThePathOfAWrongField()
     QFETCH(QJsonValue, value);
     QFETCH(QString, error);
     const QJsonValue broken = changed(m_list, path, value);
-    const Decoded<QList<ModelEndpoint>> decoded = EndpointCodec::decodeEndpointList(broken);
-    QVERIFY(!decoded.ok());
-    QCOMPARE(decoded.error().toString(), error);
-    QCOMPARE(decoded.error().offset, -1);
-    // The same error through the byte-level entry point.
-    const Decoded<QList<ModelEndpoint>> fromBytes =
+    const Decoded<EndpointList> decoded = EndpointCodec::decodeEndpointList(broken);
+    const Decoded<EndpointList> fromBytes =
             EndpointCodec::decodeEndpointList(compact(broken.toObject()));
-    QCOMPARE(fromBytes.errorString(), error);
+    if (path.size() == 1) {
+        // Without the list there is nothing to show.
+        QVERIFY(!decoded.ok());
+        QCOMPARE(decoded.error().toString(), error);
+        QCOMPARE(decoded.error().offset, -1);
+        QCOMPARE(fromBytes.errorString(), error);
+        return;
+    }
+    // A broken endpoint is left out and named; the others are read.
+    const qsizetype listed = m_list.value("model_endpoints"_L1).toArray().size();
+    QVERIFY2(decoded.ok(), qPrintable(decoded.errorString()));
+    QCOMPARE(decoded.value().endpoints.size(), listed - 1);
+    QCOMPARE(decoded.value().unreadable.size(), 1);
+    QCOMPARE(decoded.value().unreadable.first().toString(), error);
+    QCOMPARE(decoded.value().unreadable.first().offset, -1);
+    const int brokenIndex = path.at(1).mid(1, path.at(1).size() - 2).toInt();
+    const QString brokenId = m_list.value("model_endpoints"_L1)
+                                     .toArray()
+                                     .at(brokenIndex)
+                                     .toObject()
+                                     .value("id"_L1)
+                                     .toString();
+    for (const ModelEndpoint& endpoint : decoded.value().endpoints) {
+        QVERIFY(brokenId.isEmpty() || endpoint.id != brokenId);
+    }
+    // The same through the byte-level entry point.
+    QVERIFY(fromBytes.ok());
+    QCOMPARE(fromBytes.value().unreadable.first().toString(), error);
+    QCOMPARE(fromBytes.value().endpoints.size(), listed - 1);
 }
 
 void tst_EndpointCodec::reportsMalformedJson()
 {
     const QByteArray truncated = m_listBody.left(200);
-    const Decoded<QList<ModelEndpoint>> decoded = EndpointCodec::decodeEndpointList(truncated);
+    const Decoded<EndpointList> decoded = EndpointCodec::decodeEndpointList(truncated);
     QVERIFY(!decoded.ok());
     QVERIFY(decoded.error().path.isEmpty());
     QVERIFY2(decoded.error().offset > 0 && decoded.error().offset <= 201,
@@ -386,13 +411,13 @@ void tst_EndpointCodec::reportsMalformedJson()
                      u"malformed JSON at offset %1: "_s.arg(decoded.error().offset)),
              qPrintable(decoded.error().message));
 
-    const Decoded<QList<ModelEndpoint>> html =
+    const Decoded<EndpointList> html =
             EndpointCodec::decodeEndpointList(QByteArray("<html>502 Bad Gateway</html>"));
     QVERIFY(!html.ok());
     QVERIFY(html.error().offset >= 0 && html.error().offset <= 1);
     QVERIFY(html.error().message.startsWith(u"malformed JSON"_s));
 
-    const Decoded<QList<ModelEndpoint>> array = EndpointCodec::decodeEndpointList(QByteArray("[]"));
+    const Decoded<EndpointList> array = EndpointCodec::decodeEndpointList(QByteArray("[]"));
     QCOMPARE(array.errorString(), u"expected an object, got an array"_s);
     const Decoded<ModelEndpoint> prefixed = EndpointCodec::decodeEndpoint(QJsonValue(3), u"x"_s);
     QCOMPARE(prefixed.errorString(), u"x: expected an object, got an integer"_s);
@@ -400,7 +425,7 @@ void tst_EndpointCodec::reportsMalformedJson()
 
 void tst_EndpointCodec::reportsAnEmptyBody()
 {
-    const Decoded<QList<ModelEndpoint>> decoded = EndpointCodec::decodeEndpointList(QByteArray());
+    const Decoded<EndpointList> decoded = EndpointCodec::decodeEndpointList(QByteArray());
     QVERIFY(!decoded.ok());
     QVERIFY(decoded.error().message.startsWith(u"malformed JSON at offset 0"_s));
 }
@@ -430,7 +455,7 @@ void tst_EndpointCodec::reportsWhereJsonIsMalformed()
 {
     QFETCH(QByteArray, body);
     QFETCH(qsizetype, offset);
-    const Decoded<QList<ModelEndpoint>> decoded = EndpointCodec::decodeEndpointList(body);
+    const Decoded<EndpointList> decoded = EndpointCodec::decodeEndpointList(body);
     QVERIFY(!decoded.ok());
     QVERIFY(decoded.error().path.isEmpty());
     QCOMPARE(decoded.error().offset, offset);
@@ -465,17 +490,18 @@ void tst_EndpointCodec::encodesWhatItDecoded()
 
 void tst_EndpointCodec::roundTripsTheList()
 {
-    const Decoded<QList<ModelEndpoint>> first = EndpointCodec::decodeEndpointList(m_listBody);
+    const Decoded<EndpointList> first = EndpointCodec::decodeEndpointList(m_listBody);
     QVERIFY(first.ok());
-    const QJsonObject encoded = EndpointCodec::encodeEndpointList(first.value());
-    const Decoded<QList<ModelEndpoint>> second = EndpointCodec::decodeEndpointList(encoded);
+    const QJsonObject encoded = EndpointCodec::encodeEndpointList(first.value().endpoints);
+    const Decoded<EndpointList> second = EndpointCodec::decodeEndpointList(encoded);
     QVERIFY2(second.ok(), qPrintable(second.errorString()));
-    QCOMPARE(second.value().size(), first.value().size());
-    for (qsizetype i = 0; i < first.value().size(); ++i) {
-        QVERIFY2(second.value().at(i) == first.value().at(i), qPrintable(QString::number(i)));
+    QCOMPARE(second.value().endpoints.size(), first.value().endpoints.size());
+    for (qsizetype i = 0; i < first.value().endpoints.size(); ++i) {
+        QVERIFY2(second.value().endpoints.at(i) == first.value().endpoints.at(i),
+                 qPrintable(QString::number(i)));
     }
     // An endpoint built in code (no raw timestamps) gets timestamps servers write.
-    ModelEndpoint built = first.value().at(1);
+    ModelEndpoint built = first.value().endpoints.at(1);
     built.createdAtText.clear();
     built.createdAt = QDateTime(QDate(2024, 5, 1), QTime(12, 0, 0, 5), Qt::UTC);
     const QJsonObject json = EndpointCodec::encodeEndpoint(built);

@@ -58,28 +58,27 @@ void EndpointRefresher::refresh(bool scheduled)
         return;
     }
     m_timer->stop();
-    m_call = m_client->listEndpoints(this,
-                                     [this, scheduled](ApiResult<QList<ModelEndpoint>> result) {
-                                         if (!result) {
-                                             // Only the timer backs off: a user's "Retry now" that
-                                             // fails again must not make the next automatic try
-                                             // come later.
-                                             if (scheduled || m_failures == 0) {
-                                                 ++m_failures;
-                                             }
-                                             scheduleNext();
-                                             emit failed(result.error(), currentDelay());
-                                             return;
-                                         }
-                                         const bool wasFailing = m_failures > 0;
-                                         m_failures = 0;
-                                         m_lastSuccess = QDateTime::currentDateTime();
-                                         scheduleNext();
-                                         emit refreshed(result.value());
-                                         if (wasFailing) {
-                                             emit recovered();
-                                         }
-                                     });
+    m_call = m_client->listEndpoints(this, [this, scheduled](ApiResult<EndpointList> result) {
+        if (!result) {
+            // Only the timer backs off: a user's "Retry now" that
+            // fails again must not make the next automatic try
+            // come later.
+            if (scheduled || m_failures == 0) {
+                ++m_failures;
+            }
+            scheduleNext();
+            emit failed(result.error(), currentDelay());
+            return;
+        }
+        const bool wasFailing = m_failures > 0;
+        m_failures = 0;
+        m_lastSuccess = QDateTime::currentDateTime();
+        scheduleNext();
+        emit refreshed(result.value().endpoints, result.value().unreadable);
+        if (wasFailing) {
+            emit recovered();
+        }
+    });
 }
 
 void EndpointRefresher::scheduleNext()

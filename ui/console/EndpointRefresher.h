@@ -2,6 +2,7 @@
 
 #include "ApiCall.h"
 #include "ApiError.h"
+#include "DecodeError.h"
 #include "LaunchClient.h"
 #include "ModelEndpoint.h"
 
@@ -37,7 +38,8 @@ public:
     void refreshNow();
 
 signals:
-    void refreshed(const QList<ModelEndpoint>& endpoints);
+    /// `unreadable`: endpoints the server listed that could not be read, left out.
+    void refreshed(const QList<ModelEndpoint>& endpoints, const QList<DecodeError>& unreadable);
     /// The refresh failed; the next automatic attempt is in retryInMs.
     void failed(const ApiError& error, int retryInMs);
     /// A refresh succeeded after one or more failures.

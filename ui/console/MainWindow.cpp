@@ -559,11 +559,19 @@ void MainWindow::refresh()
     refreshWorkerLogs();
 }
 
-void MainWindow::onRefreshed(const QList<ModelEndpoint>& endpoints)
+void MainWindow::onRefreshed(const QList<ModelEndpoint>& endpoints,
+                             const QList<DecodeError>& unreadable)
 {
-    if (m_barShowsRefreshError) {
+    const QString warning = unreadableText(unreadable);
+    if (m_barShowsRefreshError && warning != m_unreadableWarning) {
         m_barShowsRefreshError = false;
+        m_unreadableWarning.clear();
         m_messageBar->hideMessage();
+    }
+    if (!warning.isEmpty() && warning != m_unreadableWarning) {
+        showBar(MessageBar::Kind::Warning, warning);
+        m_barShowsRefreshError = true; // hidden by the next refresh that reads everything
+        m_unreadableWarning = warning;
     }
     m_endpointsView->applyEndpoints(endpoints);
     m_endpointsListed = true;
@@ -587,6 +595,21 @@ void MainWindow::onRefreshed(const QList<ModelEndpoint>& endpoints)
     refreshWorkerLogs();
     emit endpointsRefreshed(endpoints);
     markFirstRefreshDone();
+}
+
+QString MainWindow::unreadableText(const QList<DecodeError>& unreadable)
+{
+    if (unreadable.isEmpty()) {
+        return {};
+    }
+    const QString first = unreadable.first().toString();
+    if (unreadable.size() == 1) {
+        return u"The server listed an endpoint that the console cannot read, so it is not "
+               "shown: %1."_s.arg(first);
+    }
+    return u"The server listed %1 endpoints that the console cannot read, so they are not "
+           "shown; the first: %2."_s.arg(unreadable.size())
+                   .arg(first);
 }
 
 void MainWindow::onRefreshFailed(const ApiError& error, int retryInMs)
@@ -627,6 +650,7 @@ void MainWindow::showBar(MessageBar::Kind kind, const QString& text, const QStri
 {
     m_barShowsRefreshError = false;
     m_barShowsLocalProblem = false;
+    m_unreadableWarning.clear();
     m_barAction = std::move(action);
     m_messageBar->showMessage(kind, text, m_barAction ? actionText : QString());
 }

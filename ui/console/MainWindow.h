@@ -110,7 +110,9 @@ private:
     void connectLocalProfile(const Profile& profile);
     void connectWithKey(const Profile& profile, const QUrl& url, const QString& key);
     void disconnectClient();
-    void onRefreshed(const QList<ModelEndpoint>& endpoints);
+    void onRefreshed(const QList<ModelEndpoint>& endpoints, const QList<DecodeError>& unreadable);
+    /// A sentence about endpoints left out of the list, or an empty string for none.
+    static QString unreadableText(const QList<DecodeError>& unreadable);
     void onRefreshFailed(const ApiError& error, int retryInMs);
     void onLocalServerState();
     void refreshBundles();
@@ -151,6 +153,9 @@ private:
     qint64 m_localQueuedItems = 0;
     std::function<void()> m_barAction;
     bool m_barShowsRefreshError = false;
+    /// The warning about endpoints the server listed but the console could not read, while
+    /// the bar shows it.
+    QString m_unreadableWarning;
     /// The bar tells of a crashed or refused launch-local: cleared once it runs again.
     bool m_barShowsLocalProblem = false;
     ApiCall m_logsCall;
