@@ -97,7 +97,7 @@ Figures runOnce(FakeTaskServer* server)
     StallProbe probe;
     probe.start();
     monitor.setClient(&client); // starts tracking all 10,000
-    // All pending for 5 s: each future is polled once, then backs off.
+    // All pending for 5 s: the first round of polls, spread out by the cap.
     runUntil([] { return false; }, 5000);
     Figures figures;
     figures.stallPendingMs = probe.longestGapMs();

@@ -4,6 +4,7 @@
 
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QVariant>
 #include <algorithm>
 
@@ -36,6 +37,8 @@ TrackedFuture readFuture(const QSqlQuery& query)
     future.traceback = query.value(8).toString();
     future.statusCode = query.value(9).toInt();
     future.tracked = query.value(10).toBool();
+    future.startedAfter = timeOrNull(query.value(11));
+    future.finishedAfter = timeOrNull(query.value(12));
     return future;
 }
 
@@ -68,8 +71,16 @@ QString FutureStore::open()
     }
     QSqlQuery query(m_db.database());
     query.setForwardOnly(true);
+    // Files written before the console kept the bounds of its observed times lack them.
+    for (const QString& column : {u"started_after"_s, u"finished_after"_s}) {
+        if (!m_db.database().record(u"futures"_s).contains(column) &&
+            !query.exec(u"ALTER TABLE futures ADD COLUMN %1 INTEGER"_s.arg(column))) {
+            return u"Could not update the futures: %1"_s.arg(query.lastError().text());
+        }
+    }
     if (!query.exec(u"SELECT task_id, endpoint_id, endpoint_name, submitted, status, started, "
-                    "finished, result, traceback, status_code, tracked FROM futures "
+                    "finished, result, traceback, status_code, tracked, started_after, "
+                    "finished_after FROM futures "
                     "ORDER BY submitted, rowid"_s)) {
         return u"Could not read the futures: %1"_s.arg(query.lastError().text());
     }
@@ -91,14 +102,18 @@ bool FutureStore::write(const QList<TrackedFuture>& futures)
     db.transaction();
     QSqlQuery query(db);
     // An upsert keeps the row id, which orders futures submitted in the same millisecond.
-    query.prepare(u"INSERT INTO futures (task_id, endpoint_id, endpoint_name, "
-                  "submitted, status, started, finished, result, traceback, status_code, tracked) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (task_id) DO UPDATE SET "
-                  "endpoint_id = excluded.endpoint_id, endpoint_name = excluded.endpoint_name, "
-                  "submitted = excluded.submitted, status = excluded.status, "
-                  "started = excluded.started, finished = excluded.finished, "
-                  "result = excluded.result, traceback = excluded.traceback, "
-                  "status_code = excluded.status_code, tracked = excluded.tracked"_s);
+    query.prepare(
+            u"INSERT INTO futures (task_id, endpoint_id, endpoint_name, "
+            "submitted, status, started, finished, result, traceback, status_code, tracked, "
+            "started_after, finished_after) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (task_id) DO UPDATE SET "
+            "endpoint_id = excluded.endpoint_id, endpoint_name = excluded.endpoint_name, "
+            "submitted = excluded.submitted, status = excluded.status, "
+            "started = excluded.started, finished = excluded.finished, "
+            "result = excluded.result, traceback = excluded.traceback, "
+            "status_code = excluded.status_code, tracked = excluded.tracked, "
+            "started_after = excluded.started_after, "
+            "finished_after = excluded.finished_after"_s);
     for (const TrackedFuture& future : futures) {
         query.bindValue(0, future.taskId);
         query.bindValue(1, future.endpointId);
@@ -111,6 +126,8 @@ bool FutureStore::write(const QList<TrackedFuture>& futures)
         query.bindValue(8, future.traceback.isNull() ? QVariant() : QVariant(future.traceback));
         query.bindValue(9, future.statusCode);
         query.bindValue(10, future.tracked ? 1 : 0);
+        query.bindValue(11, msOrNull(future.startedAfter));
+        query.bindValue(12, msOrNull(future.finishedAfter));
         if (!query.exec()) {
             qCWarning(lcMonitoring) << "could not store futures:" << query.lastError().text();
             db.rollback();

@@ -95,7 +95,7 @@ void FutureTracker::start()
     const QList<TrackedFuture>& futures = m_store->futures();
     for (const TrackedFuture& future : futures) {
         if (future.isPending()) {
-            track(future.taskId, 0);
+            track(future, 0);
         }
     }
     qCInfo(lcMonitoring) << "tracking" << m_tasks.size() << "futures";
@@ -156,16 +156,32 @@ qint64 FutureTracker::serverPauseRemainingMs() const
     return qMax<qint64>(0, m_pausedUntilMs - now());
 }
 
-void FutureTracker::track(const QString& taskId, qint64 delayMs)
+void FutureTracker::track(const TrackedFuture& future, qint64 delayMs)
 {
-    TaskState& state = m_tasks[taskId];
-    state.delayMs = m_options.firstDelayMs;
-    schedule(taskId, delayMs);
+    TaskState& state = m_tasks[future.taskId];
+    // What the console saw before a restart: the task was unfinished when it was first seen
+    // running (to within that poll's round trip), or else when it was last seen pending.
+    state.unfinishedAt = future.started.isValid()        ? future.started
+                         : future.startedAfter.isValid() ? future.startedAfter
+                                                         : future.submitted;
+    schedule(future.taskId, delayMs);
+}
+
+int FutureTracker::delayForAge(const TrackedFuture& future) const
+{
+    // A tenth of the age bounds what a poll interval can make an observed time wrong by, and
+    // keeps the requests for a task pending an hour as few as for one pending 2.5 minutes.
+    const qint64 ageMs = future.submitted.isValid()
+                                 ? future.submitted.msecsTo(QDateTime::currentDateTimeUtc())
+                                 : 0;
+    const qint64 longest = qMax(m_options.firstDelayMs, m_options.maxDelayMs);
+    return int(qBound(qint64(m_options.firstDelayMs), ageMs / 10, longest));
 }
 
 void FutureTracker::schedule(const QString& taskId, qint64 delayMs)
 {
     TaskState& state = m_tasks[taskId];
+    state.delayMs = int(delayMs);
     state.generation = ++m_generation;
     m_queue.push({now() + delayMs, taskId, state.generation});
 }
@@ -201,7 +217,9 @@ void FutureTracker::pump()
 
 void FutureTracker::poll(const QString& taskId)
 {
-    m_tasks[taskId].inFlight = true;
+    TaskState& state = m_tasks[taskId];
+    state.inFlight = true;
+    state.sentAt = QDateTime::currentDateTimeUtc();
     ++m_inFlight;
     m_maxInFlightSeen = qMax(m_maxInFlightSeen, m_inFlight);
     Q_EMIT inFlightChanged(m_inFlight);
@@ -237,16 +255,24 @@ void FutureTracker::applyTask(const QString& taskId, const AsyncTask& task)
         m_tasks.remove(taskId);
         return;
     }
+    TaskState& state = m_tasks[taskId];
     TrackedFuture future = m_store->at(row);
     const bool changed = future.status != task.status;
     if (changed) {
+        // The server answered between sending and receiving: the task changed after the
+        // last poll that saw it unfinished was sent, and before this answer came.
         const QDateTime seen = QDateTime::currentDateTimeUtc();
+        const bool wasPending = !future.started.isValid();
         future.status = task.status;
-        if (task.status == TaskStatus::Started && !future.started.isValid()) {
+        if (wasPending && (task.status == TaskStatus::Started || task.status.isFinished())) {
+            future.startedAfter = state.unfinishedAt;
+        }
+        if (task.status == TaskStatus::Started && wasPending) {
             future.started = seen;
         }
         if (task.status.isFinished()) {
             future.finished = seen;
+            future.finishedAfter = state.unfinishedAt;
             future.result = jsonText(task.result);
             future.traceback = task.traceback.value_or(QString());
             future.statusCode = task.statusCode.value_or(0);
@@ -255,9 +281,8 @@ void FutureTracker::applyTask(const QString& taskId, const AsyncTask& task)
     if (task.status.isFinished()) {
         m_tasks.remove(taskId);
     } else {
-        TaskState& state = m_tasks[taskId];
-        schedule(taskId, state.delayMs);
-        state.delayMs = qMin(state.delayMs * 2, m_options.maxDelayMs);
+        state.unfinishedAt = state.sentAt;
+        schedule(taskId, delayForAge(future));
     }
     if (changed) {
         m_store->update(future); // last: listeners may look at this tracker's state
@@ -283,9 +308,7 @@ void FutureTracker::onFailure(const QString& taskId, const ApiError& error)
         }
         return;
     }
-    TaskState& state = m_tasks[taskId];
-    schedule(taskId, state.delayMs);
-    state.delayMs = qMin(state.delayMs * 2, m_options.maxDelayMs);
+    scheduleAfterFailure(taskId);
     // One pause per round of failures: the answers of requests sent together do not each
     // double it.
     if (pausesServer(error.kind()) && now() >= m_pausedUntilMs) {
@@ -298,6 +321,15 @@ void FutureTracker::onFailure(const QString& taskId, const ApiError& error)
     }
 }
 
+void FutureTracker::scheduleAfterFailure(const QString& taskId)
+{
+    const int row = m_store ? m_store->indexOf(taskId) : -1;
+    const int byAge = row >= 0 ? delayForAge(m_store->at(row)) : m_options.firstDelayMs;
+    const int doubled = qMax(m_tasks[taskId].delayMs, m_options.firstDelayMs) * 2;
+    schedule(taskId,
+             qMin(qMax(doubled, byAge), qMax(m_options.firstDelayMs, m_options.maxDelayMs)));
+}
+
 void FutureTracker::onStoreRowChanged(int row)
 {
     if (!m_running || !m_store) {
@@ -306,7 +338,7 @@ void FutureTracker::onStoreRowChanged(int row)
     const TrackedFuture& future = m_store->at(row);
     const auto it = m_tasks.find(future.taskId);
     if (future.isPending() && it == m_tasks.end()) {
-        track(future.taskId, m_options.firstDelayMs);
+        track(future, m_options.firstDelayMs);
         pump();
     } else if (!future.isPending() && it != m_tasks.end() && !it->inFlight) {
         m_tasks.erase(it);

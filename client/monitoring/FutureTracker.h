@@ -5,6 +5,7 @@
 #include "LaunchClient.h"
 #include "TrackedFuture.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
@@ -22,8 +23,10 @@ struct PredictRequest;
 /// Follows the unfinished futures of a FutureStore to their result by polling
 /// `GET /v1/async-tasks/{id}` through a LaunchClient.
 ///
-/// Each future is polled again after a delay that doubles while it stays pending (1 s, 2 s,
-/// 4 s ... up to 15 s), so a long queue costs few requests and a result is seen soon. At most
+/// Each future is polled again after a tenth of its age, at least 1 s and at most 15 s: a task
+/// submitted seconds ago is polled every second, so its result shows within about a second and
+/// the times the console observes for it are close; only a task pending for minutes is polled
+/// every 15 s, so a long queue costs few requests. A failed poll doubles the task's delay. At most
 /// `maxInFlight` requests are on the wire at any time, however many futures wait; when the server
 /// fails (no answer, 5xx, 429, 401/403) all polling pauses for a delay that doubles too, and
 /// resumes at the first good answer. Futures found in the store at start are resumed, so tracking
@@ -37,8 +40,8 @@ public:
     struct Options
     {
         int maxInFlight = 6;
-        int firstDelayMs = 1000;
-        int maxDelayMs = 15'000;
+        int firstDelayMs = 1000; ///< the shortest delay, used while a task is young
+        int maxDelayMs = 15'000; ///< reached at 10 times this age, or by failures
         int maxServerPauseMs = 60'000;
     };
 
@@ -83,6 +86,8 @@ private:
         int delayMs = 0;
         quint64 generation = 0;
         bool inFlight = false;
+        QDateTime sentAt;       ///< when the poll on the wire was sent
+        QDateTime unfinishedAt; ///< when the last poll that saw the task unfinished was sent
     };
     struct Due
     {
@@ -92,13 +97,15 @@ private:
         bool operator>(const Due& other) const { return atMs > other.atMs; }
     };
 
-    void track(const QString& taskId, qint64 delayMs);
+    void track(const TrackedFuture& future, qint64 delayMs);
+    int delayForAge(const TrackedFuture& future) const;
     void schedule(const QString& taskId, qint64 delayMs);
     void pump();
     void poll(const QString& taskId);
     void onAnswer(const QString& taskId, const ApiResult<AsyncTask>& result);
     void applyTask(const QString& taskId, const AsyncTask& task);
     void onFailure(const QString& taskId, const ApiError& error);
+    void scheduleAfterFailure(const QString& taskId);
     void onStoreRowChanged(int row);
     void onRowsAboutToBeRemoved(int first, int last);
     qint64 now() const { return m_clock.elapsed(); }

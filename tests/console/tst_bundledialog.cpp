@@ -1,6 +1,7 @@
 #include "BundleDialog.h"
 
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTest>
@@ -55,6 +56,40 @@ private slots:
         edit(d, "commandEdit")->setText(u"serve \"terminated\""_s);
         QVERIFY(!d.fieldErrors().contains(u"command"_s));
         QVERIFY(saveEnabled(d));
+    }
+
+    void duplicateEnvironmentKeyIsRefusedWithItsLine()
+    {
+        BundleDialog d(nullptr, {});
+        edit(d, "bundleNameEdit")->setText(u"echo"_s);
+        edit(d, "repositoryEdit")->setText(u"acme/echo"_s);
+        edit(d, "tagEdit")->setText(u"1.0"_s);
+        edit(d, "commandEdit")->setText(u"serve"_s);
+        auto* env = d.findChild<QPlainTextEdit*>(u"envEdit"_s);
+        env->setPlainText(u"A=1\nB=2\n\n A =2"_s);
+        QCOMPARE(d.fieldErrors().value(u"env"_s),
+                 u"Line 4: A is already set on line 1; keep one."_s);
+        QVERIFY(!saveEnabled(d));
+        env->setPlainText(u"A=1\nB=2"_s);
+        QVERIFY(!d.fieldErrors().contains(u"env"_s));
+        QVERIFY(saveEnabled(d));
+        QCOMPARE(d.request().flavor.runnableImage()->env->value(u"A"_s), u"1"_s);
+    }
+
+    void placeholdersAreNotCutOff()
+    {
+        BundleDialog d(nullptr, {});
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        for (const char* name : {"repositoryEdit", "tagEdit", "commandEdit"}) {
+            QLineEdit* line = edit(d, name);
+            // The text area is the edit less its frame and margins (a few pixels each side).
+            const int needed = line->fontMetrics().horizontalAdvance(line->placeholderText());
+            QVERIFY2(line->width() - 12 >= needed,
+                     qPrintable(u"%1: %2 px for a %3 px hint"_s.arg(QString::fromLatin1(name))
+                                        .arg(line->width())
+                                        .arg(needed)));
+        }
     }
 };
 

@@ -19,6 +19,8 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTcpServer>
@@ -120,11 +122,17 @@ private slots:
         dialog->findChild<QSpinBox*>(u"readinessSpin"_s)->setValue(20);
         auto* save = dialog->findChild<QPushButton*>(u"saveBundleButton"_s);
         QVERIFY(save->isEnabled());
+        auto* tabs = m_window->findChild<QTabWidget*>(u"viewTabs"_s);
+        const QPoint tabsAt = tabs->mapTo(m_window.get(), QPoint(0, 0));
         QTest::mouseClick(save, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(m_window->bundlesView()->model()->rowCount(), 1, 10000);
         QCOMPARE(m_window->bundlesView()->model()->bundleAt(0).name, u"example-model"_s);
         QTRY_COMPARE(emptyTableText(), u"No endpoints yet. Press Ctrl+N to create one."_s);
+        // The confirmation shows where it moves nothing: the tabs stay where the pointer was.
+        QCOMPARE(m_window->statusBar()->currentMessage(), u"Bundle example-model created."_s);
+        QVERIFY(m_window->messageBar()->isHidden());
+        QCOMPARE(tabs->mapTo(m_window.get(), QPoint(0, 0)), tabsAt);
     }
 
     void createEndpointAndWaitForReady()

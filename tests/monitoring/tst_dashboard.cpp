@@ -68,6 +68,34 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
     }
 
+    void workersTileCountsWorkersNotCores()
+    {
+        // Three workers of half a CPU and one of a whole one on a 2-core machine, and a GPU
+        // endpoint: the tile counts workers, and names the kind of worker, not "CPU".
+        const auto withWorkers = [](const QString& id, double cpus, int workers, int gpus) {
+            ModelEndpoint e = endpoint(id, id, EndpointStatus::Ready);
+            DeploymentState deployment;
+            deployment.availableWorkers = workers;
+            deployment.unavailableWorkers = gpus > 0 ? 1 : 0;
+            e.deploymentState = deployment;
+            ResourceState resources;
+            resources.cpus = Quantity::fromNumber(cpus);
+            resources.gpus = gpus;
+            if (gpus > 0) {
+                resources.gpuType = GpuType::fromString(u"nvidia-tesla-t4"_s);
+            }
+            e.resourceState = resources;
+            return e;
+        };
+        DashboardView dashboard;
+        dashboard.setEndpoints({withWorkers(u"half"_s, 0.5, 3, 0), withWorkers(u"one"_s, 1, 1, 0),
+                                withWorkers(u"gpu"_s, 4, 1, 1)});
+        const QString text = dashboard.tileText(u"workers"_s);
+        const QString t4 = GpuType::fromString(u"nvidia-tesla-t4"_s).displayName();
+        QCOMPARE(text, u"5 of 6\nwith %1: 1 of 2 · without GPU: 4 of 4"_s.arg(t4));
+        QVERIFY(!text.contains(u"CPU"_s));
+    }
+
     void notificationSwitchIsKeptInTheConsoleSettings()
     {
         const QString file = m_dir.filePath(u"switch.conf"_s);

@@ -52,15 +52,23 @@ private Q_SLOTS:
 
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         TrackedFuture done = store.at(2);
+        // Polls saw it pending at 28 s, running at 30 s and 39 s, and finished at 40 s.
         done.status = TaskStatus::Success;
+        done.startedAfter = submitted.addSecs(28);
         done.started = submitted.addSecs(30);
+        done.finishedAfter = submitted.addSecs(39);
         done.finished = submitted.addSecs(40);
         done.result = "{\"result\": \"{\\\"answer\\\": 42}\"}";
         store.update(done);
         QCOMPARE(changed.count(), 1);
         QCOMPARE(changed.first().at(0).value<QModelIndex>().row(), 2);
-        QCOMPARE(model.index(2, FuturesTableModel::TimePending).data().toString(), u"30.0 s"_s);
-        QCOMPARE(model.index(2, FuturesTableModel::TimeRunning).data().toString(), u"10.0 s"_s);
+        QCOMPARE(model.index(2, FuturesTableModel::TimePending).data().toString(),
+                 u"28.0–30.0 s"_s);
+        QCOMPARE(model.index(2, FuturesTableModel::TimeRunning).data().toString(), u"9.0–12.0 s"_s);
+        QVERIFY(model.index(2, FuturesTableModel::TimeRunning)
+                        .data(Qt::ToolTipRole)
+                        .toString()
+                        .contains(u"no times"_s));
         QCOMPARE(model.index(2, FuturesTableModel::ResultPreview).data().toString(),
                  u"{\"answer\":42}"_s);
 
@@ -75,11 +83,43 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 0);
     }
 
+    void firstPollSeenRunningIsABoundNotAValue()
+    {
+        FutureStore store(m_dir.filePath(u"bound.sqlite"_s));
+        QCOMPARE(store.open(), QString());
+        FuturesTableModel model(&store);
+        const QDateTime submitted = QDateTime::currentDateTimeUtc().addSecs(-60);
+        TrackedFuture future;
+        future.taskId = u"t"_s;
+        future.submitted = submitted;
+        store.add(future);
+        // The first poll, 1 s after submitting, already saw it running; the one at 8 s did
+        // too, the one at 9 s saw it finished.
+        future.status = TaskStatus::Success;
+        future.startedAfter = submitted;
+        future.started = submitted.addSecs(1);
+        future.finishedAfter = submitted.addSecs(8);
+        future.finished = submitted.addSecs(9);
+        store.update(future);
+        QCOMPARE(model.index(0, FuturesTableModel::TimePending).data().toString(), u"≤ 1.0 s"_s);
+        QCOMPARE(model.index(0, FuturesTableModel::TimeRunning).data().toString(), u"7.0–9.0 s"_s);
+        // Never seen running: it ran at most from the last pending poll to the finished one.
+        future.started = {};
+        future.startedAfter = submitted.addSecs(4);
+        future.finishedAfter = submitted.addSecs(4);
+        store.update(future);
+        QCOMPARE(model.index(0, FuturesTableModel::TimePending).data().toString(), u"4.0–9.0 s"_s);
+        QCOMPARE(model.index(0, FuturesTableModel::TimeRunning).data().toString(), u"≤ 5.0 s"_s);
+    }
+
     void durations()
     {
         QCOMPARE(FuturesTableModel::durationText(1500), u"1.5 s"_s);
         QCOMPARE(FuturesTableModel::durationText(185'000), u"3 min 5 s"_s);
         QCOMPARE(FuturesTableModel::durationText(2 * 3600'000 + 5 * 60'000), u"2 h 5 min"_s);
+        QCOMPARE(FuturesTableModel::boundsText({4000, 4020}), u"4.0 s"_s);
+        QCOMPARE(FuturesTableModel::boundsText({65'000, 80'000}), u"1 min 5 s – 1 min 20 s"_s);
+        QCOMPARE(FuturesTableModel::boundsText({}), QString());
     }
 };
 

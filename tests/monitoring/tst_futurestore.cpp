@@ -1,6 +1,8 @@
 #include "FutureStore.h"
 
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -53,6 +55,44 @@ private Q_SLOTS:
         QCOMPARE(store.indexOf(u"t2"_s), 1);
         QCOMPARE(store.at(1).endpointId, u"e2"_s);
         QCOMPARE(store.at(1).status, TaskStatus(TaskStatus::Pending));
+    }
+
+    void observedTimeBoundsSurviveReopenAndOldFilesOpen()
+    {
+        const QString path = m_dir.filePath(u"old.sqlite"_s);
+        {
+            // A file as consoles wrote it before they kept the bounds of observed times.
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"old"_s);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(u"CREATE TABLE futures (task_id TEXT PRIMARY KEY, endpoint_id "
+                               "TEXT, endpoint_name TEXT, submitted INTEGER, status TEXT, "
+                               "started INTEGER, finished INTEGER, result BLOB, traceback TEXT, "
+                               "status_code INTEGER, tracked INTEGER NOT NULL DEFAULT 1)"_s));
+            QVERIFY(query.exec(u"INSERT INTO futures (task_id, submitted, status, started) "
+                               "VALUES ('old', 1000, 'STARTED', 2000)"_s));
+        }
+        QSqlDatabase::removeDatabase(u"old"_s);
+        const QDateTime base = QDateTime::currentDateTimeUtc();
+        {
+            FutureStore store(path);
+            QCOMPARE(store.open(), QString());
+            QCOMPARE(store.count(), 1);
+            QVERIFY(!store.at(0).startedAfter.isValid());
+            TrackedFuture f = future(u"new"_s);
+            f.status = TaskStatus::Success;
+            f.startedAfter = base.addSecs(1);
+            f.started = base.addSecs(2);
+            f.finishedAfter = base.addSecs(3);
+            f.finished = base.addSecs(4);
+            store.add(f);
+        }
+        FutureStore store(path);
+        QCOMPARE(store.open(), QString());
+        const TrackedFuture& f = store.at(store.indexOf(u"new"_s));
+        QCOMPARE(f.startedAfter, base.addSecs(1));
+        QCOMPARE(f.finishedAfter, base.addSecs(3));
     }
 
     void updatesAreBatchedAndWritten()

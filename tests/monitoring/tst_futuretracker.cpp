@@ -11,6 +11,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -142,6 +143,49 @@ private Q_SLOTS:
         for (int row = 0; row < count; ++row) {
             QCOMPARE(store.at(row).status, TaskStatus(TaskStatus::Success));
         }
+    }
+
+    void youngTasksAreSeenFinishingSoonAndOldOnesRarelyPolled()
+    {
+        FakeTaskServer server;
+        QVERIFY(server.isListening());
+        server.setDelayMs(1);
+        FutureStore store(m_dir.filePath(u"young.sqlite"_s));
+        QCOMPARE(store.open(), QString());
+        TrackedFuture old;
+        old.taskId = u"old"_s;
+        old.submitted = QDateTime::currentDateTimeUtc().addSecs(-3600);
+        store.add(old);
+        LaunchClient client(fakeSettings(server));
+        FutureTracker tracker(&store, &client); // the default schedule
+        tracker.start();
+        QTRY_COMPARE(server.requests(), 1);
+        // Pending an hour: polled at the longest delay.
+        QTRY_COMPARE(tracker.currentDelayMs(u"old"_s), tracker.options().maxDelayMs);
+        store.remove({u"old"_s});
+
+        // A task that takes 8 s, as the one the server sees finishing at 8 s.
+        TrackedFuture young;
+        young.taskId = u"young"_s;
+        young.submitted = QDateTime::currentDateTimeUtc();
+        store.add(young);
+        QDateTime finishedAt;
+        QTimer::singleShot(8000, this, [&] {
+            finishedAt = QDateTime::currentDateTimeUtc();
+            server.setMode(FakeTaskServer::Mode::Success);
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(store.pendingCount(), 0, 30'000);
+        const TrackedFuture& seen = store.at(store.indexOf(u"young"_s));
+        QVERIFY(finishedAt.isValid());
+        // Seen within about a second of finishing, and the bounds hold the true time.
+        const qint64 lateMs = finishedAt.msecsTo(seen.finished);
+        QVERIFY2(lateMs <= 1500, qPrintable(QString::number(lateMs)));
+        QVERIFY(seen.finishedAfter.isValid());
+        QVERIFY(seen.finishedAfter <= finishedAt);
+        QVERIFY(seen.finishedAfter.msecsTo(seen.finished) <= 1500);
+        // Never seen running: it started after the last pending poll.
+        QVERIFY(!seen.started.isValid());
+        QCOMPARE(seen.startedAfter, seen.finishedAfter);
     }
 
     void backsOffWhileTheServerFails()

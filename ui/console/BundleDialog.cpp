@@ -6,6 +6,7 @@
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QHash>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -35,14 +36,19 @@ BundleDialog::BundleDialog(LaunchClient* client, const QString& examplePath, QWi
     setWindowTitle(u"New runnable-image bundle"_s);
     m_name->setObjectName(u"bundleNameEdit"_s);
     m_repository->setObjectName(u"repositoryEdit"_s);
-    m_repository->setPlaceholderText(u"for example registry.example.com/models/echo"_s);
+    m_repository->setPlaceholderText(u"e.g. registry.example.com/echo"_s);
     m_tag->setObjectName(u"tagEdit"_s);
-    m_tag->setPlaceholderText(u"for example 1.0"_s);
+    m_tag->setPlaceholderText(u"e.g. 1.0"_s);
     m_command->setObjectName(u"commandEdit"_s);
-    m_command->setPlaceholderText(u"program and arguments; quote arguments with spaces"_s);
+    m_command->setPlaceholderText(u"program and its arguments"_s);
+    m_command->setToolTip(u"Put quotes around an argument that holds spaces"_s);
     m_env->setObjectName(u"envEdit"_s);
     m_env->setPlaceholderText(u"KEY=value, one per line"_s);
     m_env->setMaximumHeight(80);
+    // Wide enough that no hint is cut off.
+    for (QLineEdit* edit : {m_repository, m_tag, m_command}) {
+        edit->setMinimumWidth(edit->fontMetrics().horizontalAdvance(edit->placeholderText()) + 24);
+    }
     m_predictRoute->setObjectName(u"predictRouteEdit"_s);
     m_healthRoute->setObjectName(u"healthRouteEdit"_s);
     m_readiness->setObjectName(u"readinessSpin"_s);
@@ -119,16 +125,32 @@ QStringList BundleDialog::command() const
 std::optional<QMap<QString, QString>> BundleDialog::environment(QString* problem) const
 {
     QMap<QString, QString> env;
-    const QStringList lines = m_env->toPlainText().split(u'\n', Qt::SkipEmptyParts);
-    for (const QString& line : lines) {
+    QHash<QString, int> lineOfKey;
+    const QStringList lines = m_env->toPlainText().split(u'\n');
+    for (int i = 0; i < lines.size(); ++i) {
+        const QString& line = lines.at(i);
+        if (line.trimmed().isEmpty()) {
+            continue;
+        }
         const qsizetype eq = line.indexOf(u'=');
-        if (eq <= 0) {
+        if (eq <= 0 || line.left(eq).trimmed().isEmpty()) {
             if (problem) {
-                *problem = u"\"%1\" is not KEY=value."_s.arg(line.trimmed());
+                *problem = u"Line %1: \"%2\" is not KEY=value."_s.arg(i + 1).arg(line.trimmed());
             }
             return std::nullopt;
         }
-        env.insert(line.left(eq).trimmed(), line.mid(eq + 1));
+        const QString key = line.left(eq).trimmed();
+        if (const auto first = lineOfKey.constFind(key); first != lineOfKey.cend()) {
+            // The process would get only one of them: say which, rather than drop one.
+            if (problem) {
+                *problem = u"Line %1: %2 is already set on line %3; keep one."_s.arg(i + 1)
+                                   .arg(key)
+                                   .arg(*first);
+            }
+            return std::nullopt;
+        }
+        lineOfKey.insert(key, i + 1);
+        env.insert(key, line.mid(eq + 1));
     }
     return env;
 }

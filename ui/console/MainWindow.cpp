@@ -648,6 +648,12 @@ QString MainWindow::refreshErrorText(const ApiError& error) const
 void MainWindow::showBar(MessageBar::Kind kind, const QString& text, const QString& actionText,
                          std::function<void()> action)
 {
+    if (kind == MessageBar::Kind::Positive && !action) {
+        // A confirmation needs no answer: in the status bar it moves nothing, where the bar
+        // would push the views down and back up again under the pointer when it times out.
+        statusBar()->showMessage(text, MessageBar::positiveTimeoutMs);
+        return;
+    }
     m_barShowsRefreshError = false;
     m_barShowsLocalProblem = false;
     m_unreadableWarning.clear();

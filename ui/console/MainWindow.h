@@ -25,7 +25,8 @@ class QLabel;
 class QTabWidget;
 
 /// The console's main window: a profile picker, the endpoint and bundle views as tabs, an
-/// inline message bar for server problems, and the status bar with the last refresh time.
+/// inline message bar for server problems, and the status bar with the last refresh time and
+/// short confirmations ("Bundle … created."), which there move nothing.
 ///
 /// Other parts of the console plug in here (see docs/CONSOLE.md):
 /// - addView() adds a tab (predictions, futures, dashboard, ...); selectView() shows one by id

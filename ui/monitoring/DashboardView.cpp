@@ -164,10 +164,12 @@ void DashboardView::updateTiles()
         }
         const int up = endpoint.deploymentState->availableWorkers.value_or(0);
         const int all = up + endpoint.deploymentState->unavailableWorkers.value_or(0);
-        QString gpu = tr("CPU");
+        // Workers, not cores: a worker asking for half a CPU counts as one, so the key says
+        // which workers, and those without a GPU are named for that.
+        QString gpu;
         if (endpoint.resourceState && endpoint.resourceState->gpus > 0) {
             gpu = endpoint.resourceState->gpuType ? endpoint.resourceState->gpuType->displayName()
-                                                  : tr("GPU");
+                                                  : tr("a GPU");
         }
         byGpu[gpu].available += up;
         byGpu[gpu].total += all;
@@ -180,7 +182,13 @@ void DashboardView::updateTiles()
     }
     QStringList gpuParts;
     for (auto it = byGpu.cbegin(); it != byGpu.cend(); ++it) {
-        gpuParts.append(u"%1: %2 of %3"_s.arg(it.key()).arg(it->available).arg(it->total));
+        if (!it.key().isEmpty()) {
+            gpuParts.append(
+                    tr("with %1: %2 of %3").arg(it.key()).arg(it->available).arg(it->total));
+        }
+    }
+    if (const auto cpuOnly = byGpu.constFind(QString()); cpuOnly != byGpu.cend()) {
+        gpuParts.append(tr("without GPU: %1 of %2").arg(cpuOnly->available).arg(cpuOnly->total));
     }
     m_tiles[u"endpoints"_s].value->setText(QString::number(m_endpoints.size()));
     m_tiles[u"endpoints"_s].detail->setText(statusParts.join(u" · "_s));

@@ -70,7 +70,10 @@ QVariant FuturesTableModel::data(const QModelIndex& index, int role) const
         if (index.column() == Status && !m_store->at(row).tracked) {
             return tr("Not tracked: the console no longer asks the server about it.");
         }
-        return {};
+        if (index.column() == TaskId || index.column() == ResultPreview) {
+            return displayData(row, index.column()); // may be elided in the table
+        }
+        return timeToolTip(row, index.column());
     case Qt::ForegroundRole:
         if (index.column() == Status && m_store->at(row).status == TaskStatus::Failure) {
             return QBrush(QColor(176, 0, 32));
@@ -96,11 +99,9 @@ QVariant FuturesTableModel::displayData(int row, int column) const
         return future.tracked || future.isFinished() ? status : status % tr(" (not tracked)");
     }
     case TimePending:
-        return durationText(pendingMs(row));
-    case TimeRunning: {
-        const qint64 ms = runningMs(row);
-        return ms < 0 ? QString() : durationText(ms);
-    }
+        return boundsText(pendingBounds(row));
+    case TimeRunning:
+        return boundsText(runningBounds(row));
     case ResultPreview:
         return future.status == TaskStatus::Failure ? future.traceback.left(120).simplified()
                                                     : resultPreview(future.result);
@@ -116,37 +117,91 @@ QVariant FuturesTableModel::sortData(int row, int column) const
     case Submitted:
         return future.submitted.toMSecsSinceEpoch();
     case TimePending:
-        return pendingMs(row);
+        return pendingBounds(row).highMs;
     case TimeRunning:
-        return runningMs(row);
+        return runningBounds(row).highMs;
     default:
         return displayData(row, column);
     }
 }
 
-qint64 FuturesTableModel::pendingMs(int row) const
+namespace {
+
+qint64 msBetween(const QDateTime& from, const QDateTime& to)
 {
-    const TrackedFuture& future = m_store->at(row);
-    const QDateTime end = future.started.isValid()    ? future.started
-                          : future.finished.isValid() ? future.finished
-                                                      : QDateTime::currentDateTimeUtc();
-    return qMax<qint64>(0, future.submitted.msecsTo(end));
+    return qMax<qint64>(0, from.msecsTo(to));
 }
 
-qint64 FuturesTableModel::runningMs(int row) const
+} // namespace
+
+FuturesTableModel::Bounds FuturesTableModel::pendingBounds(int row) const
 {
     const TrackedFuture& future = m_store->at(row);
-    if (!future.started.isValid()) {
-        return -1;
+    const QDateTime seenStarted = future.started.isValid() ? future.started : future.finished;
+    if (!seenStarted.isValid()) {
+        const qint64 ms = msBetween(future.submitted, QDateTime::currentDateTimeUtc());
+        return {ms, ms};
     }
-    const QDateTime end =
-            future.finished.isValid() ? future.finished : QDateTime::currentDateTimeUtc();
-    return qMax<qint64>(0, future.started.msecsTo(end));
+    const QDateTime after = future.startedAfter.isValid() ? future.startedAfter : future.submitted;
+    return {msBetween(future.submitted, after), msBetween(future.submitted, seenStarted)};
+}
+
+FuturesTableModel::Bounds FuturesTableModel::runningBounds(int row) const
+{
+    const TrackedFuture& future = m_store->at(row);
+    if (!future.started.isValid() && !future.finished.isValid()) {
+        return {};
+    }
+    const QDateTime startLow =
+            future.startedAfter.isValid() ? future.startedAfter : future.submitted;
+    const QDateTime startHigh = future.started.isValid() ? future.started : future.finished;
+    if (!future.finished.isValid()) {
+        const QDateTime current = QDateTime::currentDateTimeUtc();
+        return {msBetween(startHigh, current), msBetween(startLow, current)};
+    }
+    const QDateTime finishLow = future.finishedAfter.isValid() ? future.finishedAfter : startHigh;
+    return {msBetween(startHigh, finishLow), msBetween(startLow, future.finished)};
+}
+
+QString FuturesTableModel::timeToolTip(int row, int column) const
+{
+    const TrackedFuture& future = m_store->at(row);
+    const auto at = [](const QDateTime& time) {
+        return QLocale().toString(time.toLocalTime().time(), u"HH:mm:ss.z"_s);
+    };
+    const QString why = tr("The server reports no times: these are the console's polls.");
+    const QDateTime startHigh = future.started.isValid() ? future.started : future.finished;
+    const QDateTime startLow =
+            future.startedAfter.isValid() ? future.startedAfter : future.submitted;
+    if (column == TimePending && startHigh.isValid()) {
+        return tr("Submitted at %1; started between %2 and %3.")
+                       .arg(at(future.submitted), at(startLow), at(startHigh)) %
+               u'\n' % why;
+    }
+    if (column == TimeRunning && future.finished.isValid()) {
+        const QDateTime finishLow =
+                future.finishedAfter.isValid() ? future.finishedAfter : startHigh;
+        return tr("Started between %1 and %2; finished between %3 and %4.")
+                       .arg(at(startLow), at(startHigh), at(finishLow), at(future.finished)) %
+               u'\n' % why;
+    }
+    if (column == TimeRunning && startHigh.isValid()) {
+        return tr("Started between %1 and %2.").arg(at(startLow), at(startHigh)) % u'\n' % why;
+    }
+    return {};
 }
 
 QVariant FuturesTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
+    if (orientation != Qt::Horizontal) {
+        return {};
+    }
+    if (role == Qt::ToolTipRole && (section == TimePending || section == TimeRunning)) {
+        return tr("As this console saw it between its polls; the server reports no times. "
+                  "\"≤ 1.0 s\": the first poll already saw it; \"7.0–9.0 s\": somewhere "
+                  "between the two.");
+    }
+    if (role != Qt::DisplayRole) {
         return {};
     }
     switch (section) {
@@ -179,6 +234,25 @@ QString FuturesTableModel::durationText(qint64 ms)
         return u"%1 min %2 s"_s.arg(seconds / 60).arg(seconds % 60);
     }
     return u"%1 h %2 min"_s.arg(seconds / 3600).arg((seconds % 3600) / 60);
+}
+
+QString FuturesTableModel::boundsText(Bounds bounds)
+{
+    if (bounds.highMs < 0) {
+        return {};
+    }
+    const QString high = durationText(bounds.highMs);
+    const QString low = durationText(qMax<qint64>(0, bounds.lowMs));
+    if (low == high) {
+        return high;
+    }
+    if (bounds.lowMs < 50) {
+        return u"≤ "_s % high;
+    }
+    if (bounds.highMs < 60'000) {
+        return QString::number(double(bounds.lowMs) / 1000.0, 'f', 1) % u'–' % high;
+    }
+    return low % u" – "_s % high;
 }
 
 QString FuturesTableModel::resultPreview(const QByteArray& resultJson)

@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -42,6 +43,29 @@ QString prettyResult(const QByteArray& resultJson)
 
 } // namespace
 
+void FuturesView::fitColumns()
+{
+    // One line per row, whatever the text: a wrapped id makes rows of different heights, and
+    // the full text is in the tooltip and the pane below.
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideRight);
+    QHeaderView* rows = m_table->verticalHeader();
+    rows->setSectionResizeMode(QHeaderView::Fixed);
+    rows->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    const QFontMetrics metrics = m_table->fontMetrics();
+    const auto fit = [&](int column, const QString& sample) {
+        m_table->setColumnWidth(column, metrics.horizontalAdvance(sample) + 24);
+    };
+    // Sized for launch-local's ids (UUIDs); longer ones are elided.
+    fit(FuturesTableModel::TaskId, u"8e5c1f0a-6b7d-4e2f-9a13-5c8d7e6f4b21"_s);
+    fit(FuturesTableModel::Endpoint, u"an-endpoint-name"_s);
+    fit(FuturesTableModel::Submitted,
+        QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 58)), QLocale::ShortFormat));
+    fit(FuturesTableModel::Status, u"Success (not tracked)"_s);
+    fit(FuturesTableModel::TimePending, u"58.8–59.9 s"_s);
+    fit(FuturesTableModel::TimeRunning, u"58.8–59.9 s"_s);
+}
+
 FuturesView::FuturesView(QWidget* parent)
     : QWidget(parent)
     , m_model(new FuturesTableModel(nullptr, this))
@@ -65,9 +89,7 @@ FuturesView::FuturesView(QWidget* parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAlternatingRowColors(true);
-    m_table->setColumnWidth(FuturesTableModel::TaskId, 260);
-    m_table->setColumnWidth(FuturesTableModel::Endpoint, 150);
-    m_table->setColumnWidth(FuturesTableModel::Submitted, 140);
+    fitColumns();
 
     m_filter->setPlaceholderText(tr("Filter by task id, endpoint, status or result"));
     m_filter->setClearButtonEnabled(true);

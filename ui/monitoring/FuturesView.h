@@ -39,6 +39,7 @@ public:
     void showTask(const QString& taskId);
 
 private:
+    void fitColumns();
     void updateViewer();
     void updateSummary();
 

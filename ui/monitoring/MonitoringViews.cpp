@@ -118,6 +118,7 @@ void MonitoringViews::openProfile(const Profile& profile)
     m_dashboard->setMonitor(monitor);
     m_futures->setMonitor(monitor);
     m_predict->setMonitor(monitor);
+    m_predict->setLocalServer(profile.isLocal);
     m_notifier->setMonitor(monitor);
     if (m_detailsCharts) {
         m_detailsCharts->setHistory(monitor->history());

@@ -25,6 +25,7 @@
 #include <QShortcut>
 #include <QSplitter>
 #include <QTreeWidget>
+#include <QUrl>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -32,6 +33,12 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QByteArray s_defaultArgs = "{\n    \"text\": \"hello\"\n}\n";
+
+QString noUrlOnLocal()
+{
+    return PredictView::tr("This computer's server (launch-local) takes JSON arguments only: "
+                           "it refuses a URL input.");
+}
 
 QString prettyJson(const QJsonValue& value)
 {
@@ -45,6 +52,26 @@ QString prettyJson(const QJsonValue& value)
         return {};
     }
     return value.toVariant().toString();
+}
+
+/// The request of a history entry without the editor text kept beside it.
+QJsonObject sentPart(const QByteArray& body)
+{
+    QJsonObject object = QJsonDocument::fromJson(body).object();
+    object.remove(u"args_text"_s);
+    return object;
+}
+
+/// What a history entry's status says to a person, whatever the server's spelling.
+QString statusText(const RequestHistoryStore::Entry& entry)
+{
+    if (entry.status == u"SUBMITTED"_s) {
+        return QObject::tr("Submitted");
+    }
+    if (entry.status == u"ERROR"_s) {
+        return QObject::tr("Error");
+    }
+    return TaskStatus::fromString(entry.status).displayName();
 }
 
 /// "line 3, column 7: unterminated object" for a parse error at `offset` of `text`.
@@ -124,8 +151,16 @@ void PredictView::buildEditor()
 
     m_history = new QTreeWidget(box);
     m_history->setObjectName(u"predictHistory"_s);
-    m_history->setHeaderLabels({tr("Sent"), tr("Kind"), tr("Status"), tr("Time")});
+    m_history->setHeaderLabels({tr("Sent"), tr("Kind"), tr("Status"), tr("Time"), tr("Task id")});
     m_history->setRootIsDecorated(false);
+    m_history->setUniformRowHeights(true);
+    m_history->setWordWrap(false);
+    m_history->setTextElideMode(Qt::ElideRight);
+    // The short columns fit what they hold; the task id takes the rest, with its whole text
+    // in the tooltip.
+    for (int column = 0; column < 4; ++column) {
+        m_history->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    }
     m_history->header()->setStretchLastSection(true);
     auto* resend = new QPushButton(tr("Send again"), box);
     auto* clone = new QPushButton(tr("Clone into editor"), box);
@@ -145,6 +180,7 @@ void PredictView::buildEditor()
     layout->addWidget(m_history, 2);
 
     connect(m_endpoint, &QComboBox::currentIndexChanged, this, &PredictView::onEndpointChanged);
+    connect(m_endpoint, &QComboBox::activated, this, [this] { m_wantedEndpointId.clear(); });
     connect(m_args, &QPlainTextEdit::textChanged, this, &PredictView::validate);
     connect(m_url, &QLineEdit::textChanged, this, &PredictView::validate);
     connect(m_useArgs, &QRadioButton::toggled, this, [this](bool args) {
@@ -207,7 +243,9 @@ void PredictView::setMonitor(ProfileMonitor* monitor)
 
 void PredictView::setEndpoints(const QList<ModelEndpoint>& endpoints)
 {
-    const QString current = currentEndpointId();
+    // An endpoint chosen in the table before this view knew it (just created, or chosen
+    // before the first refresh reached this view) wins over the one shown.
+    const QString current = m_wantedEndpointId.isEmpty() ? currentEndpointId() : m_wantedEndpointId;
     m_endpoints = endpoints;
     const QSignalBlocker blocker(m_endpoint);
     m_endpoint->clear();
@@ -216,6 +254,9 @@ void PredictView::setEndpoints(const QList<ModelEndpoint>& endpoints)
     }
     const int index = m_endpoint->findData(current);
     m_endpoint->setCurrentIndex(index >= 0 ? index : 0);
+    if (index >= 0) {
+        m_wantedEndpointId.clear();
+    }
     onEndpointChanged();
 }
 
@@ -224,6 +265,9 @@ void PredictView::selectEndpoint(const QString& endpointId)
     const int index = m_endpoint->findData(endpointId);
     if (index >= 0) {
         m_endpoint->setCurrentIndex(index);
+        m_wantedEndpointId.clear();
+    } else {
+        m_wantedEndpointId = endpointId;
     }
 }
 
@@ -280,8 +324,8 @@ QByteArray PredictView::requestBody(QString* error) const
     QJsonObject body;
     if (m_useUrl->isChecked()) {
         const QString url = m_url->text().trimmed();
-        if (url.isEmpty() && error) {
-            *error = tr("Enter the URL of the input.");
+        if (error) {
+            *error = urlProblem(url);
         }
         body.insert(u"url"_s, url);
     } else {
@@ -316,6 +360,37 @@ void PredictView::setRequestBody(const QByteArray& body)
     } else {
         m_args->setPlainText(QString::fromUtf8(s_defaultArgs));
     }
+}
+
+QString PredictView::urlProblem(const QString& text) const
+{
+    if (m_localServer) {
+        return noUrlOnLocal();
+    }
+    if (text.isEmpty()) {
+        return tr("Enter the URL of the input.");
+    }
+    const QUrl url(text, QUrl::StrictMode);
+    const QString scheme = url.scheme().toLower();
+    if (!url.isValid() || (scheme != u"http"_s && scheme != u"https"_s)) {
+        return tr("The server fetches the input itself: enter an http:// or https:// URL.");
+    }
+    if (url.host().isEmpty()) {
+        return tr("The URL names no host: write it as https://host/path.");
+    }
+    return {};
+}
+
+void PredictView::setLocalServer(bool local)
+{
+    m_localServer = local;
+    m_useUrl->setEnabled(!local);
+    m_useUrl->setToolTip(local ? noUrlOnLocal()
+                               : tr("Send a URL instead: the server fetches the input from it"));
+    if (local && m_useUrl->isChecked()) {
+        m_useArgs->setChecked(true);
+    }
+    validate();
 }
 
 void PredictView::validate()
@@ -366,10 +441,13 @@ void PredictView::send()
     if (!error.isEmpty() || !m_send->isEnabled()) {
         return;
     }
+    // The history keeps the arguments as typed (layout, key order) beside what is sent, so
+    // cloning or coming back to the endpoint brings back the user's own text.
+    QJsonObject kept = QJsonDocument::fromJson(body).object();
     if (m_useArgs->isChecked()) {
-        formatArgs();
+        kept.insert(u"args_text"_s, m_args->toPlainText());
     }
-    sendBody(body);
+    sendBody(QJsonDocument(kept).toJson(QJsonDocument::Compact));
 }
 
 void PredictView::sendBody(const QByteArray& body)
@@ -379,8 +457,7 @@ void PredictView::sendBody(const QByteArray& body)
     if (!endpoint || !client) {
         return;
     }
-    const Decoded<PredictRequest> request =
-            TaskCodec::decodePredictRequest(QJsonDocument::fromJson(body).object());
+    const Decoded<PredictRequest> request = TaskCodec::decodePredictRequest(sentPart(body));
     if (!request) {
         m_status->setText(request.errorString());
         return;
@@ -503,10 +580,14 @@ void PredictView::reloadHistory()
         auto* item = new QTreeWidgetItem(m_history);
         item->setText(0, QLocale().toString(entry.sent.toLocalTime(), QLocale::ShortFormat));
         item->setText(1, entry.async ? tr("async") : tr("sync"));
-        item->setText(2, entry.async && !entry.taskId.isEmpty() ? entry.taskId : entry.status);
+        item->setText(2, statusText(entry));
         item->setText(3, entry.roundTripMs >= 0 ? tr("%1 ms").arg(entry.roundTripMs) : QString());
-        item->setToolTip(0, QString::fromUtf8(entry.body));
-        item->setToolTip(2, entry.error);
+        item->setText(4, entry.taskId);
+        const QJsonObject body = QJsonDocument::fromJson(entry.body).object();
+        item->setToolTip(0, body.contains(u"args_text"_s) ? body.value(u"args_text"_s).toString()
+                                                          : QString::fromUtf8(entry.body));
+        item->setToolTip(2, entry.error.isEmpty() ? entry.status : entry.error);
+        item->setToolTip(4, entry.taskId);
         item->setData(0, Qt::UserRole, entry.body);
     }
 }

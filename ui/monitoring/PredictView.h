@@ -19,7 +19,8 @@ class QRadioButton;
 class QTreeWidget;
 
 /// Sends a test prediction to an endpoint. The arguments are edited as JSON, checked as you
-/// type and pretty-printed, and remembered per endpoint; a URL can be sent instead. A sync
+/// type, kept as typed (Format pretty-prints them on request), and remembered per endpoint; a
+/// URL can be sent instead, except to launch-local, which refuses it. A sync
 /// prediction shows its status, result (pretty JSON, copyable), traceback, the model's
 /// status code and the round-trip time. An async one becomes a tracked future at once.
 /// Each endpoint keeps its request history, to send again or clone into the editor.
@@ -36,6 +37,8 @@ public:
     /// Chooses the endpoint the next prediction goes to.
     void selectEndpoint(const QString& endpointId);
     QString currentEndpointId() const;
+    /// The profile's server is launch-local, which takes no URL input.
+    void setLocalServer(bool local);
 
     /// The request the editor describes, or an error sentence in `error`.
     QByteArray requestBody(QString* error) const;
@@ -50,6 +53,8 @@ public:
     QLabel* statusLabel() const { return m_status; }
     QPlainTextEdit* resultView() const { return m_result; }
     QTreeWidget* historyList() const { return m_history; }
+    QRadioButton* urlButton() const { return m_useUrl; }
+    QLineEdit* urlEdit() const { return m_url; }
 
 Q_SIGNALS:
     /// An async prediction became the tracked future `taskId`.
@@ -59,6 +64,7 @@ private:
     void buildEditor();
     void buildResult();
     void validate();
+    QString urlProblem(const QString& text) const;
     void formatArgs();
     void onEndpointChanged();
     void reloadHistory();
@@ -75,6 +81,7 @@ private:
     QList<ModelEndpoint> m_endpoints;
     QHash<QString, QByteArray> m_drafts; ///< unsent editor text per endpoint id
     QString m_shownEndpointId;
+    QString m_wantedEndpointId; ///< chosen before this view knew it; shown once it arrives
     QComboBox* m_endpoint = nullptr;
     QLabel* m_mode = nullptr;
     QRadioButton* m_useArgs = nullptr;
@@ -90,4 +97,5 @@ private:
     QTreeWidget* m_history = nullptr;
     QElapsedTimer m_roundTrip;
     bool m_busy = false;
+    bool m_localServer = false;
 };
