@@ -41,9 +41,9 @@ private:
         QList<ModelEndpoint> endpoints;
         bool done = false;
         QObject context;
-        client.listEndpoints(&context, [&](ApiResult<QList<ModelEndpoint>> result) {
+        client.listEndpoints(&context, [&](ApiResult<EndpointList> result) {
             if (result) {
-                endpoints = result.value();
+                endpoints = result.value().endpoints;
             }
             done = true;
         });
