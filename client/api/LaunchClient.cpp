@@ -103,9 +103,12 @@ ApiError badResponse(const QByteArray& body, const DecodeError& error)
     if (body.trimmed().startsWith('<')) {
         return ApiError(ApiError::Kind::BadResponse, u"the answer is an HTML page, not JSON"_s);
     }
+    // Qt's own words for the fault, without the offset the decode error already carries.
+    QJsonParseError parse;
+    QJsonDocument::fromJson(body, &parse);
     return ApiError(ApiError::Kind::BadResponse,
-                    u"the answer is not valid JSON (%1 at byte %2)"_s.arg(
-                            error.message, QString::number(error.offset)));
+                    u"the answer is not valid JSON: %1 at byte %2"_s.arg(
+                            parse.errorString(), QString::number(error.offset)));
 }
 
 } // namespace

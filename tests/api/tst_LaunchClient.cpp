@@ -449,6 +449,11 @@ void TestLaunchClient::malformedJson()
     QCOMPARE(result->error().kind(), ApiError::Kind::BadResponse);
     QVERIFY2(result->error().userMessage().contains(u"not valid JSON"_s),
              qPrintable(result->error().userMessage()));
+    // Where, once, in words: not "(malformed JSON at offset 28: ... at byte 28)".
+    QVERIFY2(result->error().userMessage().count(u"at byte 28"_s) == 1,
+             qPrintable(result->error().userMessage()));
+    QVERIFY2(!result->error().userMessage().contains(u"offset"_s),
+             qPrintable(result->error().userMessage()));
 }
 
 void TestLaunchClient::htmlInsteadOfJson()
