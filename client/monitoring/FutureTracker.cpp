@@ -6,6 +6,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -95,7 +96,7 @@ void FutureTracker::start()
     const QList<TrackedFuture>& futures = m_store->futures();
     for (const TrackedFuture& future : futures) {
         if (future.isPending()) {
-            track(future, 0);
+            track(future, 0, false);
         }
     }
     qCInfo(lcMonitoring) << "tracking" << m_tasks.size() << "futures";
@@ -151,14 +152,21 @@ int FutureTracker::currentDelayMs(const QString& taskId) const
     return it == m_tasks.cend() ? -1 : it->delayMs;
 }
 
+int FutureTracker::unconfirmedCount() const
+{
+    return int(std::count_if(m_tasks.cbegin(), m_tasks.cend(),
+                             [](const TaskState& state) { return !state.confirmed; }));
+}
+
 qint64 FutureTracker::serverPauseRemainingMs() const
 {
     return qMax<qint64>(0, m_pausedUntilMs - now());
 }
 
-void FutureTracker::track(const TrackedFuture& future, qint64 delayMs)
+void FutureTracker::track(const TrackedFuture& future, qint64 delayMs, bool confirmed)
 {
     TaskState& state = m_tasks[future.taskId];
+    state.confirmed = confirmed;
     // What the console saw before a restart: the task was unfinished when it was first seen
     // running (to within that poll's round trip), or else when it was last seen pending.
     state.unfinishedAt = future.started.isValid()        ? future.started
@@ -256,6 +264,7 @@ void FutureTracker::applyTask(const QString& taskId, const AsyncTask& task)
         return;
     }
     TaskState& state = m_tasks[taskId];
+    state.confirmed = true;
     TrackedFuture future = m_store->at(row);
     const bool changed = future.status != task.status;
     if (changed) {
@@ -338,7 +347,7 @@ void FutureTracker::onStoreRowChanged(int row)
     const TrackedFuture& future = m_store->at(row);
     const auto it = m_tasks.find(future.taskId);
     if (future.isPending() && it == m_tasks.end()) {
-        track(future, m_options.firstDelayMs);
+        track(future, m_options.firstDelayMs, true); // just submitted
         pump();
     } else if (!future.isPending() && it != m_tasks.end() && !it->inFlight) {
         m_tasks.erase(it);

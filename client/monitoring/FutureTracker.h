@@ -72,6 +72,9 @@ public:
     int trackedCount() const { return int(m_tasks.size()); }
     /// The delay before the next poll of a task, or -1 if it is not tracked.
     int currentDelayMs(const QString& taskId) const;
+    /// Futures resumed at start() whose status the server has not confirmed yet: until it has,
+    /// what the store says of them may be long out of date (they may have finished meanwhile).
+    int unconfirmedCount() const;
     /// Milliseconds until polling resumes after server failures, 0 when not paused.
     qint64 serverPauseRemainingMs() const;
 
@@ -88,6 +91,9 @@ private:
         bool inFlight = false;
         QDateTime sentAt;       ///< when the poll on the wire was sent
         QDateTime unfinishedAt; ///< when the last poll that saw the task unfinished was sent
+        /// The server has answered for it since start(), or it was submitted since: what the
+        /// store says of it is current.
+        bool confirmed = false;
     };
     struct Due
     {
@@ -97,7 +103,7 @@ private:
         bool operator>(const Due& other) const { return atMs > other.atMs; }
     };
 
-    void track(const TrackedFuture& future, qint64 delayMs);
+    void track(const TrackedFuture& future, qint64 delayMs, bool confirmed);
     int delayForAge(const TrackedFuture& future) const;
     void schedule(const QString& taskId, qint64 delayMs);
     void pump();

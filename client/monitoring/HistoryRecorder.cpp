@@ -42,6 +42,7 @@ void HistoryRecorder::record(const QList<ModelEndpoint>& endpoints, qint64 nowMs
     }
     const QHash<QString, int> pending =
             m_futures ? m_futures->pendingByEndpoint() : QHash<QString, int>();
+    const bool futuresCurrent = !m_futuresCurrent || m_futuresCurrent();
     QList<HistorySample> samples;
     samples.reserve(endpoints.size());
     for (const ModelEndpoint& endpoint : endpoints) {
@@ -61,7 +62,7 @@ void HistoryRecorder::record(const QList<ModelEndpoint>& endpoints, qint64 nowMs
         if (endpoint.numQueuedItems) {
             sample.queuedItems = double(*endpoint.numQueuedItems);
         }
-        sample.pendingFutures = pending.value(endpoint.id);
+        sample.pendingFutures = futuresCurrent ? pending.value(endpoint.id) : qQNaN();
         samples.append(sample);
     }
     if (!samples.isEmpty() && m_history->append(samples)) {

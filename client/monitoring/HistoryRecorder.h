@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
+#include <functional>
 
 class FutureStore;
 class HistoryStore;
@@ -29,6 +30,10 @@ public:
     HistoryRecorder(HistoryStore* history, FutureStore* futures, QObject* parent = nullptr);
 
     void setMinimumIntervalMs(int ms) { m_minimumIntervalMs = ms; }
+    /// Whether the futures store is current (its tracker has heard from the server about every
+    /// future it resumed). Until it is, samples leave the pending count out rather than record
+    /// what the store said when the console last looked. Current when not set.
+    void setFuturesCurrent(std::function<bool()> current) { m_futuresCurrent = std::move(current); }
     int minimumIntervalMs() const { return m_minimumIntervalMs; }
 
     /// One refresh of the endpoint list; `nowMs` defaults to the current time.
@@ -55,6 +60,7 @@ private:
     QPointer<HistoryStore> m_history;
     QPointer<FutureStore> m_futures;
     QPointer<LaunchClient> m_client;
+    std::function<bool()> m_futuresCurrent;
     QList<ModelEndpoint> m_endpoints;
     QHash<QString, EndpointStatus> m_statuses;
     QTimer m_pollTimer;

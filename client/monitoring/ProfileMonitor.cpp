@@ -25,7 +25,9 @@ ProfileMonitor::ProfileMonitor(const QString& profileId, const QString& folder, 
     , m_requests(new RequestHistoryStore(pathIn(folder, profileId, u"requests.sqlite"_s), this))
     , m_tracker(new FutureTracker(m_futures, nullptr, this))
     , m_recorder(new HistoryRecorder(m_history, m_futures, this))
-{}
+{
+    m_recorder->setFuturesCurrent([this] { return m_tracker->unconfirmedCount() == 0; });
+}
 
 ProfileMonitor::~ProfileMonitor()
 {

@@ -62,6 +62,41 @@ private:
     QTemporaryDir m_dir;
 
 private Q_SLOTS:
+    void resumedFuturesAreNotSampledUntilConfirmed()
+    {
+        // A future the file says is pending, from an earlier run: it may have finished long
+        // ago, so until the server has answered for it the history records no pending count.
+        ProfileMonitor monitor(u"stale"_s, m_dir.filePath(u"stale"_s));
+        QCOMPARE(monitor.open(), QString());
+        TrackedFuture future;
+        future.taskId = u"task-from-before"_s;
+        future.endpointId = u"end-a"_s;
+        future.endpointName = u"fraud-scorer"_s;
+        future.submitted = QDateTime::currentDateTimeUtc().addSecs(-600);
+        monitor.futures()->add(future);
+        monitor.tracker()->start(); // no client: nothing can confirm it
+        QCOMPARE(monitor.tracker()->unconfirmedCount(), 1);
+        HistoryRecorder* recorder = monitor.recorder();
+        recorder->setMinimumIntervalMs(0);
+        const qint64 t = QDateTime::currentMSecsSinceEpoch();
+        recorder->record({endpoint(u"end-a"_s, u"fraud-scorer"_s, EndpointStatus::Ready)}, t);
+        HistoryStore* history = monitor.history();
+        QVERIFY(history->series(u"end-a"_s, HistoryStore::Metric::PendingFutures, t - 1, t + 1)
+                        .isEmpty());
+        // The server answers for it (it does not know the task): the true count is recorded.
+        LaunchLocalFixture server;
+        const QString started = server.start();
+        QVERIFY2(started.isEmpty(), qPrintable(started));
+        LaunchClient client(server.settings());
+        monitor.tracker()->setClient(&client);
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.tracker()->unconfirmedCount(), 0, 10'000);
+        recorder->record({endpoint(u"end-a"_s, u"fraud-scorer"_s, EndpointStatus::Ready)},
+                         t + 10'000);
+        const QList<QPointF> pending = history->series(
+                u"end-a"_s, HistoryStore::Metric::PendingFutures, t - 1, t + 10'001);
+        QCOMPARE(pending, QList<QPointF>{QPointF(double(t + 10'000), 0.0)});
+    }
+
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);

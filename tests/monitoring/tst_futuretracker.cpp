@@ -341,6 +341,8 @@ private Q_SLOTS:
                 QVERIFY(added.wait(10'000));
             }
             QCOMPARE(store.pendingCount(endpointId), 3);
+            // Submitted by this tracker: what the store says of them is current.
+            QCOMPARE(tracker.unconfirmedCount(), 0);
             // The console quits while they are still queued.
         }
         FutureStore store(path);
@@ -355,6 +357,9 @@ private Q_SLOTS:
         tracker.setOptions(options);
         tracker.start();
         QCOMPARE(tracker.trackedCount(), 3);
+        // Resumed from the file: unconfirmed until the server has answered for each.
+        QCOMPARE(tracker.unconfirmedCount(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(tracker.unconfirmedCount(), 0, 10'000);
         QTRY_COMPARE_WITH_TIMEOUT(store.pendingCount(), 0, 30'000);
         for (const QString& id : std::as_const(taskIds)) {
             const TrackedFuture& future = store.at(store.indexOf(id));

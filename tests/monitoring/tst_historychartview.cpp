@@ -35,6 +35,49 @@ private Q_SLOTS:
         QVERIFY2(text.contains(u"All endpoints: 99"_s), qPrintable(text));
         QVERIFY2(text.contains(u"echo: -"_s), qPrintable(text));
     }
+
+    void timeWithoutSamplesIsAGap()
+    {
+        HistoryChartView view(u"Pending"_s);
+        view.resize(800, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        // Samples every 10 s for 10 minutes, none for 7 minutes (the console showed another
+        // server), then 10 minutes more.
+        const qint64 start = 1'800'000'000'000;
+        QList<QPointF> points;
+        for (qint64 t = start; t <= start + 600'000; t += 10'000) {
+            points.append(QPointF(double(t), 10));
+        }
+        const qint64 back = start + 600'000 + 420'000;
+        for (qint64 t = back; t <= back + 600'000; t += 10'000) {
+            points.append(QPointF(double(t), 0));
+        }
+        view.setLines({{u"All endpoints"_s, points}}, start, back + 600'000);
+        // Two stretches, and no drawn point in between.
+        QCOMPARE(view.segmentCount(u"All endpoints"_s), 2);
+        const QList<QPointF> drawn = view.drawnPoints(u"All endpoints"_s);
+        for (const QPointF& point : drawn) {
+            QVERIFY(point.x() <= start + 600'000 || point.x() >= back);
+        }
+        // Hovering in the gap shows no value, rather than the last one before it.
+        QVERIFY2(view.textAt(start + 600'000 + 200'000).endsWith(u"All endpoints: -"_s),
+                 qPrintable(view.textAt(start + 600'000 + 200'000)));
+        QVERIFY(view.textAt(start + 300'000).endsWith(u"All endpoints: 10"_s));
+        // Long after the last sample there is no value either.
+        QVERIFY(view.textAt(back + 600'000 + 300'000).endsWith(u"All endpoints: -"_s));
+
+        // Compacted history (one point per 5 minutes) next to raw samples is no gap.
+        QList<QPointF> mixed;
+        for (qint64 t = start; t < start + 3'600'000; t += 300'000) {
+            mixed.append(QPointF(double(t), 3));
+        }
+        for (qint64 t = start + 3'600'000; t <= start + 4'200'000; t += 10'000) {
+            mixed.append(QPointF(double(t), 4));
+        }
+        view.setLines({{u"All endpoints"_s, mixed}}, start, start + 4'200'000);
+        QCOMPARE(view.segmentCount(u"All endpoints"_s), 1);
+    }
 };
 
 QTEST_MAIN(TestHistoryChartView)

@@ -10,6 +10,7 @@
 #include <QtCharts/QChart>
 #include <QtCharts/QDateTimeAxis>
 #include <QtCharts/QLegend>
+#include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QValueAxis>
 #include <algorithm>
@@ -29,6 +30,10 @@ QString timeFormat(qint64 spanMs)
     }
     return u"MMM d HH:mm"_s;
 }
+
+constexpr double kShortestGapMs = 60'000;
+/// Between neighbours this many times further apart than the points around them, a line breaks.
+constexpr double kGapFactor = 4;
 
 QString numberText(double value)
 {
@@ -75,44 +80,105 @@ void HistoryChartView::setLines(const QList<Line>& lines, qint64 fromMs, qint64 
     redraw();
 }
 
+bool HistoryChartView::isGap(const QPointF& earlier, const QPointF& before, const QPointF& after,
+                             const QPointF& later)
+{
+    const double step = after.x() - before.x();
+    const double around = qMax(before.x() - earlier.x(), later.x() - after.x());
+    return step >= kShortestGapMs && step > kGapFactor * around;
+}
+
+int HistoryChartView::segmentCount(const QString& name) const
+{
+    for (qsizetype i = 0; i < m_lines.size() && i < m_series.size(); ++i) {
+        if (m_lines.at(i).name == name) {
+            return int(m_series.at(i).size());
+        }
+    }
+    return 0;
+}
+
 void HistoryChartView::redraw()
 {
     QChart* chart = this->chart();
-    if (m_series.size() != m_lines.size()) {
-        for (QLineSeries* series : std::as_const(m_series)) {
-            chart->removeSeries(series);
-            delete series;
-        }
-        m_series.clear();
-        for (qsizetype i = 0; i < m_lines.size(); ++i) {
-            auto* series = new QLineSeries;
-            chart->addSeries(series);
-            series->attachAxis(m_xAxis);
-            series->attachAxis(m_yAxis);
-            m_series.append(series);
-        }
-    }
     // One bucket per pixel column of the plot; before the first layout, a typical width.
     const int plotWidth = int(chart->plotArea().width());
     m_drawnWidth = plotWidth > 10 ? plotWidth : 600;
+    const double spanMs = double(m_toMs - m_fromMs);
     double maxY = 0;
     qsizetype drawnCount = 0;
-    for (qsizetype i = 0; i < m_lines.size(); ++i) {
-        const Line& line = m_lines.at(i);
+    QList<QList<QList<QPointF>>> drawnLines;
+    for (const Line& line : std::as_const(m_lines)) {
         const auto first =
                 std::lower_bound(line.points.cbegin(), line.points.cend(), double(m_fromMs),
                                  [](const QPointF& p, double x) { return p.x() < x; });
         const auto last = std::upper_bound(first, line.points.cend(), double(m_toMs),
                                            [](double x, const QPointF& p) { return x < p.x(); });
-        // Lowest and highest of each two-pixel column: at most one point per pixel.
-        const QList<QPointF> drawn = Downsampler::minMaxPerBucket(
-                std::to_address(first), std::to_address(last), m_drawnWidth / 2);
-        drawnCount += drawn.size();
-        for (const QPointF& point : drawn) {
-            maxY = qMax(maxY, point.y());
+        // Split at gaps, then keep the lowest and highest of each two-pixel column of every
+        // stretch: at most one point per pixel.
+        QList<QList<QPointF>> segments;
+        auto start = first;
+        for (auto it = first; it != last; ++it) {
+            const auto next = it + 1;
+            if (next != last && !isGap(it == first ? *it : *(it - 1), *it, *next,
+                                       next + 1 == last ? *next : *(next + 1))) {
+                continue;
+            }
+            const double share = spanMs > 0 ? (it->x() - start->x()) / spanMs : 1.0;
+            const int buckets = qMax(1, int(std::ceil(share * (m_drawnWidth / 2))));
+            segments.append(Downsampler::minMaxPerBucket(std::to_address(start),
+                                                         std::to_address(next), buckets));
+            start = next;
         }
-        m_series.at(i)->setName(line.name);
-        m_series.at(i)->replace(drawn);
+        if (segments.isEmpty()) {
+            segments.append(QList<QPointF>());
+        }
+        for (const QList<QPointF>& segment : std::as_const(segments)) {
+            drawnCount += segment.size();
+            for (const QPointF& point : segment) {
+                maxY = qMax(maxY, point.y());
+            }
+        }
+        drawnLines.append(segments);
+    }
+    // Series are reused where the shape stays, so that a live update does not rebuild them.
+    bool sameShape = m_series.size() == drawnLines.size();
+    for (qsizetype i = 0; sameShape && i < drawnLines.size(); ++i) {
+        sameShape = m_series.at(i).size() == drawnLines.at(i).size();
+    }
+    if (!sameShape) {
+        for (const QList<QLineSeries*>& line : std::as_const(m_series)) {
+            for (QLineSeries* series : line) {
+                chart->removeSeries(series);
+                delete series;
+            }
+        }
+        m_series.clear();
+        for (const QList<QList<QPointF>>& segments : std::as_const(drawnLines)) {
+            QList<QLineSeries*> line;
+            for (qsizetype s = 0; s < segments.size(); ++s) {
+                auto* series = new QLineSeries;
+                chart->addSeries(series);
+                series->attachAxis(m_xAxis);
+                series->attachAxis(m_yAxis);
+                if (s > 0) {
+                    // The same line: its colour, and no legend entry of its own.
+                    series->setColor(line.first()->color());
+                    const auto markers = chart->legend()->markers(series);
+                    for (QLegendMarker* marker : markers) {
+                        marker->setVisible(false);
+                    }
+                }
+                line.append(series);
+            }
+            m_series.append(line);
+        }
+    }
+    for (qsizetype i = 0; i < drawnLines.size(); ++i) {
+        for (qsizetype s = 0; s < drawnLines.at(i).size(); ++s) {
+            m_series.at(i).at(s)->setName(m_lines.at(i).name);
+            m_series.at(i).at(s)->replace(drawnLines.at(i).at(s));
+        }
     }
     updateAxes(maxY);
     // Smooth lines cost more than the rest of the drawing once there are thousands of points;
@@ -159,7 +225,11 @@ QList<QPointF> HistoryChartView::drawnPoints(const QString& name) const
 {
     for (qsizetype i = 0; i < m_lines.size() && i < m_series.size(); ++i) {
         if (m_lines.at(i).name == name) {
-            return m_series.at(i)->points();
+            QList<QPointF> points;
+            for (const QLineSeries* series : m_series.at(i)) {
+                points += series->points();
+            }
+            return points;
         }
     }
     return {};
@@ -169,10 +239,23 @@ QString HistoryChartView::textAt(double xMs) const
 {
     QString text = QDateTime::fromMSecsSinceEpoch(qint64(xMs)).toString(u"yyyy-MM-dd HH:mm:ss"_s);
     for (const Line& line : m_lines) {
-        // The last sample at or before the cursor is the value at that time.
+        // The last sample at or before the cursor is the value at that time, unless the
+        // cursor is in a gap that follows it.
         const auto it = std::upper_bound(line.points.cbegin(), line.points.cend(), xMs,
                                          [](double x, const QPointF& p) { return x < p.x(); });
-        const QString value = it == line.points.cbegin() ? u"-"_s : numberText((it - 1)->y());
+        QString value = u"-"_s;
+        if (it != line.points.cbegin()) {
+            const auto before = it - 1;
+            const QPointF& earlier = before == line.points.cbegin() ? *before : *(before - 1);
+            // Past the last sample, the cursor's time stands in for the next one.
+            const QPointF after = it != line.points.cend() ? *it : QPointF(xMs, 0);
+            const QPointF later =
+                    it == line.points.cend() || it + 1 == line.points.cend() ? after : *(it + 1);
+            const bool inGap = isGap(earlier, *before, after, later);
+            if (!inGap) {
+                value = numberText(before->y());
+            }
+        }
         text += u'\n' % line.name % u": "_s % value;
     }
     return text;
