@@ -166,6 +166,9 @@ private slots:
         QVERIFY(m_window->switchProfile(u"Private CA"_s));
         QCOMPARE(barText(), u"The CA file %1 does not exist."_s.arg(p.caFile));
         QVERIFY(m_window->client() == nullptr);
+        // Not "Connecting…" for ever: the table points at the bar.
+        const auto* hint = m_window->endpointsView()->findChild<QLabel*>(u"endpointEmptyHint"_s);
+        QCOMPARE(hint->text(), u"Not connected: the bar above says why."_s);
     }
 };
 

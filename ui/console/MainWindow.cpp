@@ -392,6 +392,7 @@ void MainWindow::connectProfile(const Profile& profile)
     }
     if (!problem.isEmpty()) {
         showBar(MessageBar::Kind::Error, problem, u"Edit profile…"_s, [this] { editProfiles(); });
+        showNotListed(notConnectedText());
         markFirstRefreshDone();
         return;
     }
