@@ -3,25 +3,33 @@
 #include "ProfilesLogging.h"
 
 #include <QPointer>
+#include <QTimer>
 #include <algorithm>
+#include <memory>
 #include <qt6keychain/keychain.h>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
 namespace {
 const QString noServiceSentence =
         u"No keychain service is running, so API keys cannot be saved. Install and start a "
-        "Secret Service such as GNOME Keyring or KWallet; until then keys are kept for this "
+        "Secret Service such as GNOME Keyring or KWallet; until then a key can be used for this "
         "session only."_s;
 
 // QtKeychain reports a missing Secret Service (no D-Bus session, no dbus-launch, nothing
-// answering org.freedesktop.secrets) as a generic error; recognise it by its text.
+// answering org.freedesktop.secrets) as a generic error; recognise it by its text. "Could not
+// connect" is GDBus (under libsecret) failing to reach a session bus at all.
 bool looksLikeMissingService(const QString& error)
 {
-    static const QStringList hints = {
-            u"dbus"_s,           u"d-bus"_s,          u"org.freedesktop.secrets"_s,
-            u"secret service"_s, u"serviceunknown"_s, u"failed to execute child process"_s,
-            u"kwallet"_s};
+    static const QStringList hints = {u"dbus"_s,
+                                      u"d-bus"_s,
+                                      u"org.freedesktop.secrets"_s,
+                                      u"secret service"_s,
+                                      u"serviceunknown"_s,
+                                      u"failed to execute child process"_s,
+                                      u"kwallet"_s,
+                                      u"could not connect"_s};
     const QString lower = error.toLower();
     return std::any_of(hints.cbegin(), hints.cend(),
                        [&lower](const QString& hint) { return lower.contains(hint); });
@@ -91,7 +99,26 @@ void CredentialStore::readKey(const QString& entry, QObject* context, Callback d
         return;
     }
     auto* job = makeJob<QKeychain::ReadPasswordJob>(m_service, entry, this);
-    connect(job, &QKeychain::Job::finished, context, [job, done, entry](QKeychain::Job*) {
+    // A locked keychain waits for its unlock prompt, which may never be answered (or be hidden
+    // behind the console): the read ends after a while so that the caller can offer a
+    // session key. Whichever comes first, answer or timeout, calls done.
+    auto answered = std::make_shared<bool>(false);
+    QTimer::singleShot(m_readTimeoutMs, context, [answered, done, entry, ms = m_readTimeoutMs] {
+        if (std::exchange(*answered, true)) {
+            return;
+        }
+        qCWarning(lcProfiles) << "keychain read timed out for" << entry << "after" << ms << "ms";
+        Result result;
+        result.status = Result::Status::Unavailable;
+        result.message = u"The system keychain did not answer within %1 s; it may be locked "
+                         "and waiting for you to unlock it. The key can be used for this "
+                         "session only."_s.arg(ms / 1000);
+        done(result);
+    });
+    connect(job, &QKeychain::Job::finished, context, [job, done, entry, answered](QKeychain::Job*) {
+        if (std::exchange(*answered, true)) {
+            return;
+        }
         Result result = resultFromJob(*job);
         if (result.ok()) {
             result.key = job->textData();

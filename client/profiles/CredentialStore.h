@@ -13,6 +13,9 @@ class CredentialStore final : public QObject
     Q_OBJECT
 public:
     static constexpr auto defaultService = "launch-console";
+    /// How long a read may wait for the keychain (an unlock prompt the user has not answered)
+    /// before it ends as Unavailable.
+    static constexpr int defaultReadTimeoutMs = 30'000;
 
     struct Result
     {
@@ -40,7 +43,11 @@ public:
                              QObject* parent = nullptr);
 
     /// Reads the key of entry (Profile::keychainEntry()); a session key wins over the keychain.
+    /// A keychain that has not answered within readTimeoutMs() ends the read as Unavailable;
+    /// its late answer is dropped.
     void readKey(const QString& entry, QObject* context, Callback done);
+    void setReadTimeoutMs(int ms) { m_readTimeoutMs = ms; }
+    int readTimeoutMs() const { return m_readTimeoutMs; }
     void writeKey(const QString& entry, const QString& key, QObject* context, Callback done);
     void deleteKey(const QString& entry, QObject* context, Callback done);
 
@@ -51,5 +58,6 @@ public:
 
 private:
     QString m_service;
+    int m_readTimeoutMs = defaultReadTimeoutMs;
     QHash<QString, QString> m_sessionKeys;
 };

@@ -1,6 +1,9 @@
 #include "Profile.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QHostAddress>
+#include <QSslCertificate>
 
 using namespace Qt::StringLiterals;
 
@@ -31,8 +34,9 @@ QString Profile::keyTransportProblem() const
         return {};
     }
     if (baseUrl.scheme() == u"http"_s && !isLoopbackHost(baseUrl.host())) {
-        return u"The API key would travel unencrypted over plain HTTP to %1. Use https, or allow "
-               "plain HTTP for this profile in its settings."_s.arg(baseUrl.host());
+        return u"The API key would travel unencrypted over plain HTTP to %1. Use https, or tick "
+               "“Allow sending the key over plain HTTP” (Plain HTTP) in the profile."_s.arg(
+                       baseUrl.host());
     }
     return {};
 }
@@ -53,6 +57,21 @@ QString Profile::validationProblem() const
     }
     if (baseUrl.scheme() != u"http"_s && baseUrl.scheme() != u"https"_s) {
         return u"The base URL must start with http:// or https://."_s;
+    }
+    return caFileProblem();
+}
+
+QString Profile::caFileProblem() const
+{
+    if (isLocal || caFile.isEmpty()) {
+        return {};
+    }
+    const QFileInfo info(caFile);
+    if (!info.exists()) {
+        return u"The CA file %1 does not exist."_s.arg(QDir::toNativeSeparators(caFile));
+    }
+    if (QSslCertificate::fromPath(caFile, QSsl::Pem).isEmpty()) {
+        return u"The CA file %1 holds no PEM certificate."_s.arg(QDir::toNativeSeparators(caFile));
     }
     return {};
 }

@@ -31,8 +31,12 @@ struct Profile
     QString keychainEntry() const;
     /// Empty when the key may be sent to baseUrl, else the sentence saying why not.
     QString keyTransportProblem() const;
-    /// Empty when the profile can be saved, else what is wrong with it.
+    /// Empty when the profile can be saved, else what is wrong with it (including
+    /// caFileProblem()).
     QString validationProblem() const;
+    /// Empty when there is no CA file or it holds at least one PEM certificate, else the
+    /// sentence saying what is wrong with the file.
+    QString caFileProblem() const;
 
     static bool isLoopbackHost(const QString& host);
     bool operator==(const Profile&) const = default;

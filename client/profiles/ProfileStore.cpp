@@ -1,6 +1,9 @@
 #include "ProfileStore.h"
 
+#include "ProfilesLogging.h"
+
 #include <QDir>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QUuid>
 
@@ -87,7 +90,7 @@ std::optional<Profile> ProfileStore::profile(const QString& name) const
 Profile ProfileStore::save(Profile p)
 {
     if (p.id.isEmpty()) {
-        p.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        p.id = newId();
     }
     m_settings->beginGroup(groupFor(p.name));
     m_settings->setValue(u"id"_s, p.id);
@@ -122,6 +125,36 @@ void ProfileStore::remove(const QString& name)
         m_settings->remove(uiStateGroup(old->id));
     }
     m_settings->sync();
+}
+
+QString ProfileStore::newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+QString ProfileStore::dataFolder(const QString& profileId)
+{
+    static const QRegularExpression unsafe(u"[^A-Za-z0-9._-]"_s);
+    QString folder = profileId;
+    folder.replace(unsafe, u"_"_s);
+    if (folder.isEmpty()) {
+        folder = u"default"_s;
+    }
+    const QString base = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return base + u"/profiles/"_s + folder;
+}
+
+bool ProfileStore::removeDataFolder(const QString& profileId)
+{
+    QDir folder(dataFolder(profileId));
+    if (!folder.exists()) {
+        return true;
+    }
+    const bool removed = folder.removeRecursively();
+    if (!removed) {
+        qCWarning(lcProfiles) << "could not delete the data folder" << folder.path();
+    }
+    return removed;
 }
 
 QString ProfileStore::currentProfileName() const

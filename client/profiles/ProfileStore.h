@@ -30,8 +30,18 @@ public:
     /// Saves renamed in place of the profile called oldName, keeping its id, and so its key,
     /// data folder and window state.
     Profile rename(const QString& oldName, Profile renamed);
-    /// Removes the profile and its window state; its key is the caller's to delete.
+    /// Removes the profile and its window state; its key and data folder are the caller's to
+    /// delete, once nothing holds the folder's files open.
     void remove(const QString& name);
+
+    /// A fresh profile id, as save() gives to a profile without one.
+    static QString newId();
+    /// The folder of a profile's futures, request and dashboard history:
+    /// `<app data>/profiles/<id>/`, the id reduced to characters safe in a file name (the same
+    /// rule as MonitoringDatabase::defaultPath()).
+    static QString dataFolder(const QString& profileId);
+    /// Deletes dataFolder() with everything in it; true when it is gone.
+    static bool removeDataFolder(const QString& profileId);
 
     QString currentProfileName() const;
     void setCurrentProfileName(const QString& name);

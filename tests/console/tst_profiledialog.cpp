@@ -75,6 +75,8 @@ private slots:
 
         const QString key = u"sk-dialog-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
         QTest::mouseClick(child<QPushButton>(&dialog, "addProfileButton"), Qt::LeftButton);
+        QCOMPARE(child<QLineEdit>(&dialog, "profileKeyEdit")->placeholderText(),
+                 u"no key stored; type the server's API key"_s);
         typeInto(&dialog, "profileNameEdit", u"Staging"_s);
         typeInto(&dialog, "profileUrlEdit", u"https://launch.example.com"_s);
         typeInto(&dialog, "profileKeyEdit", key);
@@ -84,7 +86,12 @@ private slots:
         QVERIFY(staging.has_value());
         QCOMPARE(staging->baseUrl, QUrl(u"https://launch.example.com"_s));
         QCOMPARE(readKey(staging->keychainEntry()).key, key);
-        QVERIFY(child<QLineEdit>(&dialog, "profileKeyEdit")->text().isEmpty());
+        auto* keyEdit = child<QLineEdit>(&dialog, "profileKeyEdit");
+        QVERIFY(keyEdit->text().isEmpty());
+        // The empty field says where the key is.
+        QTRY_COMPARE_WITH_TIMEOUT(keyEdit->placeholderText(),
+                                  u"stored in the system keychain; leave empty to keep it"_s,
+                                  20000);
 
         const QStringList folders{
                 config.path(), QStandardPaths::writableLocation(QStandardPaths::AppDataLocation),

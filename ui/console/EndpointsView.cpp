@@ -247,6 +247,18 @@ void EndpointsView::focusFilter()
     m_filter->selectAll();
 }
 
+EndpointsView::Filter EndpointsView::filter() const
+{
+    return {m_filter->text(), m_statusFilter->currentIndex(), m_typeFilter->currentIndex()};
+}
+
+void EndpointsView::setFilter(const Filter& filter)
+{
+    m_filter->setText(filter.text);
+    m_statusFilter->setCurrentIndex(qBound(0, filter.statusIndex, m_statusFilter->count() - 1));
+    m_typeFilter->setCurrentIndex(qBound(0, filter.typeIndex, m_typeFilter->count() - 1));
+}
+
 void EndpointsView::updateDetails()
 {
     m_details->setEndpoint(selectedEndpoint());

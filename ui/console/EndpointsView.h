@@ -21,6 +21,15 @@ class EndpointsView final : public QWidget
 {
     Q_OBJECT
 public:
+    /// What the filter row narrows the table to.
+    struct Filter
+    {
+        QString text;
+        /// Index in the status and type boxes; 0 is "Any".
+        int statusIndex = 0;
+        int typeIndex = 0;
+    };
+
     explicit EndpointsView(QWidget* parent = nullptr);
     /// What the empty table says: that there are no endpoints, or why none are known.
     void setEmptyText(const QString& text);
@@ -36,6 +45,8 @@ public:
     /// Selects the endpoint with this id (if shown); returns whether it did.
     bool selectEndpoint(const QString& id);
     void focusFilter();
+    Filter filter() const;
+    void setFilter(const Filter& filter);
 
     /// Header layout (order, hidden columns, widths, sort) and splitter, under group.
     void saveState(QSettings& settings, const QString& group) const;

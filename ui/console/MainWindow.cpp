@@ -24,8 +24,10 @@
 #include <QSslCertificate>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -116,6 +118,7 @@ MainWindow::MainWindow(ProfileStore* profiles, CredentialStore* credentials, QWi
     } else if (!all.isEmpty()) {
         switchProfile(all.first().name);
     }
+    restoreWindowGeometry();
     updateActions();
 }
 
@@ -318,13 +321,16 @@ void MainWindow::reloadProfileCombo()
 void MainWindow::updateActions()
 {
     const bool connected = m_client != nullptr;
+    // Creating needs a server that answers: not one that refused the key, failed TLS or is not
+    // a Launch server (the bar says which), nor a profile without a key.
+    const bool answering = connected && m_serverAnswered;
     // Edit, scale, restart and delete act on the endpoint selected in the table: only while the
     // table is shown, so that Del in the futures or Enter in the bundles does not reach a
     // hidden endpoint.
     const bool selected = connected && m_tabs->currentWidget() == m_endpointsView &&
                           selectedEndpoint().has_value();
-    m_actions.value(u"actionNewEndpoint"_s)->setEnabled(connected);
-    m_actions.value(u"actionNewBundle"_s)->setEnabled(connected);
+    m_actions.value(u"actionNewEndpoint"_s)->setEnabled(answering);
+    m_actions.value(u"actionNewBundle"_s)->setEnabled(answering);
     for (const QString& name :
          {u"actionEdit"_s, u"actionScale"_s, u"actionRestart"_s, u"actionDelete"_s}) {
         m_actions.value(name)->setEnabled(selected);
@@ -346,6 +352,7 @@ bool MainWindow::switchProfile(const QString& name)
     }
     if (!m_profile.name.isEmpty()) {
         saveWindowState();
+        m_filters.insert(m_profile.id, m_endpointsView->filter());
     }
     connectProfile(*profile);
     return true;
@@ -359,7 +366,11 @@ void MainWindow::connectProfile(const Profile& profile)
     updateLastRefreshLabel();
     m_profiles->setCurrentProfileName(profile.name);
     reloadProfileCombo();
-    restoreWindowState();
+    restoreViewState();
+    // Each profile keeps its own filter for the session: one typed for another server would
+    // quietly hide endpoints here.
+    m_endpointsView->setFilter(m_filters.value(profile.id));
+    m_serverAnswered = false;
     m_endpointsView->model()->clear();
     showNotListed(u"Connecting to %1…"_s.arg(profile.isLocal ? u"this computer's server"_s
                                                              : hostAndPort(profile.baseUrl)));
@@ -381,23 +392,61 @@ void MainWindow::connectProfile(const Profile& profile)
     }
     if (!problem.isEmpty()) {
         showBar(MessageBar::Kind::Error, problem, u"Edit profile…"_s, [this] { editProfiles(); });
+        showNotListed(notConnectedText());
         markFirstRefreshDone();
         return;
     }
+    readProfileKey(profile, [this, profile](const CredentialStore::Result& r) {
+        if (r.ok()) {
+            connectWithKey(profile, profile.baseUrl, r.key);
+            return;
+        }
+        showKeyProblem(profile, r.message, r.status != CredentialStore::Result::Status::NotFound);
+    });
+}
+
+void MainWindow::readProfileKey(const Profile& profile, CredentialStore::Callback done)
+{
     const int generation = m_connectGeneration;
+    auto answered = std::make_shared<bool>(false);
     m_credentials->readKey(profile.keychainEntry(), this,
-                           [this, generation, profile](const CredentialStore::Result& r) {
+                           [this, generation, answered, done](const CredentialStore::Result& r) {
+                               *answered = true;
                                if (generation != m_connectGeneration) {
                                    return;
                                }
-                               if (r.ok()) {
-                                   connectWithKey(profile, profile.baseUrl, r.key);
-                                   return;
+                               if (m_barShowsKeychainWait) {
+                                   m_barShowsKeychainWait = false;
+                                   m_messageBar->hideMessage();
                                }
-                               showKeyProblem(profile, r.message,
-                                              r.status !=
-                                                      CredentialStore::Result::Status::NotFound);
+                               done(r);
                            });
+    // A locked keychain shows an unlock prompt that may be hidden behind this window: say what
+    // the console waits for instead of "Connecting…" alone.
+    QTimer::singleShot(keychainWaitNoticeMs, this, [this, generation, answered, profile] {
+        if (!*answered && generation == m_connectGeneration) {
+            showKeychainWait(profile);
+        }
+    });
+}
+
+void MainWindow::showKeychainWait(const Profile& profile)
+{
+    const QString text =
+            u"Waiting for the system keychain to hand over the API key of %1; it may be asking "
+            "to be unlocked, in a window that can be hidden behind this one. Gives up after "
+            "%2 s."_s.arg(profile.name, QString::number(m_credentials->readTimeoutMs() / 1000));
+    if (profile.isLocal) {
+        showBar(MessageBar::Kind::Warning, text, u"Use a key for this session"_s, [this, profile] {
+            m_credentials->setSessionKey(profile.keychainEntry(), randomKey());
+            switchProfile(profile.name);
+        });
+    } else {
+        showBar(MessageBar::Kind::Warning, text, u"Enter key for this session…"_s,
+                [this, profile] { askSessionKey(profile); });
+    }
+    m_barShowsKeychainWait = true;
+    showNotListed(u"Waiting for the system keychain…"_s);
 }
 
 void MainWindow::connectLocalProfile(const Profile& profile)
@@ -407,43 +456,36 @@ void MainWindow::connectLocalProfile(const Profile& profile)
         m_localServer->state() == LocalServerController::State::Starting) {
         return;
     }
-    const int generation = m_connectGeneration;
     const QString entry = profile.keychainEntry();
-    m_credentials->readKey(
-            entry, this, [this, generation, entry](const CredentialStore::Result& r) {
-                if (generation != m_connectGeneration) {
-                    return;
-                }
-                if (r.ok()) {
-                    m_localServer->setApiKey(r.key);
-                    m_localServer->start();
-                    return;
-                }
-                const QString key = randomKey();
-                m_localServer->setApiKey(key);
-                if (r.status == CredentialStore::Result::Status::NotFound) {
-                    m_credentials->writeKey(
-                            entry, key, this, [this, entry, key](const auto& written) {
-                                if (!written.ok()) {
-                                    m_credentials->setSessionKey(entry, key);
-                                    showBar(MessageBar::Kind::Warning,
-                                            written.message +
-                                                    u" The local server uses a new key each "
-                                                    "time until the keychain works."_s);
-                                }
-                                m_localServer->start();
-                            });
-                    return;
-                }
-                // No keychain: the local key lives in memory for this session; nothing is written.
-                // The local profile works without a keychain, so this is a note, shown once.
-                m_credentials->setSessionKey(entry, key);
-                if (!m_keychainNoticeShown) {
-                    m_keychainNoticeShown = true;
-                    showBar(MessageBar::Kind::Information, r.message);
+    readProfileKey(profile, [this, entry](const CredentialStore::Result& r) {
+        if (r.ok()) {
+            m_localServer->setApiKey(r.key);
+            m_localServer->start();
+            return;
+        }
+        const QString key = randomKey();
+        m_localServer->setApiKey(key);
+        if (r.status == CredentialStore::Result::Status::NotFound) {
+            m_credentials->writeKey(entry, key, this, [this, entry, key](const auto& written) {
+                if (!written.ok()) {
+                    m_credentials->setSessionKey(entry, key);
+                    showBar(MessageBar::Kind::Warning,
+                            written.message + u" The local server uses a new key each "
+                                              "time until the keychain works."_s);
                 }
                 m_localServer->start();
             });
+            return;
+        }
+        // No keychain: the local key lives in memory for this session; nothing is written.
+        // The local profile works without a keychain, so this is a note, shown once.
+        m_credentials->setSessionKey(entry, key);
+        if (!m_keychainNoticeShown) {
+            m_keychainNoticeShown = true;
+            showBar(MessageBar::Kind::Information, r.message);
+        }
+        m_localServer->start();
+    });
 }
 
 void MainWindow::onLocalServerState()
@@ -501,7 +543,8 @@ void MainWindow::connectWithKey(const Profile& profile, const QUrl& url, const Q
     ConnectionSettings settings(url, key);
     settings.setAllowInsecureHttp(profile.allowPlainHttp);
     if (!profile.caFile.isEmpty()) {
-        settings.setCaCertificates(QSslCertificate::fromPath(profile.caFile));
+        // Checked by caFileProblem() just before the key was read.
+        settings.setCaCertificates(QSslCertificate::fromPath(profile.caFile, QSsl::Pem));
     }
     disconnectClient();
     m_client = new LaunchClient(settings, this);
@@ -524,6 +567,7 @@ void MainWindow::disconnectClient()
         old->cancelAll();
         old->deleteLater();
     }
+    m_serverAnswered = false;
     updateActions();
 }
 
@@ -575,6 +619,7 @@ void MainWindow::onRefreshed(const QList<ModelEndpoint>& endpoints,
     }
     m_endpointsView->applyEndpoints(endpoints);
     m_endpointsListed = true;
+    m_serverAnswered = true;
     updateEmptyText();
     if (m_profile.isLocal) {
         m_localQueuedItems = 0;
@@ -622,6 +667,8 @@ void MainWindow::onRefreshFailed(const ApiError& error, int retryInMs)
     }
     showBar(MessageBar::Kind::Error, text, u"Retry now"_s, [this] { refresh(); });
     m_barShowsRefreshError = true;
+    m_serverAnswered = false;
+    updateActions();
     if (!last.isValid()) {
         showNotListed(notConnectedText());
     }
@@ -657,6 +704,7 @@ void MainWindow::showBar(MessageBar::Kind kind, const QString& text, const QStri
     m_barShowsRefreshError = false;
     m_barShowsLocalProblem = false;
     m_unreadableWarning.clear();
+    m_barShowsKeychainWait = false;
     m_barAction = std::move(action);
     m_messageBar->showMessage(kind, text, m_barAction ? actionText : QString());
 }
@@ -734,25 +782,35 @@ void MainWindow::markFirstRefreshDone()
 void MainWindow::saveWindowState() const
 {
     QSettings& settings = m_profiles->settings();
+    // The window's place and size belong to the window, the table layout to the profile.
+    settings.setValue(u"window/geometry"_s, saveGeometry());
+    settings.setValue(u"window/state"_s, saveState());
     const QString group = ProfileStore::uiStateGroup(m_profile.id);
-    settings.setValue(group + u"/geometry"_s, saveGeometry());
-    settings.setValue(group + u"/windowState"_s, saveState());
     m_endpointsView->saveState(settings, group);
     m_bundlesView->saveState(settings, group);
     settings.sync();
 }
 
-void MainWindow::restoreWindowState()
+void MainWindow::restoreWindowGeometry()
+{
+    QSettings& settings = m_profiles->settings();
+    // Before the window had one place, each profile kept its own: that of the profile opened
+    // at start stands in.
+    const QString oldGroup = ProfileStore::uiStateGroup(m_profile.id);
+    const QByteArray geometry =
+            settings.value(u"window/geometry"_s, settings.value(oldGroup + u"/geometry"_s))
+                    .toByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry)) {
+        resize(1280, 800);
+    }
+    restoreState(settings.value(u"window/state"_s, settings.value(oldGroup + u"/windowState"_s))
+                         .toByteArray());
+}
+
+void MainWindow::restoreViewState()
 {
     QSettings& settings = m_profiles->settings();
     const QString group = ProfileStore::uiStateGroup(m_profile.id);
-    const QByteArray geometry = settings.value(group + u"/geometry"_s).toByteArray();
-    if (!geometry.isEmpty()) {
-        restoreGeometry(geometry);
-    } else if (!isVisible()) {
-        resize(1280, 800);
-    }
-    restoreState(settings.value(group + u"/windowState"_s).toByteArray());
     m_endpointsView->restoreState(settings, group);
     m_bundlesView->restoreState(settings, group);
 }

@@ -1,6 +1,9 @@
 #pragma once
 
 #include "ApiCall.h"
+#include "CredentialStore.h"
+#include "EndpointsView.h"
+#include "LaunchClient.h"
 #include "MessageBar.h"
 #include "ModelBundle.h"
 #include "ModelEndpoint.h"
@@ -13,10 +16,7 @@
 
 class ApiError;
 class BundlesView;
-class CredentialStore;
 class EndpointRefresher;
-class EndpointsView;
-#include "LaunchClient.h"
 class LocalServerController;
 class ProfileStore;
 class QSettings;
@@ -42,6 +42,9 @@ class MainWindow final : public QMainWindow
 {
     Q_OBJECT
 public:
+    /// How long a keychain read may take before the window says it is waiting for it.
+    static constexpr int keychainWaitNoticeMs = 1000;
+
     enum class Menu
     {
         File,
@@ -110,6 +113,10 @@ private:
     void connectProfile(const Profile& profile);
     void connectLocalProfile(const Profile& profile);
     void connectWithKey(const Profile& profile, const QUrl& url, const QString& key);
+    /// Reads the profile's key for the current connect; after keychainWaitNoticeMs without an
+    /// answer the bar says that the keychain is awaited, with a session key as a way out.
+    void readProfileKey(const Profile& profile, CredentialStore::Callback done);
+    void showKeychainWait(const Profile& profile);
     void disconnectClient();
     void onRefreshed(const QList<ModelEndpoint>& endpoints, const QList<DecodeError>& unreadable);
     /// A sentence about endpoints left out of the list, or an empty string for none.
@@ -130,7 +137,10 @@ private:
     void showKeyProblem(const Profile& profile, const QString& message, bool offerSession);
     void askSessionKey(const Profile& profile);
     void saveWindowState() const;
-    void restoreWindowState();
+    /// Window place and size and toolbars: once, at start.
+    void restoreWindowGeometry();
+    /// The profile's table layouts and splitters: on every switch.
+    void restoreViewState();
     bool confirmQuit();
     void markFirstRefreshDone();
     QList<ModelBundle> bundles() const;
@@ -159,6 +169,12 @@ private:
     QString m_unreadableWarning;
     /// The bar tells of a crashed or refused launch-local: cleared once it runs again.
     bool m_barShowsLocalProblem = false;
+    bool m_barShowsKeychainWait = false;
+    /// The last refresh of the current profile succeeded: creating endpoints and bundles can
+    /// work.
+    bool m_serverAnswered = false;
+    /// The endpoint filter of each profile (by id) used this session.
+    QHash<QString, EndpointsView::Filter> m_filters;
     ApiCall m_logsCall;
     QString m_selectAfterRefresh;
     bool m_firstRefreshDone = false;

@@ -19,6 +19,29 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+// What the key field says when nothing is typed: where the profile's key is, if anywhere.
+QString keyPlaceholder(const Profile& profile, const CredentialStore::Result& r)
+{
+    using Status = CredentialStore::Result::Status;
+    if (profile.isLocal) {
+        if (r.ok()) {
+            return r.sessionOnly ? u"generated for this session only (no keychain)"_s
+                                 : u"generated and kept in the system keychain"_s;
+        }
+        return u"generated when the console starts this computer's server"_s;
+    }
+    if (r.ok()) {
+        return r.sessionOnly ? u"key set for this session only; type one to replace it"_s
+                             : u"stored in the system keychain; leave empty to keep it"_s;
+    }
+    if (r.status == Status::NotFound) {
+        return u"no key stored; type the server's API key"_s;
+    }
+    return u"no key stored (keychain unavailable); a typed key can be used for this session"_s;
+}
+} // namespace
+
 ProfileDialog::ProfileDialog(ProfileStore* profiles, CredentialStore* credentials, QWidget* parent)
     : QDialog(parent)
     , m_profiles(profiles)
@@ -42,7 +65,6 @@ ProfileDialog::ProfileDialog(ProfileStore* profiles, CredentialStore* credential
     m_url->setPlaceholderText(u"https://launch.example.com"_s);
     m_key->setObjectName(u"profileKeyEdit"_s);
     m_key->setEchoMode(QLineEdit::Password);
-    m_key->setPlaceholderText(u"stored in the system keychain; leave empty to keep it"_s);
     m_caFile->setObjectName(u"profileCaEdit"_s);
     m_caFile->setPlaceholderText(u"optional PEM file of a private certificate authority"_s);
     m_protected->setObjectName(u"profileProtectedCheck"_s);
@@ -52,7 +74,9 @@ ProfileDialog::ProfileDialog(ProfileStore* profiles, CredentialStore* credential
     m_refresh->setSpecialValueText(u"default (15 s remote, 2 s local)"_s);
     m_refresh->setSuffix(u" s"_s);
     auto* browse = new QToolButton(this);
+    browse->setObjectName(u"profileCaBrowseButton"_s);
     browse->setText(u"…"_s);
+    browse->setToolTip(u"Choose the CA file"_s);
     connect(browse, &QToolButton::clicked, this, [this] {
         const QString file = QFileDialog::getOpenFileName(this, u"Certificate authority"_s, {},
                                                           u"Certificates (*.pem *.crt);;All (*)"_s);
@@ -60,6 +84,20 @@ ProfileDialog::ProfileDialog(ProfileStore* profiles, CredentialStore* credential
             m_caFile->setText(file);
         }
     });
+    buildForm(browse);
+    connect(m_list, &QListWidget::currentItemChanged, this, &ProfileDialog::onCurrentItemChanged);
+    connect(m_list, &QListWidget::itemSelectionChanged, this, &ProfileDialog::updateRemoveButton);
+    connect(m_name, &QLineEdit::textEdited, this, [this](const QString& name) {
+        if (m_newItem) {
+            m_newItem->setText(name.trimmed().isEmpty() ? u"(new profile)"_s : name.trimmed());
+        }
+    });
+    reloadList(m_profiles->currentProfileName());
+    resize(720, 380);
+}
+
+void ProfileDialog::buildForm(QWidget* browse)
+{
     auto* caRow = new QHBoxLayout;
     caRow->addWidget(m_caFile, 1);
     caRow->addWidget(browse);
@@ -75,6 +113,7 @@ ProfileDialog::ProfileDialog(ProfileStore* profiles, CredentialStore* credential
     add->setObjectName(u"addProfileButton"_s);
     m_remove = new QPushButton(u"Remove"_s, this);
     m_remove->setObjectName(u"removeProfileButton"_s);
+    m_remove->setEnabled(false);
     auto* left = new QVBoxLayout;
     left->addWidget(m_list, 1);
     auto* listButtons = new QHBoxLayout;
@@ -82,7 +121,8 @@ ProfileDialog::ProfileDialog(ProfileStore* profiles, CredentialStore* credential
     listButtons->addWidget(m_remove);
     left->addLayout(listButtons);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Close, this);
-    buttons->button(QDialogButtonBox::Save)->setObjectName(u"saveProfileButton"_s);
+    QPushButton* save = buttons->button(QDialogButtonBox::Save);
+    save->setObjectName(u"saveProfileButton"_s);
     auto* right = new QVBoxLayout;
     right->addLayout(form);
     right->addStretch();
@@ -93,28 +133,52 @@ ProfileDialog::ProfileDialog(ProfileStore* profiles, CredentialStore* credential
     layout->addWidget(m_messageBar);
     layout->addLayout(columns);
     layout->addWidget(buttons);
+    // In reading order: the list and its buttons, then the form top to bottom (the CA file's
+    // "…" right after its field), then Save and Close.
+    const QList<QWidget*> order{m_list,
+                                add,
+                                m_remove,
+                                m_name,
+                                m_url,
+                                m_key,
+                                m_caFile,
+                                browse,
+                                m_protected,
+                                m_allowPlain,
+                                m_refresh,
+                                save,
+                                buttons->button(QDialogButtonBox::Close)};
+    for (qsizetype i = 1; i < order.size(); ++i) {
+        setTabOrder(order[i - 1], order[i]);
+    }
     connect(add, &QPushButton::clicked, this, &ProfileDialog::addProfile);
-    connect(m_remove, &QPushButton::clicked, this, &ProfileDialog::removeCurrent);
+    connect(m_remove, &QPushButton::clicked, this, &ProfileDialog::removeSelected);
     connect(buttons, &QDialogButtonBox::accepted, this, &ProfileDialog::saveCurrent);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_list, &QListWidget::currentTextChanged, this, [this](const QString& name) {
-        if (const auto p = m_profiles->profile(name)) {
-            showProfile(*p);
-        }
-    });
-    reloadList(m_profiles->currentProfileName());
-    resize(720, 380);
+    connect(buttons, &QDialogButtonBox::rejected, this, &ProfileDialog::reject);
 }
 
 void ProfileDialog::reloadList(const QString& select)
 {
-    QSignalBlocker blocker(m_list);
-    m_list->clear();
-    for (const Profile& p : m_profiles->profiles()) {
-        m_list->addItem(p.name);
+    {
+        const QSignalBlocker blocker(m_list);
+        m_list->clear();
+        m_newItem = nullptr;
+        for (const Profile& p : m_profiles->profiles()) {
+            m_list->addItem(p.name);
+        }
+        const auto items = m_list->findItems(select, Qt::MatchExactly);
+        if (!items.isEmpty()) {
+            m_list->setCurrentItem(items.first());
+        } else if (m_list->count() > 0) {
+            m_list->setCurrentRow(0);
+        }
     }
-    blocker.unblock();
-    selectProfile(select);
+    if (QListWidgetItem* item = m_list->currentItem()) {
+        if (const auto p = m_profiles->profile(item->text())) {
+            showProfile(*p);
+        }
+    }
+    updateRemoveButton();
 }
 
 void ProfileDialog::selectProfile(const QString& name)
@@ -127,6 +191,63 @@ void ProfileDialog::selectProfile(const QString& name)
     }
 }
 
+bool ProfileDialog::hasUnsavedChanges() const
+{
+    return !m_key->text().isEmpty() || !(formProfile() == m_shownForm);
+}
+
+bool ProfileDialog::confirmDiscard()
+{
+    if (!hasUnsavedChanges()) {
+        return true;
+    }
+    const QString name = m_originalName.isEmpty() ? m_name->text().trimmed() : m_originalName;
+    const QString text = m_originalName.isEmpty()
+                                 ? u"The new profile %1 is not saved yet. Discard it?"_s.arg(name)
+                                 : u"The changes to the profile %1 are not saved. Discard "
+                                   "them?"_s.arg(name);
+    return Prompt::confirm(this, {u"discardProfileChanges"_s, u"Unsaved profile"_s, text, {}},
+                           u"Discard"_s);
+}
+
+void ProfileDialog::onCurrentItemChanged(QListWidgetItem* current, QListWidgetItem* previous)
+{
+    if (!current || current == previous) {
+        return;
+    }
+    if (!confirmDiscard()) {
+        // Kept: the list goes back to the profile the form shows, once the click or key that
+        // moved it has also updated the selection.
+        const int row = previous ? m_list->row(previous) : -1;
+        QMetaObject::invokeMethod(
+                this,
+                [this, row] {
+                    const QSignalBlocker blocker(m_list);
+                    m_list->setCurrentRow(row, QItemSelectionModel::ClearAndSelect);
+                    updateRemoveButton();
+                },
+                Qt::QueuedConnection);
+        return;
+    }
+    if (previous && previous == m_newItem) {
+        dropNewItem();
+    }
+    if (const auto p = m_profiles->profile(current->text())) {
+        showProfile(*p);
+    }
+    updateRemoveButton();
+}
+
+void ProfileDialog::dropNewItem()
+{
+    if (!m_newItem) {
+        return;
+    }
+    const QSignalBlocker blocker(m_list);
+    delete m_newItem;
+    m_newItem = nullptr;
+}
+
 void ProfileDialog::showProfile(const Profile& p)
 {
     m_messageBar->hideMessage();
@@ -135,9 +256,6 @@ void ProfileDialog::showProfile(const Profile& p)
     m_name->setText(p.name);
     m_url->setText(p.isLocal ? u"started by the console (launch-local)"_s : p.baseUrl.toString());
     m_key->clear();
-    m_key->setPlaceholderText(p.isLocal
-                                      ? u"generated and kept in the system keychain"_s
-                                      : u"stored in the system keychain; leave empty to keep it"_s);
     m_caFile->setText(p.caFile);
     m_protected->setChecked(p.isProtected);
     m_allowPlain->setChecked(p.allowPlainHttp);
@@ -147,27 +265,64 @@ void ProfileDialog::showProfile(const Profile& p)
           static_cast<QWidget*>(m_caFile), static_cast<QWidget*>(m_allowPlain)}) {
         w->setEnabled(!p.isLocal);
     }
-    m_remove->setEnabled(!p.isLocal);
+    showKeyState(p);
+    m_shownForm = formProfile();
+}
+
+void ProfileDialog::showKeyState(const Profile& p)
+{
+    const int generation = ++m_showGeneration;
+    if (p.id.isEmpty()) {
+        m_key->setPlaceholderText(
+                keyPlaceholder(p, {CredentialStore::Result::Status::NotFound, {}, {}, false}));
+        return;
+    }
+    m_key->setPlaceholderText(u"checking the system keychain…"_s);
+    m_credentials->readKey(p.keychainEntry(), this,
+                           [this, generation, p](const CredentialStore::Result& r) {
+                               if (generation == m_showGeneration) {
+                                   m_key->setPlaceholderText(keyPlaceholder(p, r));
+                               }
+                           });
+}
+
+void ProfileDialog::updateRemoveButton()
+{
+    // Acts on what the list shows selected: nothing selected (a click on empty space), the
+    // unsaved new profile or the local one cannot be removed.
+    const QList<QListWidgetItem*> selected = m_list->selectedItems();
+    const QListWidgetItem* item = selected.isEmpty() ? nullptr : selected.first();
+    const auto p = item && item != m_newItem ? m_profiles->profile(item->text()) : std::nullopt;
+    m_remove->setEnabled(p && !p->isLocal);
 }
 
 void ProfileDialog::addProfile()
 {
+    if (!confirmDiscard()) {
+        return;
+    }
+    dropNewItem();
     Profile p;
     p.name = u"New server"_s;
     for (int i = 2; m_profiles->profile(p.name); ++i) {
         p.name = u"New server %1"_s.arg(i);
     }
     p.baseUrl = QUrl(u"https://"_s);
-    showProfile(p);
-    m_originalName.clear();
-    // Not saved yet: no profile in the list is the one being edited, and none can be removed.
+    // The unsaved profile has a row of its own, so that focus or a click in the list never
+    // lands on another profile unnoticed.
     {
         const QSignalBlocker blocker(m_list);
-        m_list->setCurrentRow(-1);
-        m_list->clearSelection();
+        m_newItem = new QListWidgetItem(p.name, m_list);
+        QFont italic = m_newItem->font();
+        italic.setItalic(true);
+        m_newItem->setFont(italic);
+        m_newItem->setToolTip(u"Not saved yet"_s);
+        m_list->setCurrentItem(m_newItem);
     }
-    m_remove->setEnabled(false);
-    m_messageBar->hideMessage();
+    showProfile(p);
+    m_originalName.clear();
+    m_shownForm = formProfile();
+    updateRemoveButton();
     m_name->setFocus();
     m_name->selectAll();
 }
@@ -189,6 +344,9 @@ Profile ProfileDialog::formProfile() const
 
 void ProfileDialog::saveCurrent()
 {
+    if (m_saving) {
+        return;
+    }
     Profile p = formProfile();
     QString problem = p.validationProblem();
     if (problem.isEmpty() && p.name != m_originalName && m_profiles->profile(p.name)) {
@@ -201,68 +359,98 @@ void ProfileDialog::saveCurrent()
         m_messageBar->showMessage(MessageBar::Kind::Error, problem);
         return;
     }
+    const QString key = m_key->text();
+    if (key.isEmpty()) {
+        persist(std::move(p), MessageBar::Kind::Positive, u"Saved %1."_s);
+        return;
+    }
+    // The key's keychain entry is named by the id: a new profile gets it before it is saved.
+    if (p.id.isEmpty()) {
+        p.id = ProfileStore::newId();
+    }
+    storeKeyAndSave(p, key);
+}
+
+void ProfileDialog::storeKeyAndSave(const Profile& p, const QString& key)
+{
+    m_saving = true;
+    m_credentials->writeKey(
+            p.keychainEntry(), key, this, [this, p, key](const CredentialStore::Result& r) {
+                m_saving = false;
+                if (r.ok()) {
+                    persist(p, MessageBar::Kind::Positive,
+                            u"Saved %1; its key is in the system keychain."_s);
+                    return;
+                }
+                const bool sessionOnly =
+                        Prompt::confirm(this,
+                                        {u"sessionKey"_s,
+                                         u"Keychain unavailable"_s,
+                                         r.message + u"\n\nUse the key for this session only?"_s,
+                                         {}},
+                                        u"Use for this session"_s);
+                if (!sessionOnly) {
+                    // Cancelled: nothing saved, and the form keeps what was typed.
+                    m_messageBar->showMessage(MessageBar::Kind::Error,
+                                              r.message + u" The profile was not saved; the key "
+                                                          "is still in the form."_s);
+                    return;
+                }
+                m_credentials->setSessionKey(p.keychainEntry(), key);
+                persist(p, MessageBar::Kind::Warning,
+                        u"Saved %1; its key is kept in memory until the console quits and was "
+                        "not written anywhere."_s);
+            });
+}
+
+void ProfileDialog::persist(Profile p, MessageBar::Kind kind, const QString& text)
+{
     if (!m_originalName.isEmpty() && m_originalName != p.name) {
         p = m_profiles->rename(m_originalName, std::move(p));
     } else {
         p = m_profiles->save(std::move(p));
     }
-    const QString key = m_key->text();
     m_key->clear();
     m_originalName = p.name;
     reloadList(p.name);
-    if (!key.isEmpty()) {
-        storeKey(p, key);
-    } else {
-        m_messageBar->showMessage(MessageBar::Kind::Positive, u"Saved %1."_s.arg(p.name));
-        emit profilesChanged(p.name);
+    m_messageBar->showMessage(kind, text.arg(p.name));
+    emit profilesChanged(p.name);
+}
+
+void ProfileDialog::removeSelected()
+{
+    const QList<QListWidgetItem*> selected = m_list->selectedItems();
+    if (selected.isEmpty() || selected.first() == m_newItem) {
+        return;
     }
-}
-
-void ProfileDialog::storeKey(const Profile& p, const QString& key)
-{
-    m_credentials->writeKey(
-            p.keychainEntry(), key, this, [this, p, key](const CredentialStore::Result& r) {
-                if (r.ok()) {
-                    m_messageBar->showMessage(
-                            MessageBar::Kind::Positive,
-                            u"Saved %1; its key is in the system keychain."_s.arg(p.name));
-                } else if (Prompt::confirm(this,
-                                           {u"sessionKey"_s,
-                                            u"Keychain unavailable"_s,
-                                            r.message + u"\n\nUse the key for this "
-                                                        "session only?"_s,
-                                            {}},
-                                           u"Use for this session"_s)) {
-                    m_credentials->setSessionKey(p.keychainEntry(), key);
-                    m_messageBar->showMessage(MessageBar::Kind::Warning,
-                                              u"The key is kept in memory until the console quits; "
-                                              "it was not written anywhere."_s);
-                } else {
-                    m_messageBar->showMessage(MessageBar::Kind::Error, r.message);
-                }
-                emit profilesChanged(p.name);
-            });
-}
-
-void ProfileDialog::removeCurrent()
-{
-    const Profile p = formProfile();
-    if (m_isLocal || m_originalName.isEmpty()) {
+    const auto p = m_profiles->profile(selected.first()->text());
+    if (!p || p->isLocal) {
         return;
     }
     if (!Prompt::confirm(this,
                          {u"removeProfile"_s,
                           u"Remove profile"_s,
-                          u"Remove the profile %1 and its key from the keychain? Endpoints on "
-                          "the server are not touched."_s.arg(m_originalName),
+                          u"Remove the profile %1? Its key is deleted from the keychain, and the "
+                          "async tasks (futures), request history and dashboard history this "
+                          "console keeps for it are deleted too. Endpoints on the server are "
+                          "not touched."_s.arg(p->name),
                           {}},
                          u"Remove"_s)) {
         return;
     }
-    const QString name = m_originalName;
-    Profile old = m_profiles->profile(name).value_or(p);
-    m_profiles->remove(name);
-    m_credentials->deleteKey(old.keychainEntry(), this, [](const CredentialStore::Result&) {});
+    m_profiles->remove(p->name);
+    m_credentials->deleteKey(p->keychainEntry(), this, [](const CredentialStore::Result&) {});
+    // Whoever had the profile open (the main window) lets go of its files on this signal.
+    emit profilesChanged(p->name);
+    ProfileStore::removeDataFolder(p->id);
+    m_shownForm = {};
+    m_key->clear();
     reloadList(QString::fromLatin1(ProfileStore::localProfileName));
-    emit profilesChanged(name);
+}
+
+void ProfileDialog::reject()
+{
+    if (confirmDiscard()) {
+        QDialog::reject();
+    }
 }
