@@ -120,8 +120,10 @@ void HistoryChartView::redraw()
         auto start = first;
         for (auto it = first; it != last; ++it) {
             const auto next = it + 1;
-            if (next != last && !isGap(it == first ? *it : *(it - 1), *it, *next,
-                                       next + 1 == last ? *next : *(next + 1))) {
+            // Most steps are far shorter than any gap: only those that are not are looked at.
+            if (next != last && (next->x() - it->x() < kShortestGapMs ||
+                                 !isGap(it == first ? *it : *(it - 1), *it, *next,
+                                        next + 1 == last ? *next : *(next + 1)))) {
                 continue;
             }
             const double share = spanMs > 0 ? (it->x() - start->x()) / spanMs : 1.0;
