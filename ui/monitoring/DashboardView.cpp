@@ -209,10 +209,12 @@ void DashboardView::updateTiles()
     const int failedSync = m_monitor ? m_monitor->requests()->failuresSince(hourAgo) : 0;
     const int failedEndpoints = int(byStatus.value(tr("failed")));
     m_tiles[u"failures"_s].value->setText(QString::number(failedFutures + failedSync));
+    // Only what this console sent: the server keeps no count of failures.
     QString failureDetail =
             (failedFutures == 1 ? tr("1 future") : tr("%1 futures").arg(failedFutures)) +
             (failedSync == 1 ? tr(", 1 sync prediction")
-                             : tr(", %1 sync predictions").arg(failedSync));
+                             : tr(", %1 sync predictions").arg(failedSync)) +
+            tr(" sent from this console");
     if (failedEndpoints > 0) {
         failureDetail += failedEndpoints == 1
                                  ? tr("; 1 endpoint failed to update")

@@ -257,8 +257,9 @@ void FuturesView::updateSummary()
     FutureStore* store = m_model->store();
     const int count = store ? store->count() : 0;
     const int pending = store ? store->pendingCount() : 0;
+    // Pending in the sense of not finished: queued or running.
     m_summary->setText((count == 1 ? tr("1 future") : tr("%1 futures").arg(count)) +
-                       tr(", %1 pending").arg(pending));
+                       tr(", %1 not finished").arg(pending));
     if (!m_table->currentIndex().isValid()) {
         updateViewer(); // the hint for an empty list comes and goes with the first future
     }
