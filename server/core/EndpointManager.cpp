@@ -13,6 +13,7 @@
 #include <QTimer>
 #include <QUuid>
 #include <algorithm>
+#include <array>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -46,28 +47,31 @@ QJsonObject servingSnapshot(const QJsonObject& record)
 constexpr int kMaxBundleNameLength = 255;
 
 /// Why `name` cannot name a `what` ("endpoint", "bundle"), or an empty string. Names are shown
-/// in tables, typed in filters and passed in query strings: no white space or control
-/// characters, and no '/'.
+/// in tables, typed in filters and passed in paths and query strings: letters and digits of any
+/// script, '-', '_' and '.', at most `maxLength` characters (code points, not UTF-16 units).
 QString nameProblem(const QString& name, const QString& what, int maxLength)
 {
     if (name.isEmpty()) {
         return u"The %1 name must not be empty"_s.arg(what);
     }
-    if (name.size() > maxLength) {
+    const QList<uint> characters = name.toUcs4();
+    if (characters.size() > maxLength) {
         return u"The %1 name is %2 characters long; at most %3 are allowed"_s.arg(what)
-                .arg(name.size())
+                .arg(characters.size())
                 .arg(maxLength);
     }
-    for (const QChar c : name) {
-        if (c.isSpace() || c.category() == QChar::Other_Control ||
-            c.category() == QChar::Other_Format || c == u'/') {
-            const QString shown =
-                    c == u' '   ? u"a space"_s
-                    : c == u'/' ? u"'/'"_s
-                                : u"the character U+%1"_s.arg(c.unicode(), 4, 16, QChar(u'0'));
-            return u"The %1 name contains %2; use letters, digits, '-', '_' and '.'"_s.arg(what,
-                                                                                           shown);
+    for (const uint c : characters) {
+        const bool allowed =
+                QChar::isLetterOrNumber(char32_t(c)) || c == u'-' || c == u'_' || c == u'.';
+        if (allowed) {
+            continue;
         }
+        const QString shown =
+                c == u' ' ? u"a space"_s
+                : QChar::isPrint(char32_t(c))
+                        ? u"'%1'"_s.arg(QString::fromUcs4(std::array{char32_t(c)}.data(), 1))
+                        : u"the character U+%1"_s.arg(c, 4, 16, QChar(u'0'));
+        return u"The %1 name contains %2; use letters, digits, '-', '_' and '.'"_s.arg(what, shown);
     }
     return {};
 }

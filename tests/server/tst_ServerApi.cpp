@@ -203,7 +203,12 @@ void TestServerApi::bundleValidation()
     QCOMPARE(nulCommand.status, 400);
     QVERIFY(nulCommand.json().value(u"detail"_s).toString().contains(u"NUL"_s));
     QCOMPARE(bundleNamed(u"blank-command"_s, QJsonArray{u"  "_s}).status, 400);
-    QCOMPARE(bundleNamed(u"ünïcode-😀.v1"_s, command).status, 200);
+    QCOMPARE(bundleNamed(u"ünïcode-名前.v1"_s, command).status, 200);
+    // Characters are counted as people count them, not in UTF-16 units.
+    QCOMPARE(bundleNamed(QString(255, QChar(0x540D)), command).status, 200);
+    const auto emoji = bundleNamed(u"😀"_s, command);
+    QCOMPARE(emoji.json().value(u"detail"_s).toString(),
+             u"The bundle name contains '😀'; use letters, digits, '-', '_' and '.'"_s);
 }
 
 void TestServerApi::endpointValidation()
@@ -263,7 +268,8 @@ void TestServerApi::endpointBadValuesAre400()
             TestServer::endpointBody(QString(64, u'n'), m_bundleId, u"async"_s, 0, 1));
     QCOMPARE(longName.status, 400);
     QVERIFY(longName.json().value(u"detail"_s).toString().contains(u"63"_s));
-    for (const QString& name : {u"has space"_s, u"has/slash"_s, u"tab\tname"_s}) {
+    for (const QString& name :
+         {u"has space"_s, u"has/slash"_s, u"tab\tname"_s, u"a?b"_s, u"a\\b"_s, u"smile-😀"_s}) {
         const auto bad =
                 m_server.post(u"/v1/model-endpoints"_s,
                               TestServer::endpointBody(name, m_bundleId, u"async"_s, 0, 1));
@@ -279,6 +285,15 @@ void TestServerApi::endpointBadValuesAre400()
                           TestServer::endpointBody(QString(63, u'n'), m_bundleId, u"async"_s, 0, 1))
                     .status,
             200);
+    // 63 characters outside the Basic Multilingual Plane are 126 UTF-16 units: still 63.
+    QString wide;
+    for (int i = 0; i < 63; ++i) {
+        wide += QString::fromUcs4(U"\U00020000", 1);
+    }
+    QCOMPARE(m_server.post(u"/v1/model-endpoints"_s,
+                           TestServer::endpointBody(wide, m_bundleId, u"async"_s, 0, 1))
+                     .status,
+             200);
 
     const auto syncZero =
             m_server.post(u"/v1/model-endpoints"_s,
