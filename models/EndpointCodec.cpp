@@ -96,7 +96,15 @@ Decoded<EndpointList> EndpointCodec::decodeEndpointList(const QJsonValue& json, 
     list.endpoints = r.listSkippingBad<ModelEndpoint>(
             "model_endpoints"_L1,
             [](const QJsonValue& item, const JsonPath& at) { return decodeEndpoint(item, at); },
-            &list.unreadable);
+            [&list](const QJsonValue& item, const DecodeError& error) {
+                const QJsonObject object = item.toObject();
+                const QJsonValue name = object.value("name"_L1);
+                const QJsonValue id = object.value("id"_L1);
+                list.unreadable.append(error);
+                list.unreadableNames.append(name.isString() && !name.toString().isEmpty()
+                                                    ? name.toString()
+                                                    : id.toString());
+            });
     return r.finish(std::move(list));
 }
 

@@ -132,9 +132,9 @@ public:
     }
 
     /// A required array whose items are read one by one: an item that cannot be read is left
-    /// out and its error appended to `skipped`; only a missing or mistyped array is an error.
-    template <typename T, typename Decode>
-    QList<T> listSkippingBad(QLatin1StringView key, Decode decode, QList<DecodeError>* skipped)
+    /// out and given to `skip` with its error; only a missing or mistyped array is an error.
+    template <typename T, typename Decode, typename Skip>
+    QList<T> listSkippingBad(QLatin1StringView key, Decode decode, Skip skip)
     {
         const QJsonValue value = field(key);
         if (!ok() || !checkPresent(key, value, "an array")) {
@@ -154,7 +154,7 @@ public:
             if (item.ok()) {
                 out.append(item.takeValue());
             } else {
-                skipped->append(item.error());
+                skip(*it, item.error());
             }
         }
         return out;

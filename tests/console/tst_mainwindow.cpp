@@ -131,7 +131,7 @@ private slots:
         QTRY_COMPARE(emptyTableText(), u"No endpoints yet. Press Ctrl+N to create one."_s);
         // The confirmation shows where it moves nothing: the tabs stay where the pointer was.
         QCOMPARE(m_window->statusBar()->currentMessage(), u"Bundle example-model created."_s);
-        QVERIFY(m_window->messageBar()->isHidden());
+        QVERIFY2(m_window->messageBar()->isHidden(), qPrintable(m_window->messageBar()->text()));
         QCOMPARE(tabs->mapTo(m_window.get(), QPoint(0, 0)), tabsAt);
     }
 
@@ -336,8 +336,8 @@ private slots:
         QCOMPARE(model->index(0, EndpointTableModel::Name).data().toString(), u"readable"_s);
         QTRY_COMPARE(m_window->messageBar()->text(),
                      u"The server listed an endpoint that the console cannot read, so it is not "
-                     "shown: model_endpoints[0].endpoint_type: missing required field (expected a "
-                     "string)."_s);
+                     "shown: broken (model_endpoints[0].endpoint_type: missing required field "
+                     "(expected a string))."_s);
     }
 };
 

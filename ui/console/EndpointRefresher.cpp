@@ -74,7 +74,12 @@ void EndpointRefresher::refresh(bool scheduled)
         m_failures = 0;
         m_lastSuccess = QDateTime::currentDateTime();
         scheduleNext();
-        emit refreshed(result.value().endpoints, result.value().unreadable);
+        const EndpointList& list = result.value();
+        QStringList unreadable;
+        for (qsizetype i = 0; i < list.unreadable.size(); ++i) {
+            unreadable.append(list.describeUnreadable(i));
+        }
+        emit refreshed(list.endpoints, unreadable);
         if (wasFailing) {
             emit recovered();
         }

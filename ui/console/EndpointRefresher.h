@@ -38,8 +38,9 @@ public:
     void refreshNow();
 
 signals:
-    /// `unreadable`: endpoints the server listed that could not be read, left out.
-    void refreshed(const QList<ModelEndpoint>& endpoints, const QList<DecodeError>& unreadable);
+    /// `unreadable`: endpoints the server listed that could not be read, left out, each as
+    /// EndpointList::describeUnreadable() says it.
+    void refreshed(const QList<ModelEndpoint>& endpoints, const QStringList& unreadable);
     /// The refresh failed; the next automatic attempt is in retryInMs.
     void failed(const ApiError& error, int retryInMs);
     /// A refresh succeeded after one or more failures.

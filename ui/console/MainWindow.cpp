@@ -603,8 +603,7 @@ void MainWindow::refresh()
     refreshWorkerLogs();
 }
 
-void MainWindow::onRefreshed(const QList<ModelEndpoint>& endpoints,
-                             const QList<DecodeError>& unreadable)
+void MainWindow::onRefreshed(const QList<ModelEndpoint>& endpoints, const QStringList& unreadable)
 {
     const QString warning = unreadableText(unreadable);
     if (m_barShowsRefreshError && warning != m_unreadableWarning) {
@@ -642,12 +641,12 @@ void MainWindow::onRefreshed(const QList<ModelEndpoint>& endpoints,
     markFirstRefreshDone();
 }
 
-QString MainWindow::unreadableText(const QList<DecodeError>& unreadable)
+QString MainWindow::unreadableText(const QStringList& unreadable)
 {
     if (unreadable.isEmpty()) {
         return {};
     }
-    const QString first = unreadable.first().toString();
+    const QString first = unreadable.first();
     if (unreadable.size() == 1) {
         return u"The server listed an endpoint that the console cannot read, so it is not "
                "shown: %1."_s.arg(first);

@@ -118,9 +118,9 @@ private:
     void readProfileKey(const Profile& profile, CredentialStore::Callback done);
     void showKeychainWait(const Profile& profile);
     void disconnectClient();
-    void onRefreshed(const QList<ModelEndpoint>& endpoints, const QList<DecodeError>& unreadable);
+    void onRefreshed(const QList<ModelEndpoint>& endpoints, const QStringList& unreadable);
     /// A sentence about endpoints left out of the list, or an empty string for none.
-    static QString unreadableText(const QList<DecodeError>& unreadable);
+    static QString unreadableText(const QStringList& unreadable);
     void onRefreshFailed(const ApiError& error, int retryInMs);
     void onLocalServerState();
     void refreshBundles();
