@@ -2,6 +2,7 @@
 
 #include "CallbackAuth.h"
 
+#include <QByteArray>
 #include <QJsonValue>
 #include <optional>
 
@@ -11,6 +12,9 @@ struct PredictRequest
     std::optional<QString> url;
     /// Any JSON value; Undefined means "not sent", Null is sent as null.
     QJsonValue args = QJsonValue(QJsonValue::Undefined);
+    /// The arguments as the person typed them (a JSON object or array), sent byte for byte in
+    /// place of `args`, so neither key order, number spelling nor layout changes on the way.
+    std::optional<QByteArray> argsText;
     std::optional<QString> cloudpickle;
     std::optional<QString> callbackUrl;
     std::optional<CallbackAuth> callbackAuth;

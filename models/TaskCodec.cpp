@@ -4,6 +4,7 @@
 #include "JsonReader.h"
 #include "JsonWriter.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
@@ -39,7 +40,11 @@ QJsonObject TaskCodec::encodePredictRequest(const PredictRequest& q)
 {
     QJsonObject o;
     JsonWriter::put(o, "url"_L1, q.url);
-    if (!q.args.isUndefined()) {
+    if (q.argsText) {
+        const QJsonDocument typed = QJsonDocument::fromJson(*q.argsText);
+        o.insert("args"_L1,
+                 typed.isArray() ? QJsonValue(typed.array()) : QJsonValue(typed.object()));
+    } else if (!q.args.isUndefined()) {
         o.insert("args"_L1, q.args);
     }
     JsonWriter::put(o, "cloudpickle"_L1, q.cloudpickle);
@@ -50,6 +55,24 @@ QJsonObject TaskCodec::encodePredictRequest(const PredictRequest& q)
     JsonWriter::put(o, "return_pickled"_L1, q.returnPickled);
     JsonWriter::put(o, "destination_path"_L1, q.destinationPath);
     return o;
+}
+
+QByteArray TaskCodec::encodePredictRequestBody(const PredictRequest& q)
+{
+    QJsonObject rest = encodePredictRequest(q);
+    if (!q.argsText) {
+        return QJsonDocument(rest).toJson(QJsonDocument::Compact);
+    }
+    QJsonParseError error;
+    QJsonDocument::fromJson(*q.argsText, &error);
+    if (error.error != QJsonParseError::NoError) {
+        return {};
+    }
+    // A QJsonValue would sort the keys, shorten 1.50 and round big integers to a double.
+    rest.remove("args"_L1);
+    QByteArray body = QJsonDocument(rest).toJson(QJsonDocument::Compact);
+    const QByteArray args = "\"args\":" + *q.argsText + (rest.isEmpty() ? "" : ",");
+    return body.insert(1, args);
 }
 
 Decoded<SyncPredictResponse> TaskCodec::decodeSyncResponse(const QJsonValue& json,

@@ -20,7 +20,11 @@ public:
     // EndpointPredictV1Request
     static Decoded<PredictRequest> decodePredictRequest(const QJsonValue& json,
                                                         const QString& path = {});
+    /// `argsText`, when set, becomes `args` parsed (so not as typed: use the body below).
     static QJsonObject encodePredictRequest(const PredictRequest& request);
+    /// The request as an HTTP body, with `argsText` spliced in unchanged as `args`; empty when
+    /// `argsText` is not a JSON object or array.
+    static QByteArray encodePredictRequestBody(const PredictRequest& request);
 
     // SyncEndpointPredictV1Response
     static Decoded<SyncPredictResponse> decodeSyncResponse(const QJsonValue& json,

@@ -61,15 +61,32 @@ ApiTransport::Request get(const QString& route, const QUrlQuery& query = {})
 }
 
 ApiTransport::Request withBody(const QByteArray& method, const QString& route,
-                               const QJsonObject& body, const QUrlQuery& query = {})
+                               const QByteArray& body, const QUrlQuery& query = {})
 {
     ApiTransport::Request request;
     request.method = method;
     request.route = route;
     request.query = query;
-    request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    request.body = body;
     request.hasBody = true;
     return request;
+}
+
+ApiTransport::Request withBody(const QByteArray& method, const QString& route,
+                               const QJsonObject& body, const QUrlQuery& query = {})
+{
+    return withBody(method, route, QJsonDocument(body).toJson(QJsonDocument::Compact), query);
+}
+
+// Arguments that are not JSON are refused before sending, answered as a call would be: later.
+template <typename T>
+ApiCall refuseArgs(QObject* context, LaunchClient::Callback<T> done)
+{
+    const ApiError error(ApiError::Kind::BadRequest,
+                         LaunchClient::tr("The arguments are not a JSON object or array."));
+    QMetaObject::invokeMethod(
+            context, [done = std::move(done), error] { done(error); }, Qt::QueuedConnection);
+    return {};
 }
 
 ApiTransport::Request bodyless(const QByteArray& method, const QString& route)
@@ -293,9 +310,12 @@ ApiCall LaunchClient::latestBundleV1(const QString& modelName, QObject* context,
 ApiCall LaunchClient::predictSync(const QString& endpointId, const PredictRequest& request,
                                   QObject* context, Callback<SyncPredictResponse> done)
 {
-    ApiTransport::Request http =
-            withBody("POST", u"/v1/sync-tasks"_s, TaskCodec::encodePredictRequest(request),
-                     singleQuery(u"model_endpoint_id"_s, endpointId));
+    const QByteArray sent = TaskCodec::encodePredictRequestBody(request);
+    if (sent.isEmpty()) {
+        return refuseArgs(context, std::move(done));
+    }
+    ApiTransport::Request http = withBody("POST", u"/v1/sync-tasks"_s, sent,
+                                          singleQuery(u"model_endpoint_id"_s, endpointId));
     http.timeoutMs = settings().predictTimeoutMs();
     return call(http, context, std::move(done),
                 [](const QByteArray& body) { return TaskCodec::decodeSyncResponse(body); });
@@ -304,7 +324,11 @@ ApiCall LaunchClient::predictSync(const QString& endpointId, const PredictReques
 ApiCall LaunchClient::createAsyncTask(const QString& endpointId, const PredictRequest& request,
                                       QObject* context, Callback<CreateAsyncTaskResponse> done)
 {
-    return call(withBody("POST", u"/v1/async-tasks"_s, TaskCodec::encodePredictRequest(request),
+    const QByteArray sent = TaskCodec::encodePredictRequestBody(request);
+    if (sent.isEmpty()) {
+        return refuseArgs(context, std::move(done));
+    }
+    return call(withBody("POST", u"/v1/async-tasks"_s, sent,
                          singleQuery(u"model_endpoint_id"_s, endpointId)),
                 context, std::move(done), [](const QByteArray& body) {
                     return viaJson(body, &TaskCodec::decodeCreateAsyncTaskResponse);

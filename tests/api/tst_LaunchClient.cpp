@@ -50,6 +50,8 @@ private slots:
     void latestBundle();
     void latestBundleV1();
     void predictSync();
+    void predictSendsArgumentsAsTyped();
+    void predictRefusesArgumentsThatAreNotJson();
     void predictSyncHasItsOwnTimeout();
     void failingModelIsNotAnApiError();
     void createAsyncTask();
@@ -351,6 +353,48 @@ void TestLaunchClient::predictSync()
              QJsonValue(QJsonObject{{u"y"_s, 2}}));
     QCOMPARE(lastRequest().query.queryItemValue(u"model_endpoint_id"_s), u"end_abc123"_s);
     QCOMPARE(lastRequest().json().value(u"args"_s).toObject(), QJsonObject({{u"x"_s, 1}}));
+}
+
+void TestLaunchClient::predictSendsArgumentsAsTyped()
+{
+    // Keys out of order, odd spacing, a trailing zero, an integer past a double's precision
+    // and an escape: the server gets each as written.
+    const QByteArray typed =
+            R"({"zeta": 1,   "alpha":[3,2,1], "n": 1.50, "big": 12345678901234567890, )"
+            R"("u":"\u00e9"})";
+    PredictRequest request;
+    request.argsText = typed;
+    request.callbackUrl = u"https://hooks.example.com/done"_s;
+    answer("POST /v1/sync-tasks", Response::json(200, Fixtures::syncResult));
+    const auto sync = await<SyncPredictResponse>([&](QObject* context, auto done) {
+        m_client->predictSync(u"end_abc123"_s, request, context, done);
+    });
+    QVERIFY(sync && sync->ok());
+    QCOMPARE(lastRequest().body, QByteArray("{\"args\":" + typed +
+                                            R"(,"callback_url":"https://hooks.example.com/done",)"
+                                            R"("return_pickled":false})"));
+
+    answer("POST /v1/async-tasks", Response::json(200, R"({"task_id": "task_9"})"));
+    request.argsText = "[1.0, 2]\n";
+    request.callbackUrl.reset();
+    const auto async = await<CreateAsyncTaskResponse>([&](QObject* context, auto done) {
+        m_client->createAsyncTask(u"end_abc123"_s, request, context, done);
+    });
+    QVERIFY(async && async->ok());
+    QCOMPARE(lastRequest().body, QByteArray("{\"args\":[1.0, 2]\n,\"return_pickled\":false}"));
+}
+
+void TestLaunchClient::predictRefusesArgumentsThatAreNotJson()
+{
+    PredictRequest request;
+    request.argsText = R"({"text": )";
+    const qsizetype before = m_server->requests().size();
+    const auto result = await<SyncPredictResponse>([&](QObject* context, auto done) {
+        m_client->predictSync(u"end_abc123"_s, request, context, done);
+    });
+    QVERIFY(result && !result->ok());
+    QCOMPARE(result->error().kind(), ApiError::Kind::BadRequest);
+    QCOMPARE(m_server->requests().size(), before);
 }
 
 void TestLaunchClient::predictSyncHasItsOwnTimeout()

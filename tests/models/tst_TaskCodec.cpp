@@ -59,6 +59,21 @@ void tst_TaskCodec::encodesPredictRequests()
     nullArgs.args = QJsonValue();
     QCOMPARE(compact(TaskCodec::encodePredictRequest(nullArgs)),
              QByteArray(R"({"args":null,"return_pickled":false})"));
+    QCOMPARE(TaskCodec::encodePredictRequestBody(nullArgs),
+             QByteArray(R"({"args":null,"return_pickled":false})"));
+
+    // Typed arguments go into the body unchanged; as a QJsonObject they can only be parsed.
+    PredictRequest typed;
+    typed.argsText = QByteArray(R"({"b": 1.50,  "a": 12345678901234567890})");
+    QCOMPARE(TaskCodec::encodePredictRequestBody(typed),
+             QByteArray(R"({"args":{"b": 1.50,  "a": 12345678901234567890},)"
+                        R"("return_pickled":false})"));
+    QCOMPARE(TaskCodec::encodePredictRequest(typed).value("args"_L1).toObject().keys(),
+             QStringList({u"a"_s, u"b"_s}));
+    typed.argsText = QByteArray("{\"a\": ");
+    QCOMPARE(TaskCodec::encodePredictRequestBody(typed), QByteArray());
+    typed.argsText = QByteArray("42");
+    QCOMPARE(TaskCodec::encodePredictRequestBody(typed), QByteArray());
 }
 
 void tst_TaskCodec::decodesPredictRequests()

@@ -4,6 +4,7 @@
 #include "ProfileMonitor.h"
 #include "RequestHistoryStore.h"
 
+#include <QAccessible>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -58,6 +59,50 @@ private:
                tree->fontMetrics().horizontalAdvance(item->text(column));
     }
 
+    /// A row as a screen reader or an accessibility inspector reads it: the cells' names.
+    static QStringList shownRow(QAbstractItemView* view, int row)
+    {
+        QAccessibleTableInterface* table =
+                QAccessible::queryAccessibleInterface(view)->tableInterface();
+        QStringList cells;
+        for (int column = 0; column < table->columnCount(); ++column) {
+            QAccessibleInterface* cell = table->cellAt(row, column);
+            cells.append(cell ? cell->text(QAccessible::Name) : u"(no cell)"_s);
+        }
+        return cells;
+    }
+
+    /// What each history row should say, built from the stored history, newest first.
+    static QList<QStringList> storedRows(ProfileMonitor& monitor, const QString& endpointId)
+    {
+        QList<QStringList> rows;
+        for (const RequestHistoryStore::Entry& entry : monitor.requests()->entries(endpointId)) {
+            rows.append({QLocale().toString(entry.sent.toLocalTime(), QLocale::ShortFormat),
+                         u"sync"_s,
+                         entry.status == u"ERROR"_s
+                                 ? u"Error"_s
+                                 : entry.status.at(0) + entry.status.mid(1).toLower(),
+                         u"%1 ms"_s.arg(entry.roundTripMs), QString()});
+        }
+        return rows;
+    }
+
+    /// Every row and cell of the history table, as the model holds it and as it is read out.
+    static void compareRows(QAbstractItemView* view, const QList<QStringList>& expected)
+    {
+        QCOMPARE(view->model()->rowCount(), expected.size());
+        QCOMPARE(QAccessible::queryAccessibleInterface(view)->tableInterface()->rowCount(),
+                 expected.size());
+        for (int row = 0; row < expected.size(); ++row) {
+            QStringList model;
+            for (int column = 0; column < view->model()->columnCount(); ++column) {
+                model.append(view->model()->index(row, column).data().toString());
+            }
+            QCOMPARE(model, expected.at(row));
+            QCOMPARE(shownRow(view, row), expected.at(row));
+        }
+    }
+
     QTemporaryDir m_dir;
 
 private Q_SLOTS:
@@ -110,6 +155,54 @@ private Q_SLOTS:
         QVERIFY(view.argsEditor()->isEnabled());
     }
 
+    void historyShowsEveryRowAfterEachSend()
+    {
+        LaunchLocalFixture server;
+        const QString started = server.start();
+        QVERIFY2(started.isEmpty(), qPrintable(started));
+        QString error;
+        const QString syncId = server.createEndpoint(u"rows-sync"_s, u"SYNC"_s, &error);
+        QVERIFY2(!syncId.isEmpty(), qPrintable(error));
+        LaunchClient client(server.settings());
+        const QList<ModelEndpoint> endpoints = listEndpoints(client);
+        ProfileMonitor monitor(u"This computer"_s, m_dir.filePath(u"rows"_s));
+        QCOMPARE(monitor.open(), QString());
+        monitor.setClient(&client);
+
+        QAccessible::setActive(true);
+        PredictView view;
+        view.resize(1100, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setMonitor(&monitor);
+        view.setLocalServer(true);
+        view.setEndpoints(endpoints);
+        view.selectEndpoint(syncId);
+        QAbstractItemView* history = view.historyList();
+        // Read once so that the accessible cells exist before the rows change under them.
+        compareRows(history, {});
+
+        // The example model answers, hangs up without answering, then fails on request.
+        const QStringList sends = {u"{\"text\": \"x\"}"_s, u"{\"hang_up\": true}"_s,
+                                   u"{\"fail\": true}"_s};
+        const QStringList statuses = {u"Success"_s, u"Failure"_s, u"Failure"_s};
+        for (qsizetype i = 0; i < sends.size(); ++i) {
+            view.argsEditor()->setPlainText(sends.at(i));
+            QSignalSpy appended(monitor.requests(), &RequestHistoryStore::appended);
+            view.send();
+            QVERIFY(appended.wait(20'000));
+            const QList<QStringList> expected = storedRows(monitor, syncId);
+            QCOMPARE(expected.size(), i + 1);
+            QCOMPARE(expected.first().at(2), statuses.at(i));
+            compareRows(history, expected);
+            // Read out every row in turn, as a screen reader moving down the table does.
+            for (qsizetype row = 0; row < expected.size(); ++row) {
+                QCOMPARE(shownRow(history, int(row)), expected.at(row));
+            }
+        }
+        QAccessible::setActive(false);
+    }
+
     void argumentsAreSentAndKeptAsTyped()
     {
         LaunchLocalFixture server;
@@ -151,16 +244,21 @@ private Q_SLOTS:
             QCOMPARE(history->topLevelItem(0)->text(2), u"Success"_s);
             QVERIFY(fits(history, 0));
 
-            // An async request: its status is Submitted and its task id has a column of its
-            // own.
+            // An async request: its task id has a column of its own, and its status follows
+            // the future until it finishes.
             view.selectEndpoint(asyncId);
+            QCOMPARE(view.statusLabel()->text(), PredictView::tr("No prediction sent yet."));
             QSignalSpy submitted(&view, &PredictView::futureSubmitted);
             view.send();
             QVERIFY(submitted.wait(20'000));
+            const QString taskId = submitted.first().first().toString();
             QTRY_COMPARE(history->topLevelItemCount(), 1);
-            const QTreeWidgetItem* row = history->topLevelItem(0);
-            QCOMPARE(row->text(2), u"Submitted"_s);
-            QCOMPARE(row->text(4), submitted.first().first().toString());
+            QCOMPARE(history->topLevelItem(0)->text(4), taskId);
+            QVERIFY2(view.statusLabel()->text().startsWith(u"Submitted in "_s),
+                     qPrintable(view.statusLabel()->text()));
+            QVERIFY(view.statusLabel()->text().endsWith(
+                    u" ms as task %1; its result shows in Futures."_s.arg(taskId)));
+            QTRY_COMPARE_WITH_TIMEOUT(history->topLevelItem(0)->text(2), u"Success"_s, 20'000);
             QVERIFY(fits(history, 0));
             QVERIFY(fits(history, 2));
         }
@@ -171,6 +269,9 @@ private Q_SLOTS:
         view.setEndpoints(endpoints);
         view.selectEndpoint(syncId);
         QCOMPARE(view.argsEditor()->toPlainText(), typed);
+        QVERIFY2(view.statusLabel()->text().startsWith(u"Last sent "_s),
+                 qPrintable(view.statusLabel()->text()));
+        QCOMPARE(view.historyList()->topLevelItem(0)->text(2), u"Success"_s);
         view.argsEditor()->setPlainText(u"{}"_s);
         view.historyList()->setCurrentItem(view.historyList()->topLevelItem(0));
         view.cloneSelected();

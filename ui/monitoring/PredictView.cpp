@@ -237,7 +237,14 @@ void PredictView::buildResult()
 
 void PredictView::setMonitor(ProfileMonitor* monitor)
 {
+    if (m_monitor) {
+        m_monitor->futures()->disconnect(this);
+    }
     m_monitor = monitor;
+    if (m_monitor) {
+        connect(m_monitor->futures(), &FutureStore::futureChanged, this,
+                &PredictView::onFutureChanged);
+    }
     reloadHistory();
 }
 
@@ -457,10 +464,14 @@ void PredictView::sendBody(const QByteArray& body)
     if (!endpoint || !client) {
         return;
     }
-    const Decoded<PredictRequest> request = TaskCodec::decodePredictRequest(sentPart(body));
+    Decoded<PredictRequest> request = TaskCodec::decodePredictRequest(sentPart(body));
     if (!request) {
         m_status->setText(request.errorString());
         return;
+    }
+    const QJsonValue typed = QJsonDocument::fromJson(body).object().value(u"args_text"_s);
+    if (typed.isString() && !request.value().url) {
+        request.value().argsText = typed.toString().toUtf8();
     }
     RequestHistoryStore::Entry entry;
     entry.endpointId = endpoint->id;
@@ -483,8 +494,8 @@ void PredictView::sendBody(const QByteArray& body)
                         entry.taskId = result.value().taskId;
                         entry.status = u"SUBMITTED"_s;
                         showStatusFor(entry.endpointId,
-                                      tr("Submitted as task %1 in %2 ms. It is tracked in "
-                                         "Futures; the result shows there.")
+                                      tr("Submitted in %2 ms as task %1; its result shows in "
+                                         "Futures.")
                                               .arg(entry.taskId)
                                               .arg(entry.roundTripMs));
                         Q_EMIT futureSubmitted(entry.taskId);
@@ -537,7 +548,15 @@ void PredictView::showSyncAnswer(const RequestHistoryStore::Entry& entry, const 
 
 void PredictView::showNoResult()
 {
-    m_status->setText(tr("No prediction sent yet."));
+    const QList<RequestHistoryStore::Entry> last =
+            m_monitor ? m_monitor->requests()->entries(currentEndpointId(), 1)
+                      : QList<RequestHistoryStore::Entry>();
+    m_status->setText(last.isEmpty()
+                              ? tr("No prediction sent yet.")
+                              : tr("Last sent %1; its row in the history below can be sent "
+                                   "again.")
+                                        .arg(QLocale().toString(last.first().sent.toLocalTime(),
+                                                                QLocale::ShortFormat)));
     m_result->clear();
     m_traceback->clear();
     m_traceback->hide();
@@ -576,8 +595,9 @@ void PredictView::reloadHistory()
     }
     const QList<RequestHistoryStore::Entry> entries =
             m_monitor->requests()->entries(currentEndpointId());
+    QList<QTreeWidgetItem*> items;
     for (const RequestHistoryStore::Entry& entry : entries) {
-        auto* item = new QTreeWidgetItem(m_history);
+        auto* item = new QTreeWidgetItem;
         item->setText(0, QLocale().toString(entry.sent.toLocalTime(), QLocale::ShortFormat));
         item->setText(1, entry.async ? tr("async") : tr("sync"));
         item->setText(2, statusText(entry));
@@ -589,6 +609,38 @@ void PredictView::reloadHistory()
         item->setToolTip(2, entry.error.isEmpty() ? entry.status : entry.error);
         item->setToolTip(4, entry.taskId);
         item->setData(0, Qt::UserRole, entry.body);
+        items.append(item);
+        showFutureStatus(item);
+    }
+    // All rows in one insertion, laid out at once: whoever reads the table next (a screen
+    // reader included) sees these rows, not the ones they replace.
+    m_history->addTopLevelItems(items);
+    m_history->doItemsLayout();
+}
+
+void PredictView::showFutureStatus(QTreeWidgetItem* item)
+{
+    // An async request's row follows its future: Submitted, then Pending, Running and how it
+    // finished, as the Futures view has it.
+    const QString taskId = item->text(4);
+    const FutureStore* futures = m_monitor ? m_monitor->futures() : nullptr;
+    const int row = futures && !taskId.isEmpty() ? futures->indexOf(taskId) : -1;
+    if (row >= 0) {
+        item->setText(2, futures->at(row).status.displayName());
+    }
+}
+
+void PredictView::onFutureChanged(int row)
+{
+    const TrackedFuture& future = m_monitor->futures()->at(row);
+    if (!showsEndpoint(future.endpointId)) {
+        return;
+    }
+    for (int i = 0; i < m_history->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* item = m_history->topLevelItem(i);
+        if (item->text(4) == future.taskId) {
+            showFutureStatus(item);
+        }
     }
 }
 

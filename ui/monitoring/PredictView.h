@@ -17,6 +17,7 @@ class QPlainTextEdit;
 class QPushButton;
 class QRadioButton;
 class QTreeWidget;
+class QTreeWidgetItem;
 
 /// Sends a test prediction to an endpoint. The arguments are edited as JSON, checked as you
 /// type, kept as typed (Format pretty-prints them on request), and remembered per endpoint; a
@@ -68,6 +69,8 @@ private:
     void formatArgs();
     void onEndpointChanged();
     void reloadHistory();
+    void showFutureStatus(QTreeWidgetItem* item);
+    void onFutureChanged(int row);
     void sendBody(const QByteArray& body);
     void showSyncAnswer(const RequestHistoryStore::Entry& entry, const QString& result,
                         const QString& traceback);
