@@ -486,26 +486,23 @@ void PredictView::sendBody(const QByteArray& body)
     m_copy->setEnabled(false);
     m_roundTrip.start();
     if (entry.async) {
-        m_monitor->tracker()->submit(
-                endpoint->id, endpoint->name, request.value(), this,
-                [this, entry](ApiResult<TrackedFuture> result) mutable {
-                    entry.roundTripMs = m_roundTrip.elapsed();
-                    if (result) {
-                        entry.taskId = result.value().taskId;
-                        entry.status = u"SUBMITTED"_s;
-                        showStatusFor(entry.endpointId,
-                                      tr("Submitted in %2 ms as task %1; its result shows in "
-                                         "Futures.")
-                                              .arg(entry.taskId)
-                                              .arg(entry.roundTripMs));
-                        Q_EMIT futureSubmitted(entry.taskId);
-                    } else {
-                        entry.status = u"ERROR"_s;
-                        entry.error = result.error().userMessage();
-                        showStatusFor(entry.endpointId, entry.error);
-                    }
-                    finishRequest(entry);
-                });
+        m_monitor->tracker()->submit(endpoint->id, endpoint->name, request.value(), this,
+                                     [this, entry](ApiResult<TrackedFuture> result) mutable {
+                                         entry.roundTripMs = m_roundTrip.elapsed();
+                                         if (result) {
+                                             entry.taskId = result.value().taskId;
+                                             entry.status = u"SUBMITTED"_s;
+                                             showStatusFor(
+                                                     entry.endpointId,
+                                                     tr("Submitted; the result shows in Futures."));
+                                             Q_EMIT futureSubmitted(entry.taskId);
+                                         } else {
+                                             entry.status = u"ERROR"_s;
+                                             entry.error = result.error().userMessage();
+                                             showStatusFor(entry.endpointId, entry.error);
+                                         }
+                                         finishRequest(entry);
+                                     });
         return;
     }
     client->predictSync(endpoint->id, request.value(), this,
@@ -534,7 +531,7 @@ void PredictView::showSyncAnswer(const RequestHistoryStore::Entry& entry, const 
     if (!showsEndpoint(entry.endpointId)) {
         return;
     }
-    QString status = entry.status;
+    QString status = statusText(entry);
     if (entry.statusCode != 0) {
         status += tr(" · status code %1").arg(entry.statusCode);
     }
@@ -553,8 +550,7 @@ void PredictView::showNoResult()
                       : QList<RequestHistoryStore::Entry>();
     m_status->setText(last.isEmpty()
                               ? tr("No prediction sent yet.")
-                              : tr("Last sent %1; its row in the history below can be sent "
-                                   "again.")
+                              : tr("Last sent %1.")
                                         .arg(QLocale().toString(last.first().sent.toLocalTime(),
                                                                 QLocale::ShortFormat)));
     m_result->clear();
