@@ -228,6 +228,9 @@ QVariant EndpointTableModel::data(const QModelIndex& index, int role) const
         if (column == Status && e.statusReason && !e.statusReason->isEmpty()) {
             return *e.statusReason;
         }
+        if (column == Name || column == Bundle) {
+            return displayText(e, column); // whole, where a narrow column elides it
+        }
         return column == Labels ? labelsText(e.labels) : QVariant();
     case Qt::TextAlignmentRole:
         if (isNumberColumn(column) && column != Status && column != Type && column != Created &&

@@ -51,6 +51,30 @@ private slots:
                  qPrintable(u"%1 px wide for \"%2\""_s.arg(view.table()->columnWidth(column))
                                     .arg(cell.data().toString())));
     }
+
+    void longNamesLeaveRoomForTheLabels()
+    {
+        // The window a 1280-pixel screen gives, with the details pane at its first width.
+        EndpointsView view;
+        view.resize(1280, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        ModelEndpoint e =
+                EndpointFixtures::endpoint(1, u"sentiment-classifier-production-eu-west"_s);
+        e.labels = {{u"team"_s, u"nlp"_s}, {u"env"_s, u"prod"_s}};
+        view.applyEndpoints({e});
+        const QTableView* table = view.table();
+        const QHeaderView* header = table->horizontalHeader();
+        const int labelsStart = header->sectionViewportPosition(EndpointTableModel::Labels);
+        QVERIFY2(labelsStart + 120 <= table->viewport()->width(),
+                 qPrintable(u"labels start at %1 of %2 px"_s.arg(labelsStart)
+                                    .arg(table->viewport()->width())));
+        // The name gave way but still shows a good part of itself, and is whole in its tooltip.
+        QVERIFY(!fits(table, EndpointTableModel::Name));
+        QVERIFY(table->columnWidth(EndpointTableModel::Name) >= 140);
+        const QModelIndex name = table->model()->index(0, EndpointTableModel::Name);
+        QCOMPARE(name.data(Qt::ToolTipRole).toString(), e.name);
+    }
 };
 
 QTEST_MAIN(TestEndpointsView)

@@ -159,7 +159,33 @@ void EndpointsView::fitColumns()
             header->resizeSection(c, wanted);
         }
     }
+    leaveRoomForLabels();
     m_columnsFitted = true;
+}
+
+void EndpointsView::leaveRoomForLabels()
+{
+    // The labels column comes last; in a 1280-pixel window with the details pane open, a long
+    // name gives way (elided, whole in its tooltip) before the labels go out of sight.
+    constexpr int labelsRoom = 120;
+    constexpr int shortestName = 140;
+    const QHeaderView* header = m_table->horizontalHeader();
+    const int viewWidth = m_table->viewport()->width();
+    if (header->isSectionHidden(EndpointTableModel::Labels) || viewWidth <= 0) {
+        return;
+    }
+    int used = 0;
+    for (int c = 0; c < EndpointTableModel::ColumnCount; ++c) {
+        if (c != EndpointTableModel::Labels && !header->isSectionHidden(c)) {
+            used += header->sectionSize(c);
+        }
+    }
+    const int over = used + labelsRoom - viewWidth;
+    const int name = header->sectionSize(EndpointTableModel::Name);
+    if (over > 0 && name > shortestName) {
+        m_table->horizontalHeader()->resizeSection(EndpointTableModel::Name,
+                                                   std::max(shortestName, name - over));
+    }
 }
 
 void EndpointsView::updateEmptyHint()

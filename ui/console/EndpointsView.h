@@ -64,6 +64,7 @@ protected:
 private:
     void updateEmptyHint();
     void fitColumns();
+    void leaveRoomForLabels();
     void buildFilterRow(QWidget* container);
     void showHeaderMenu(const QPoint& pos);
     void updateDetails();
