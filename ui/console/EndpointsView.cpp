@@ -55,7 +55,8 @@ EndpointsView::EndpointsView(QWidget* parent)
     header->resizeSection(EndpointTableModel::Status, 110);
     header->resizeSection(EndpointTableModel::Bundle, 110);
     header->resizeSection(EndpointTableModel::Gpus, 70);
-    header->resizeSection(EndpointTableModel::Labels, 140);
+    // Labels, the last column, stretches into the room left; this is only its narrowest.
+    header->resizeSection(EndpointTableModel::Labels, 80);
     header->resizeSection(EndpointTableModel::Created, 130);
     header->resizeSection(EndpointTableModel::Updated, 130);
     for (int c :
@@ -167,7 +168,7 @@ void EndpointsView::leaveRoomForLabels()
 {
     // The labels column comes last; in a 1280-pixel window with the details pane open, a long
     // name gives way (elided, whole in its tooltip) before the labels go out of sight.
-    constexpr int labelsRoom = 120;
+    constexpr int labelsRoom = 100;
     constexpr int shortestName = 140;
     const QHeaderView* header = m_table->horizontalHeader();
     const int viewWidth = m_table->viewport()->width();
