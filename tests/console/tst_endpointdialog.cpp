@@ -302,6 +302,89 @@ private slots:
         QVERIFY2(!changes.contains(u"newest:"_s), qPrintable(changes));
     }
 
+    void typeWarningNamesTheTypeWithItsArticle_data()
+    {
+        QTest::addColumn<QString>("existing");
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QString>("said");
+        QTest::newRow("async") << u"async"_s << u"sync"_s
+                               << u"gui-ep is an Async endpoint, and an endpoint's type cannot "
+                                  "change: the form now says Async. Check the settings, then "
+                                  "save again."_s;
+        QTest::newRow("sync") << u"sync"_s << u"async"_s
+                              << u"gui-ep is a Sync endpoint, and an endpoint's type cannot "
+                                 "change: the form now says Sync. Check the settings, then "
+                                 "save again."_s;
+        QTest::newRow("streaming") << u"streaming"_s << u"sync"_s
+                                   << u"gui-ep is a Streaming endpoint, and an endpoint's type "
+                                      "cannot change: the form now says Streaming. Check the "
+                                      "settings, then save again."_s;
+    }
+
+    void typeWarningNamesTheTypeWithItsArticle()
+    {
+        QFETCH(QString, existing);
+        QFETCH(QString, typed);
+        QFETCH(QString, said);
+        LaunchClient client(nowhere());
+        EndpointDialog d(&client);
+        d.setBundles({EndpointFixtures::bundle(1, u"echo"_s)});
+        ModelEndpoint e = existingSync();
+        e.name = u"gui-ep"_s;
+        e.endpointType = EndpointType::fromString(existing);
+        d.setExistingEndpoints({e});
+        d.startCreate();
+        field<QLineEdit>(d, u"nameEdit"_s)->setText(u"gui-ep"_s);
+        auto* type = field<QComboBox>(d, u"typeCombo"_s);
+        type->setCurrentIndex(type->findData(typed));
+        m_accepted = {u"updateExisting"_s};
+        QTest::mouseClick(field<QPushButton>(d, u"saveButton"_s), Qt::LeftButton);
+        QCOMPARE(d.findChild<MessageBar*>()->text(), said);
+    }
+
+    void changeSummaryReadsAsTheForm()
+    {
+        LaunchClient client(nowhere());
+        EndpointDialog d(&client);
+        d.setBundles({EndpointFixtures::bundle(1, u"echo"_s)});
+        ModelEndpoint e = existingSync();
+        e.resourceState->cpus = Quantity::fromNumber(1);
+        e.resourceState->memory = *Quantity::parse(u"4Gi"_s);
+        e.resourceState->storage = *Quantity::parse(u"10Gi"_s);
+        e.labels = {{u"owner"_s, u"ana"_s}, {u"team"_s, u"blue"_s}};
+        d.startEdit(e);
+        // Changed in an order other than the form's: the summary follows the form.
+        field<QCheckBox>(d, u"highPriorityCheck"_s)->setChecked(true);
+        field<QSpinBox>(d, u"queueTimeoutSpin"_s)->setValue(30);
+        field<QLineEdit>(d, u"storageEdit"_s)->setText(u"20 GiB"_s);
+        field<QLineEdit>(d, u"memoryEdit"_s)->setText(u"256Mi"_s);
+        field<QLineEdit>(d, u"cpusEdit"_s)->setText(u"500m"_s);
+        field<QSpinBox>(d, u"maxWorkersSpin"_s)->setValue(3);
+        auto* labels = field<QTableWidget>(d, u"labelsTable"_s);
+        QCOMPARE(labels->item(0, 0)->text(), u"owner"_s);
+        labels->item(1, 1)->setText(u"red"_s);
+        labels->setCurrentCell(0, 0);
+        QTest::mouseClick(field<QPushButton>(d, u"removeLabelButton"_s), Qt::LeftButton);
+        QTest::mouseClick(field<QPushButton>(d, u"addLabelButton"_s), Qt::LeftButton);
+        labels->item(1, 0)->setText(u"env"_s);
+        labels->item(1, 1)->setText(u"dev"_s);
+        QVERIFY2(d.fieldErrors().isEmpty(), qPrintable(d.fieldErrors().values().join(u' ')));
+
+        QTest::mouseClick(field<QPushButton>(d, u"saveButton"_s), Qt::LeftButton);
+        QCOMPARE(m_questions.size(), 1);
+        QCOMPARE(m_questions.last().id, u"confirmChanges"_s);
+        QCOMPARE(m_questions.last().text, u"These changes will be sent to gui-sync:\n\n"
+                                          "• Max workers: 1 → 3\n"
+                                          "• CPUs per worker: 1 → 0.5\n"
+                                          "• Memory per worker: 4 GiB → 256 MiB\n"
+                                          "• Storage per worker: 10 GiB → 20 GiB\n"
+                                          "• Labels: env=dev added\n"
+                                          "• Labels: owner=ana removed\n"
+                                          "• Labels: team: blue → red\n"
+                                          "• High priority: no → yes\n"
+                                          "• Queue message timeout: server default → 30 s"_s);
+    }
+
     void quantityMessagesNameTheirField()
     {
         EndpointDialog d(nullptr);

@@ -119,6 +119,24 @@ std::optional<Quantity> quantity(const QLineEdit* edit)
 {
     return Quantity::parseUserInput(edit->text());
 }
+
+// "an Async endpoint", "a Sync endpoint": the article goes with the type's name, so each
+// known type has its own phrase. A type this version does not know is named as the server
+// spells it, where no article fits for sure.
+QString endpointOfType(const EndpointType& type)
+{
+    switch (type.value()) {
+    case EndpointType::Async:
+        return u"an Async endpoint"_s;
+    case EndpointType::Sync:
+        return u"a Sync endpoint"_s;
+    case EndpointType::Streaming:
+        return u"a Streaming endpoint"_s;
+    case EndpointType::Unknown:
+        break;
+    }
+    return u"an endpoint of type \"%1\""_s.arg(type.displayName());
+}
 } // namespace
 
 EndpointDialog::EndpointDialog(LaunchClient* client, QWidget* parent)
@@ -221,6 +239,7 @@ void EndpointDialog::addField(QFormLayout* form, const QString& label, QWidget* 
 {
     form->addRow(label, fieldRow(field, key));
     m_fieldLabels.insert(key, QString(label).remove(u'&'));
+    m_fieldOrder.append(key);
 }
 
 void EndpointDialog::buildMainFields(QFormLayout* form)
@@ -729,9 +748,10 @@ void EndpointDialog::offerUpdateOf(const ModelEndpoint& existing)
         // workers): the user looks at them again before anything is sent.
         m_messageBar->showMessage(
                 MessageBar::Kind::Warning,
-                u"%1 is a %2 endpoint, and an endpoint's type cannot change: the form now says "
-                "%2. Check the settings, then save again."_s.arg(
-                        existing.name, existing.endpointType.displayName()));
+                u"%1 is %2, and an endpoint's type cannot change: the form now says %3. "
+                "Check the settings, then save again."_s.arg(existing.name,
+                                                             endpointOfType(existing.endpointType),
+                                                             existing.endpointType.displayName()));
         return;
     }
     if (!fieldErrors().isEmpty()) {
@@ -764,13 +784,35 @@ void EndpointDialog::create(const CreateEndpointRequest& r)
     });
 }
 
-QString EndpointDialog::changesText(const ModelEndpoint& before, const QJsonObject& update) const
+QString EndpointDialog::changesText(const ModelEndpoint& before,
+                                    const UpdateEndpointRequest& update) const
 {
-    const QJsonObject old =
-            EndpointCodec::encodeCreateRequest(CreateEndpointRequest::fromEndpoint(before));
-    auto text = [](const QJsonValue& v) {
+    // Values read as the form shows them: amounts in the units of the endpoint list, a
+    // spin box's "server default", a check box as yes or no, labels key by key.
+    const CreateEndpointRequest old = CreateEndpointRequest::fromEndpoint(before);
+    const QString notSet = u"(not set)"_s;
+    auto amount = [&notSet](const std::optional<Quantity>& q, Quantity::Kind kind) {
+        return q && q->isValid() ? q->toDisplayString(kind) : notSet;
+    };
+    auto count = [](const QSpinBox* box, const std::optional<int>& value) -> QString {
+        const int v = value.value_or(box->minimum());
+        if (v == box->minimum() && !box->specialValueText().isEmpty()) {
+            return box->specialValueText();
+        }
+        return box->prefix() + QString::number(v) + box->suffix();
+    };
+    auto yesNo = [](const std::optional<bool>& on) {
+        return on.value_or(false) ? u"yes"_s : u"no"_s;
+    };
+    auto gpuType = [&notSet](const std::optional<GpuType>& t) {
+        return t ? t->displayName() : notSet;
+    };
+    // What the form does not show is named as the server has it.
+    const QJsonObject oldJson = EndpointCodec::encodeCreateRequest(old);
+    const QJsonObject newJson = EndpointCodec::encodeUpdateRequest(update);
+    auto json = [&notSet](const QJsonValue& v) {
         if (v.isUndefined() || v.isNull()) {
-            return u"(not set)"_s;
+            return notSet;
         }
         if (v.isString()) {
             return v.toString();
@@ -778,18 +820,91 @@ QString EndpointDialog::changesText(const ModelEndpoint& before, const QJsonObje
         return QString::fromUtf8(
                 QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact).chopped(1).mid(1));
     };
+
     QStringList lines;
-    for (auto it = update.constBegin(); it != update.constEnd(); ++it) {
-        QString from = text(old.value(it.key()));
-        QString to = text(it.value());
-        if (it.key() == u"model_bundle_id"_s) {
-            // Bundles are chosen by name; the form picks the newest bundle of that name.
-            from = before.bundleName;
-            to = u"%1 (its newest version, from %2)"_s.arg(
-                    m_bundle->currentData(Qt::UserRole + 1).toString(),
-                    selectedBundleCreated().toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s));
+    auto change = [this, &lines](const QString& key, const QString& from, const QString& to) {
+        lines.append(u"• %1: %2 → %3"_s.arg(fieldLabel(key), from, to));
+    };
+    auto labelChanges = [this, &lines](const Labels& from, const Labels& to) {
+        const QString field = fieldLabel(u"labels"_s);
+        QStringList keys = from.keys() + to.keys();
+        keys.sort();
+        keys.removeDuplicates();
+        for (const QString& key : std::as_const(keys)) {
+            if (!to.contains(key)) {
+                lines.append(u"• %1: %2=%3 removed"_s.arg(field, key, from.value(key)));
+            } else if (!from.contains(key)) {
+                lines.append(u"• %1: %2=%3 added"_s.arg(field, key, to.value(key)));
+            } else if (from.value(key) != to.value(key)) {
+                lines.append(
+                        u"• %1: %2: %3 → %4"_s.arg(field, key, from.value(key), to.value(key)));
+            }
         }
-        lines.append(u"• %1: %2 → %3"_s.arg(fieldLabel(it.key()), from, to));
+    };
+
+    const QStringList changed = update.changedFields();
+    // In the order of the form, then anything else in the order of the API.
+    QStringList keys;
+    for (const QString& key : m_fieldOrder) {
+        if (changed.contains(key)) {
+            keys.append(key);
+        }
+    }
+    for (const QString& key : changed) {
+        if (!keys.contains(key)) {
+            keys.append(key);
+        }
+    }
+    for (const QString& key : std::as_const(keys)) {
+        if (key == u"model_bundle_id"_s) {
+            // Bundles are chosen by name; the form picks the newest bundle of that name.
+            change(key, before.bundleName,
+                   u"%1 (its newest version, from %2)"_s.arg(
+                           m_bundle->currentData(Qt::UserRole + 1).toString(),
+                           selectedBundleCreated().toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s)));
+        } else if (key == u"cpus"_s) {
+            change(key, amount(old.cpus, Quantity::Cores), amount(update.cpus, Quantity::Cores));
+        } else if (key == u"memory"_s) {
+            change(key, amount(old.memory, Quantity::Bytes),
+                   amount(update.memory, Quantity::Bytes));
+        } else if (key == u"storage"_s) {
+            change(key, amount(old.storage, Quantity::Bytes),
+                   amount(update.storage, Quantity::Bytes));
+        } else if (key == u"gpus"_s) {
+            change(key, count(m_gpus, old.gpus), count(m_gpus, update.gpus));
+        } else if (key == u"gpu_type"_s) {
+            change(key, gpuType(old.gpuType), gpuType(update.gpuType));
+        } else if (key == u"min_workers"_s) {
+            change(key, count(m_minWorkers, old.minWorkers),
+                   count(m_minWorkers, update.minWorkers));
+        } else if (key == u"max_workers"_s) {
+            change(key, count(m_maxWorkers, old.maxWorkers),
+                   count(m_maxWorkers, update.maxWorkers));
+        } else if (key == u"per_worker"_s) {
+            change(key, count(m_perWorker, old.perWorker), count(m_perWorker, update.perWorker));
+        } else if (key == u"concurrent_requests_per_worker"_s) {
+            change(key, count(m_concurrency, old.concurrentRequestsPerWorker),
+                   count(m_concurrency, update.concurrentRequestsPerWorker));
+        } else if (key == u"queue_message_timeout_seconds"_s) {
+            change(key, count(m_queueTimeout, old.queueMessageTimeoutSeconds),
+                   count(m_queueTimeout, update.queueMessageTimeoutSeconds));
+        } else if (key == u"task_expires_seconds"_s) {
+            change(key, count(m_taskExpires, old.taskExpiresSeconds),
+                   count(m_taskExpires, update.taskExpiresSeconds));
+        } else if (key == u"labels"_s) {
+            labelChanges(old.labels, update.labels.value_or(Labels()));
+        } else if (key == u"high_priority"_s) {
+            change(key, yesNo(old.highPriority), yesNo(update.highPriority));
+        } else if (key == u"public_inference"_s) {
+            change(key, yesNo(old.publicInference), yesNo(update.publicInference));
+        } else if (key == u"prewarm"_s) {
+            change(key, yesNo(old.prewarm), yesNo(update.prewarm));
+        } else if (key == u"default_callback_url"_s) {
+            change(key, old.defaultCallbackUrl.value_or(notSet),
+                   update.defaultCallbackUrl.value_or(notSet));
+        } else {
+            change(key, json(oldJson.value(key)), json(newJson.value(key)));
+        }
     }
     return lines.join(u'\n');
 }
@@ -822,14 +937,13 @@ void EndpointDialog::update(const ModelEndpoint& before, const CreateEndpointReq
                                   u"Nothing changed: the endpoint already has these settings."_s);
         return;
     }
-    const QJsonObject body = EndpointCodec::encodeUpdateRequest(u);
-    const bool go = Prompt::confirm(this,
-                                    {u"confirmChanges"_s,
-                                     u"Apply changes?"_s,
-                                     u"These changes will be sent to %1:\n\n%2"_s.arg(
-                                             before.name, changesText(before, body)),
-                                     {}},
-                                    u"Apply"_s);
+    const bool go = Prompt::confirm(
+            this,
+            {u"confirmChanges"_s,
+             u"Apply changes?"_s,
+             u"These changes will be sent to %1:\n\n%2"_s.arg(before.name, changesText(before, u)),
+             {}},
+            u"Apply"_s);
     if (!go) {
         return;
     }

@@ -12,6 +12,7 @@
 #include <optional>
 
 class ApiError;
+struct UpdateEndpointRequest;
 #include "LaunchClient.h"
 class MessageBar;
 class QCheckBox;
@@ -95,7 +96,8 @@ private:
     QString fieldLabel(const QString& key) const;
     /// Sizes the dialog to its fields, at most as tall as the screen allows.
     void fitToScreen();
-    QString changesText(const ModelEndpoint& before, const QJsonObject& update) const;
+    /// The lines of the change summary, in the order of the form.
+    QString changesText(const ModelEndpoint& before, const UpdateEndpointRequest& update) const;
 
     QPointer<LaunchClient> m_client;
     Mode m_mode = Mode::Create;
@@ -133,6 +135,8 @@ private:
     QHash<QString, QLabel*> m_errorLabels;
     /// The form's label of each field, without its '&'.
     QHash<QString, QString> m_fieldLabels;
+    /// The fields' keys in the order the form shows them.
+    QStringList m_fieldOrder;
     QHash<QString, QString> m_serverErrors;
     QSet<QString> m_edited;
 };
