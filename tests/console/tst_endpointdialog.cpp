@@ -5,6 +5,7 @@
 #include "MessageBar.h"
 #include "Prompt.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -12,6 +13,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -422,6 +424,117 @@ private slots:
         QVERIFY(!name->isReadOnly());
         QCOMPARE(name->palette().color(QPalette::Base), editable.palette().color(QPalette::Base));
         QVERIFY(!note->isVisibleTo(&d));
+    }
+
+    // Where the middle of a widget is, from the top of the dialog.
+    static int middle(EndpointDialog& d, const QWidget* w)
+    {
+        return w->mapTo(&d, QPoint(0, w->height() / 2)).y();
+    }
+
+    static const QLabel* labelOf(EndpointDialog& d, const QWidget* field)
+    {
+        const QList<QLabel*> labels = d.findChildren<QLabel*>();
+        for (const QLabel* label : labels) {
+            if (label->buddy() &&
+                (label->buddy() == field || label->buddy()->isAncestorOf(field))) {
+                return label;
+            }
+        }
+        qFatal("no label for %s", qPrintable(field->objectName()));
+    }
+
+    void fieldsBesideEachOtherStayInLine()
+    {
+        EndpointDialog d(nullptr);
+        fillValid(d);
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        const QList<std::pair<QString, QString>> rows = {
+                {u"minWorkersSpin"_s, u"cpusEdit"_s},
+                {u"maxWorkersSpin"_s, u"memoryEdit"_s},
+                {u"perWorkerSpin"_s, u"storageEdit"_s},
+                {u"gpusSpin"_s, u"gpuTypeCombo"_s},
+        };
+        auto check = [&](const char* when) {
+            QApplication::processEvents();
+            for (const auto& [left, right] : rows) {
+                QWidget* l = field<QWidget>(d, left);
+                QWidget* r = field<QWidget>(d, right);
+                QVERIFY2(std::abs(middle(d, l) - middle(d, r)) <= 1,
+                         qPrintable(u"%1: %2 at %3, %4 at %5"_s.arg(QLatin1StringView(when), left)
+                                            .arg(middle(d, l))
+                                            .arg(right)
+                                            .arg(middle(d, r))));
+                // And each label stays beside its field.
+                for (QWidget* w : {l, r}) {
+                    QVERIFY2(std::abs(middle(d, labelOf(d, w)) - middle(d, w)) <= 1,
+                             qPrintable(u"%1: label of %2 at %3, field at %4"_s
+                                                .arg(QLatin1StringView(when), w->objectName())
+                                                .arg(middle(d, labelOf(d, w)))
+                                                .arg(middle(d, w))));
+                }
+            }
+        };
+        check("no message");
+        auto* cpus = field<QLineEdit>(d, u"cpusEdit"_s);
+        const int cpusAt = middle(d, cpus);
+
+        // A message of several lines under the left column's first field.
+        auto* type = field<QComboBox>(d, u"typeCombo"_s);
+        type->setCurrentIndex(type->findData(u"sync"_s));
+        field<QSpinBox>(d, u"minWorkersSpin"_s)->setValue(0);
+        QVERIFY(!d.shownError(u"min_workers"_s).isEmpty());
+        check("message on the left");
+        QCOMPARE(middle(d, cpus), cpusAt);
+
+        // One under the right column's second field, none on the left.
+        field<QSpinBox>(d, u"minWorkersSpin"_s)->setValue(1);
+        field<QLineEdit>(d, u"memoryEdit"_s)->setText(u"lots"_s);
+        QVERIFY(!d.shownError(u"memory"_s).isEmpty());
+        check("message on the right");
+        QCOMPARE(middle(d, cpus), cpusAt);
+    }
+
+    void heightFollowsTheMessages()
+    {
+        EndpointDialog d(nullptr);
+        fillValid(d);
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        QApplication::processEvents();
+        const QSize before = d.size();
+
+        // Typing that changes a message's words but not its lines leaves the dialog still.
+        auto* name = field<QLineEdit>(d, u"nameEdit"_s);
+        name->setText(QString(63, u'a'));
+        for (int i = 0; i < 3; ++i) {
+            QTest::keyClick(name, Qt::Key_B);
+            QApplication::processEvents();
+            QVERIFY(d.shownError(u"name"_s).contains(u"at most 63"_s));
+            QCOMPARE(d.size(), before);
+        }
+        name->setText(u"demo-endpoint-async"_s);
+
+        // A message of several lines and a warning above the fields: the dialog grows to
+        // show them without scrolling...
+        auto* type = field<QComboBox>(d, u"typeCombo"_s);
+        type->setCurrentIndex(type->findData(u"sync"_s));
+        field<QSpinBox>(d, u"minWorkersSpin"_s)->setValue(0);
+        field<QLineEdit>(d, u"memoryEdit"_s)->setText(u"lots"_s);
+        QTRY_VERIFY(d.height() > before.height());
+        auto* bar = d.findChild<MessageBar*>();
+        const int withMessages = d.height();
+        bar->showMessage(MessageBar::Kind::Warning, u"Check the settings."_s);
+        QTRY_VERIFY(d.height() > withMessages);
+        auto* scroll = field<QScrollArea>(d, u"endpointFieldsScroll"_s);
+        QTRY_VERIFY(!scroll->verticalScrollBar()->isVisible());
+
+        // ... and shrinks back once they are gone, to the size it had.
+        field<QSpinBox>(d, u"minWorkersSpin"_s)->setValue(1);
+        field<QLineEdit>(d, u"memoryEdit"_s)->setText(u"1Gi"_s);
+        bar->hideMessage();
+        QTRY_COMPARE(d.size(), before);
     }
 
     void fitsA1280x800ScreenWithAdvancedClosed()

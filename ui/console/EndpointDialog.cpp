@@ -11,6 +11,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -23,6 +24,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSpinBox>
+#include <QStyle>
 #include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -97,22 +99,28 @@ QWidget* withNote(QWidget* field, QLabel* note, QWidget* parent)
     return box;
 }
 
-// Gives the label columns of these forms one width, so that their fields start in line.
-void alignLabels(const QList<QFormLayout*>& forms)
+// The columns of the form's grid: label and field on the left, a gap, label and field on
+// the right. A field spanning the whole width starts in the left field column.
+constexpr int leftLabel = 0;
+constexpr int leftField = 1;
+constexpr int columnGap = 2;
+constexpr int rightLabel = 3;
+constexpr int rightField = 4;
+
+// What a label's mnemonic gives the focus to: the field itself, or the first widget in it that
+// takes focus (a line edit with a note beside it).
+QWidget* focusTarget(QWidget* field)
 {
-    QList<QWidget*> labels;
-    int width = 0;
-    for (QFormLayout* form : forms) {
-        for (int row = 0; row < form->rowCount(); ++row) {
-            if (QLayoutItem* item = form->itemAt(row, QFormLayout::LabelRole)) {
-                labels.append(item->widget());
-                width = std::max(width, item->widget()->sizeHint().width());
-            }
+    if (field->focusPolicy() != Qt::NoFocus) {
+        return field;
+    }
+    const QList<QWidget*> children = field->findChildren<QWidget*>();
+    for (QWidget* child : children) {
+        if (child->focusPolicy() != Qt::NoFocus) {
+            return child;
         }
     }
-    for (QWidget* label : std::as_const(labels)) {
-        label->setMinimumWidth(width);
-    }
+    return field;
 }
 
 std::optional<Quantity> quantity(const QLineEdit* edit)
@@ -146,28 +154,28 @@ EndpointDialog::EndpointDialog(LaunchClient* client, QWidget* parent)
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this))
 {
     setObjectName(u"endpointDialog"_s);
-    auto* form = new QFormLayout;
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    buildMainFields(form);
-    // Workers and resources side by side, so that a laptop screen shows the whole form.
-    auto* workers = new QFormLayout;
-    auto* resources = new QFormLayout;
-    buildWorkerFields(workers);
-    buildResourceFields(resources);
-    auto* columns = new QHBoxLayout;
-    columns->addLayout(workers, 1);
-    columns->addSpacing(12);
-    columns->addLayout(resources, 1);
-    form->addRow(columns);
-    addField(form, u"Labels"_s, buildLabelsEditor(), u"labels"_s);
+    // One grid for the main fields, workers and resources side by side so that a laptop
+    // screen shows the whole form. Each field has a row for itself and a row under it for its
+    // message: a message taller than its reserved line moves both columns down alike, so
+    // fields beside each other stay in line and each label stays beside its field.
+    auto* grid = new QGridLayout;
+    grid->setVerticalSpacing(0);
+    grid->setColumnMinimumWidth(columnGap, 12);
+    grid->setColumnStretch(leftField, 1);
+    grid->setColumnStretch(rightField, 1);
+    int row = buildMainFields(grid, 0);
+    buildWorkerFields(grid, row);
+    row = buildResourceFields(grid, row);
+    addGridField(grid, row, leftLabel, u"Labels"_s, buildLabelsEditor(), u"labels"_s, Span::Whole);
     m_highPriority = new QCheckBox(u"Schedule ahead of other endpoints"_s, this);
     m_highPriority->setObjectName(u"highPriorityCheck"_s);
-    addField(form, u"High priority"_s, m_highPriority, u"high_priority"_s);
+    addGridField(grid, row + 2, leftLabel, u"High priority"_s, m_highPriority, u"high_priority"_s,
+                 Span::Whole);
     m_callbackUrl = new QLineEdit(this);
     m_callbackUrl->setObjectName(u"callbackUrlEdit"_s);
     m_callbackUrl->setPlaceholderText(u"https://… (optional, for async results)"_s);
-    addField(form, u"Default callback URL"_s, m_callbackUrl, u"default_callback_url"_s);
-    alignLabels({form, workers});
+    addGridField(grid, row + 4, leftLabel, u"Default callback URL"_s, m_callbackUrl,
+                 u"default_callback_url"_s, Span::Whole);
     m_buttons->button(QDialogButtonBox::Save)->setObjectName(u"saveButton"_s);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &EndpointDialog::save);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -178,7 +186,7 @@ EndpointDialog::EndpointDialog(LaunchClient* client, QWidget* parent)
     m_fields->setMinimumWidth(fontMetrics().averageCharWidth() * 118);
     auto* fieldsLayout = new QVBoxLayout(m_fields);
     fieldsLayout->setContentsMargins(0, 0, 0, 0);
-    fieldsLayout->addLayout(form);
+    fieldsLayout->addLayout(grid);
     fieldsLayout->addWidget(buildAdvanced());
     fieldsLayout->addStretch();
     m_scroll = new QScrollArea(this);
@@ -194,11 +202,25 @@ EndpointDialog::EndpointDialog(LaunchClient* client, QWidget* parent)
     connectValidation();
     startCreate();
     fitToScreen();
+    // The bar comes and goes (a failed save, its own close button): the dialog follows.
+    m_messageBar->installEventFilter(this);
+}
+
+QSize EndpointDialog::fieldsSize() const
+{
+    QSize size = m_fields->sizeHint().expandedTo(m_fields->minimumSize());
+    // Messages wrap: their lines are counted at the width the fields have (the size hint
+    // counts them at a narrower one, and would leave empty space under the form).
+    const int height = m_fields->heightForWidth(std::max(size.width(), m_fields->width()));
+    if (height > 0) {
+        size.setHeight(height);
+    }
+    return size;
 }
 
 QSize EndpointDialog::unscrolledSize() const
 {
-    const QSize fields = m_fields->sizeHint().expandedTo(m_fields->minimumSize());
+    const QSize fields = fieldsSize();
     const QMargins margins = layout()->contentsMargins();
     const int spacing = std::max(0, layout()->spacing());
     // The message bar is counted as shown: a failed save shows it above the fields.
@@ -214,7 +236,50 @@ QSize EndpointDialog::unscrolledSize() const
 
 void EndpointDialog::fitToScreen()
 {
-    const QSize content = m_fields->sizeHint().expandedTo(m_fields->minimumSize());
+    fitScrollArea();
+    adjustSize();
+    m_fittedHeight = height();
+}
+
+void EndpointDialog::scheduleFit()
+{
+    // Once the event loop turns: validate() sets every message in turn, and the height that
+    // counts is the one after the last of them.
+    if (!m_fitPending) {
+        m_fitPending = true;
+        QMetaObject::invokeMethod(this, &EndpointDialog::fitToMessages, Qt::QueuedConnection);
+    }
+}
+
+void EndpointDialog::fitToMessages()
+{
+    m_fitPending = false;
+    fitScrollArea();
+    // The layout lowers the window's minimum size only when it runs: now, or the minimum of
+    // the messages just gone keeps the dialog tall.
+    layout()->activate();
+    // Only when the height the form needs has changed: while typing changes a message's words
+    // but not its lines, the dialog stays still. Growing makes room for a message, shrinking
+    // takes back the room it took; the width stays as it is.
+    const int wanted = std::max(sizeHint().height(), minimumSizeHint().height());
+    if (wanted != m_fittedHeight) {
+        resize(width(), wanted);
+        m_fittedHeight = wanted;
+    }
+}
+
+bool EndpointDialog::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_messageBar &&
+        (event->type() == QEvent::Show || event->type() == QEvent::Hide)) {
+        scheduleFit();
+    }
+    return QDialog::eventFilter(watched, event);
+}
+
+void EndpointDialog::fitScrollArea()
+{
+    const QSize content = fieldsSize();
     const QScreen* where = screen() ? screen() : QGuiApplication::primaryScreen();
     // The window's title bar, as the window manager draws it once shown (else a guess).
     const int titleBar = isVisible() && frameGeometry().height() > height()
@@ -224,7 +289,6 @@ void EndpointDialog::fitToScreen()
             where ? unscrolledSize().height() + titleBar - where->availableGeometry().height() : 0;
     m_scroll->setMinimumHeight(std::max(200, content.height() - std::max(0, overflow)));
     m_scroll->setMinimumWidth(content.width() + m_scroll->verticalScrollBar()->sizeHint().width());
-    adjustSize();
 }
 
 QWidget* EndpointDialog::fieldRow(QWidget* field, const QString& key)
@@ -242,39 +306,76 @@ void EndpointDialog::addField(QFormLayout* form, const QString& label, QWidget* 
     m_fieldOrder.append(key);
 }
 
-void EndpointDialog::buildMainFields(QFormLayout* form)
+void EndpointDialog::addGridField(QGridLayout* grid, int row, int labelColumn, const QString& label,
+                                  QWidget* field, const QString& key, Span width)
+{
+    auto* text = new QLabel(label, this);
+    text->setBuddy(focusTarget(field));
+    // Left or right as the style's forms have them, centred on the field's height.
+    text->setAlignment((Qt::Alignment(style()->styleHint(QStyle::SH_FormLayoutLabelAlignment)) &
+                        Qt::AlignHorizontal_Mask) |
+                       Qt::AlignVCenter);
+    // Beside a tall field (the labels table) the label sits at its top, as in a form layout.
+    const bool tall = field->sizeHint().height() > 2 * text->sizeHint().height();
+    grid->addWidget(text, row, labelColumn, tall ? Qt::AlignTop : Qt::Alignment());
+    const int span = width == Span::Whole ? rightField - labelColumn : 1;
+    grid->addWidget(field, row, labelColumn + 1, 1, span);
+    // The gap to the next field is the message's bottom margin: the grid has no spacing of its
+    // own between rows, so that the message sits close under its field.
+    int gap = style()->pixelMetric(QStyle::PM_LayoutVerticalSpacing, nullptr, this);
+    if (gap < 0) {
+        gap = style()->layoutSpacing(QSizePolicy::DefaultType, QSizePolicy::DefaultType,
+                                     Qt::Vertical, nullptr, this);
+    }
+    QLabel* error = FieldRow::createError(key, this);
+    error->setContentsMargins(0, 2, 0, std::max(0, gap));
+    // Long messages wrap rather than widen the form.
+    error->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    error->setMinimumHeight(error->fontMetrics().height() + 2 + std::max(0, gap));
+    grid->addWidget(error, row + 1, labelColumn + 1, 1, span);
+    m_errorLabels.insert(key, error);
+    m_fieldLabels.insert(key, QString(label).remove(u'&'));
+    m_fieldOrder.append(key);
+}
+
+int EndpointDialog::buildMainFields(QGridLayout* grid, int row)
 {
     m_name = new QLineEdit(this);
     m_name->setObjectName(u"nameEdit"_s);
     m_name->setPlaceholderText(u"for example demo-endpoint-async"_s);
     m_nameNote = note(u"An endpoint's name cannot change."_s, u"nameNote"_s, this);
-    addField(form, u"&Name"_s, withNote(m_name, m_nameNote, this), u"name"_s);
+    addGridField(grid, row, leftLabel, u"&Name"_s, withNote(m_name, m_nameNote, this), u"name"_s,
+                 Span::Whole);
     m_bundle = new QComboBox(this);
     m_bundle->setObjectName(u"bundleCombo"_s);
-    addField(form, u"&Bundle"_s, m_bundle, u"model_bundle_id"_s);
+    addGridField(grid, row + 2, leftLabel, u"&Bundle"_s, m_bundle, u"model_bundle_id"_s,
+                 Span::Whole);
     m_type = new QComboBox(this);
     m_type->setObjectName(u"typeCombo"_s);
     for (const EndpointType& t : EndpointType::knownValues()) {
         m_type->addItem(t.displayName(), t.toString());
     }
     m_typeNote = note(u"An endpoint's type cannot change."_s, u"typeNote"_s, this);
-    addField(form, u"&Type"_s, withNote(m_type, m_typeNote, this), u"endpoint_type"_s);
+    addGridField(grid, row + 4, leftLabel, u"&Type"_s, withNote(m_type, m_typeNote, this),
+                 u"endpoint_type"_s, Span::Whole);
+    return row + 6;
 }
 
-void EndpointDialog::buildWorkerFields(QFormLayout* form)
+int EndpointDialog::buildWorkerFields(QGridLayout* grid, int row)
 {
     m_minWorkers = spin(0, 1000, u"minWorkersSpin"_s, this);
     m_maxWorkers = spin(0, 1000, u"maxWorkersSpin"_s, this);
     m_perWorker = spin(1, 100000, u"perWorkerSpin"_s, this);
     m_perWorker->setToolTip(u"Concurrent requests one worker takes before another is added"_s);
-    addField(form, u"Min workers"_s, m_minWorkers, u"min_workers"_s);
-    addField(form, u"Max workers"_s, m_maxWorkers, u"max_workers"_s);
-    addField(form, u"Per worker"_s, m_perWorker, u"per_worker"_s);
+    addGridField(grid, row, leftLabel, u"Min workers"_s, m_minWorkers, u"min_workers"_s);
+    addGridField(grid, row + 2, leftLabel, u"Max workers"_s, m_maxWorkers, u"max_workers"_s);
+    addGridField(grid, row + 4, leftLabel, u"Per worker"_s, m_perWorker, u"per_worker"_s);
     m_gpus = spin(0, 64, u"gpusSpin"_s, this);
-    addField(form, u"GPUs per worker"_s, m_gpus, u"gpus"_s);
+    addGridField(grid, row + 6, leftLabel, u"GPUs per worker"_s, m_gpus, u"gpus"_s);
+    return row + 8;
 }
 
-void EndpointDialog::buildResourceFields(QFormLayout* form)
+int EndpointDialog::buildResourceFields(QGridLayout* grid, int row)
 {
     m_cpus = new QLineEdit(this);
     m_cpus->setObjectName(u"cpusEdit"_s);
@@ -285,16 +386,17 @@ void EndpointDialog::buildResourceFields(QFormLayout* form)
     m_storage = new QLineEdit(this);
     m_storage->setObjectName(u"storageEdit"_s);
     m_storage->setPlaceholderText(u"for example 1Gi"_s);
-    addField(form, u"CPUs per worker"_s, m_cpus, u"cpus"_s);
-    addField(form, u"Memory per worker"_s, m_memory, u"memory"_s);
-    addField(form, u"Storage per worker"_s, m_storage, u"storage"_s);
+    addGridField(grid, row, rightLabel, u"CPUs per worker"_s, m_cpus, u"cpus"_s);
+    addGridField(grid, row + 2, rightLabel, u"Memory per worker"_s, m_memory, u"memory"_s);
+    addGridField(grid, row + 4, rightLabel, u"Storage per worker"_s, m_storage, u"storage"_s);
     m_gpuType = new QComboBox(this);
     m_gpuType->setObjectName(u"gpuTypeCombo"_s);
     m_gpuType->addItem(u"Choose a GPU type"_s);
     for (const GpuType& g : GpuType::knownValues()) {
         m_gpuType->addItem(g.displayName(), g.toString());
     }
-    addField(form, u"GPU type"_s, m_gpuType, u"gpu_type"_s);
+    addGridField(grid, row + 6, rightLabel, u"GPU type"_s, m_gpuType, u"gpu_type"_s);
+    return row + 8;
 }
 
 QWidget* EndpointDialog::buildLabelsEditor()
@@ -514,6 +616,7 @@ void EndpointDialog::validate()
         it.value()->setText(text);
     }
     m_buttons->button(QDialogButtonBox::Save)->setEnabled(errors.isEmpty() && !m_call.isActive());
+    scheduleFit(); // a message of more lines, or fewer, changes the height the form needs
 }
 
 QString EndpointDialog::shownError(const QString& field) const
