@@ -5,6 +5,7 @@
 #include "MessageBar.h"
 #include "Prompt.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -12,6 +13,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -302,6 +304,89 @@ private slots:
         QVERIFY2(!changes.contains(u"newest:"_s), qPrintable(changes));
     }
 
+    void typeWarningNamesTheTypeWithItsArticle_data()
+    {
+        QTest::addColumn<QString>("existing");
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QString>("said");
+        QTest::newRow("async") << u"async"_s << u"sync"_s
+                               << u"gui-ep is an Async endpoint, and an endpoint's type cannot "
+                                  "change: the form now says Async. Check the settings, then "
+                                  "save again."_s;
+        QTest::newRow("sync") << u"sync"_s << u"async"_s
+                              << u"gui-ep is a Sync endpoint, and an endpoint's type cannot "
+                                 "change: the form now says Sync. Check the settings, then "
+                                 "save again."_s;
+        QTest::newRow("streaming") << u"streaming"_s << u"sync"_s
+                                   << u"gui-ep is a Streaming endpoint, and an endpoint's type "
+                                      "cannot change: the form now says Streaming. Check the "
+                                      "settings, then save again."_s;
+    }
+
+    void typeWarningNamesTheTypeWithItsArticle()
+    {
+        QFETCH(QString, existing);
+        QFETCH(QString, typed);
+        QFETCH(QString, said);
+        LaunchClient client(nowhere());
+        EndpointDialog d(&client);
+        d.setBundles({EndpointFixtures::bundle(1, u"echo"_s)});
+        ModelEndpoint e = existingSync();
+        e.name = u"gui-ep"_s;
+        e.endpointType = EndpointType::fromString(existing);
+        d.setExistingEndpoints({e});
+        d.startCreate();
+        field<QLineEdit>(d, u"nameEdit"_s)->setText(u"gui-ep"_s);
+        auto* type = field<QComboBox>(d, u"typeCombo"_s);
+        type->setCurrentIndex(type->findData(typed));
+        m_accepted = {u"updateExisting"_s};
+        QTest::mouseClick(field<QPushButton>(d, u"saveButton"_s), Qt::LeftButton);
+        QCOMPARE(d.findChild<MessageBar*>()->text(), said);
+    }
+
+    void changeSummaryReadsAsTheForm()
+    {
+        LaunchClient client(nowhere());
+        EndpointDialog d(&client);
+        d.setBundles({EndpointFixtures::bundle(1, u"echo"_s)});
+        ModelEndpoint e = existingSync();
+        e.resourceState->cpus = Quantity::fromNumber(1);
+        e.resourceState->memory = *Quantity::parse(u"4Gi"_s);
+        e.resourceState->storage = *Quantity::parse(u"10Gi"_s);
+        e.labels = {{u"owner"_s, u"ana"_s}, {u"team"_s, u"blue"_s}};
+        d.startEdit(e);
+        // Changed in an order other than the form's: the summary follows the form.
+        field<QCheckBox>(d, u"highPriorityCheck"_s)->setChecked(true);
+        field<QSpinBox>(d, u"queueTimeoutSpin"_s)->setValue(30);
+        field<QLineEdit>(d, u"storageEdit"_s)->setText(u"20 GiB"_s);
+        field<QLineEdit>(d, u"memoryEdit"_s)->setText(u"256Mi"_s);
+        field<QLineEdit>(d, u"cpusEdit"_s)->setText(u"500m"_s);
+        field<QSpinBox>(d, u"maxWorkersSpin"_s)->setValue(3);
+        auto* labels = field<QTableWidget>(d, u"labelsTable"_s);
+        QCOMPARE(labels->item(0, 0)->text(), u"owner"_s);
+        labels->item(1, 1)->setText(u"red"_s);
+        labels->setCurrentCell(0, 0);
+        QTest::mouseClick(field<QPushButton>(d, u"removeLabelButton"_s), Qt::LeftButton);
+        QTest::mouseClick(field<QPushButton>(d, u"addLabelButton"_s), Qt::LeftButton);
+        labels->item(1, 0)->setText(u"env"_s);
+        labels->item(1, 1)->setText(u"dev"_s);
+        QVERIFY2(d.fieldErrors().isEmpty(), qPrintable(d.fieldErrors().values().join(u' ')));
+
+        QTest::mouseClick(field<QPushButton>(d, u"saveButton"_s), Qt::LeftButton);
+        QCOMPARE(m_questions.size(), 1);
+        QCOMPARE(m_questions.last().id, u"confirmChanges"_s);
+        QCOMPARE(m_questions.last().text, u"These changes will be sent to gui-sync:\n\n"
+                                          "• Max workers: 1 → 3\n"
+                                          "• CPUs per worker: 1 → 0.5\n"
+                                          "• Memory per worker: 4 GiB → 256 MiB\n"
+                                          "• Storage per worker: 10 GiB → 20 GiB\n"
+                                          "• Labels: env=dev added\n"
+                                          "• Labels: owner=ana removed\n"
+                                          "• Labels: team: blue → red\n"
+                                          "• High priority: no → yes\n"
+                                          "• Queue message timeout: server default → 30 s"_s);
+    }
+
     void quantityMessagesNameTheirField()
     {
         EndpointDialog d(nullptr);
@@ -339,6 +424,117 @@ private slots:
         QVERIFY(!name->isReadOnly());
         QCOMPARE(name->palette().color(QPalette::Base), editable.palette().color(QPalette::Base));
         QVERIFY(!note->isVisibleTo(&d));
+    }
+
+    // Where the middle of a widget is, from the top of the dialog.
+    static int middle(EndpointDialog& d, const QWidget* w)
+    {
+        return w->mapTo(&d, QPoint(0, w->height() / 2)).y();
+    }
+
+    static const QLabel* labelOf(EndpointDialog& d, const QWidget* field)
+    {
+        const QList<QLabel*> labels = d.findChildren<QLabel*>();
+        for (const QLabel* label : labels) {
+            if (label->buddy() &&
+                (label->buddy() == field || label->buddy()->isAncestorOf(field))) {
+                return label;
+            }
+        }
+        qFatal("no label for %s", qPrintable(field->objectName()));
+    }
+
+    void fieldsBesideEachOtherStayInLine()
+    {
+        EndpointDialog d(nullptr);
+        fillValid(d);
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        const QList<std::pair<QString, QString>> rows = {
+                {u"minWorkersSpin"_s, u"cpusEdit"_s},
+                {u"maxWorkersSpin"_s, u"memoryEdit"_s},
+                {u"perWorkerSpin"_s, u"storageEdit"_s},
+                {u"gpusSpin"_s, u"gpuTypeCombo"_s},
+        };
+        auto check = [&](const char* when) {
+            QApplication::processEvents();
+            for (const auto& [left, right] : rows) {
+                QWidget* l = field<QWidget>(d, left);
+                QWidget* r = field<QWidget>(d, right);
+                QVERIFY2(std::abs(middle(d, l) - middle(d, r)) <= 1,
+                         qPrintable(u"%1: %2 at %3, %4 at %5"_s.arg(QLatin1StringView(when), left)
+                                            .arg(middle(d, l))
+                                            .arg(right)
+                                            .arg(middle(d, r))));
+                // And each label stays beside its field.
+                for (QWidget* w : {l, r}) {
+                    QVERIFY2(std::abs(middle(d, labelOf(d, w)) - middle(d, w)) <= 1,
+                             qPrintable(u"%1: label of %2 at %3, field at %4"_s
+                                                .arg(QLatin1StringView(when), w->objectName())
+                                                .arg(middle(d, labelOf(d, w)))
+                                                .arg(middle(d, w))));
+                }
+            }
+        };
+        check("no message");
+        auto* cpus = field<QLineEdit>(d, u"cpusEdit"_s);
+        const int cpusAt = middle(d, cpus);
+
+        // A message of several lines under the left column's first field.
+        auto* type = field<QComboBox>(d, u"typeCombo"_s);
+        type->setCurrentIndex(type->findData(u"sync"_s));
+        field<QSpinBox>(d, u"minWorkersSpin"_s)->setValue(0);
+        QVERIFY(!d.shownError(u"min_workers"_s).isEmpty());
+        check("message on the left");
+        QCOMPARE(middle(d, cpus), cpusAt);
+
+        // One under the right column's second field, none on the left.
+        field<QSpinBox>(d, u"minWorkersSpin"_s)->setValue(1);
+        field<QLineEdit>(d, u"memoryEdit"_s)->setText(u"lots"_s);
+        QVERIFY(!d.shownError(u"memory"_s).isEmpty());
+        check("message on the right");
+        QCOMPARE(middle(d, cpus), cpusAt);
+    }
+
+    void heightFollowsTheMessages()
+    {
+        EndpointDialog d(nullptr);
+        fillValid(d);
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        QApplication::processEvents();
+        const QSize before = d.size();
+
+        // Typing that changes a message's words but not its lines leaves the dialog still.
+        auto* name = field<QLineEdit>(d, u"nameEdit"_s);
+        name->setText(QString(63, u'a'));
+        for (int i = 0; i < 3; ++i) {
+            QTest::keyClick(name, Qt::Key_B);
+            QApplication::processEvents();
+            QVERIFY(d.shownError(u"name"_s).contains(u"at most 63"_s));
+            QCOMPARE(d.size(), before);
+        }
+        name->setText(u"demo-endpoint-async"_s);
+
+        // A message of several lines and a warning above the fields: the dialog grows to
+        // show them without scrolling...
+        auto* type = field<QComboBox>(d, u"typeCombo"_s);
+        type->setCurrentIndex(type->findData(u"sync"_s));
+        field<QSpinBox>(d, u"minWorkersSpin"_s)->setValue(0);
+        field<QLineEdit>(d, u"memoryEdit"_s)->setText(u"lots"_s);
+        QTRY_VERIFY(d.height() > before.height());
+        auto* bar = d.findChild<MessageBar*>();
+        const int withMessages = d.height();
+        bar->showMessage(MessageBar::Kind::Warning, u"Check the settings."_s);
+        QTRY_VERIFY(d.height() > withMessages);
+        auto* scroll = field<QScrollArea>(d, u"endpointFieldsScroll"_s);
+        QTRY_VERIFY(!scroll->verticalScrollBar()->isVisible());
+
+        // ... and shrinks back once they are gone, to the size it had.
+        field<QSpinBox>(d, u"minWorkersSpin"_s)->setValue(1);
+        field<QLineEdit>(d, u"memoryEdit"_s)->setText(u"1Gi"_s);
+        bar->hideMessage();
+        QTRY_COMPARE(d.size(), before);
     }
 
     void fitsA1280x800ScreenWithAdvancedClosed()

@@ -11,6 +11,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -23,6 +24,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSpinBox>
+#include <QStyle>
 #include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -97,27 +99,51 @@ QWidget* withNote(QWidget* field, QLabel* note, QWidget* parent)
     return box;
 }
 
-// Gives the label columns of these forms one width, so that their fields start in line.
-void alignLabels(const QList<QFormLayout*>& forms)
+// The columns of the form's grid: label and field on the left, a gap, label and field on
+// the right. A field spanning the whole width starts in the left field column.
+constexpr int leftLabel = 0;
+constexpr int leftField = 1;
+constexpr int columnGap = 2;
+constexpr int rightLabel = 3;
+constexpr int rightField = 4;
+
+// What a label's mnemonic gives the focus to: the field itself, or the first widget in it that
+// takes focus (a line edit with a note beside it).
+QWidget* focusTarget(QWidget* field)
 {
-    QList<QWidget*> labels;
-    int width = 0;
-    for (QFormLayout* form : forms) {
-        for (int row = 0; row < form->rowCount(); ++row) {
-            if (QLayoutItem* item = form->itemAt(row, QFormLayout::LabelRole)) {
-                labels.append(item->widget());
-                width = std::max(width, item->widget()->sizeHint().width());
-            }
+    if (field->focusPolicy() != Qt::NoFocus) {
+        return field;
+    }
+    const QList<QWidget*> children = field->findChildren<QWidget*>();
+    for (QWidget* child : children) {
+        if (child->focusPolicy() != Qt::NoFocus) {
+            return child;
         }
     }
-    for (QWidget* label : std::as_const(labels)) {
-        label->setMinimumWidth(width);
-    }
+    return field;
 }
 
 std::optional<Quantity> quantity(const QLineEdit* edit)
 {
     return Quantity::parseUserInput(edit->text());
+}
+
+// "an Async endpoint", "a Sync endpoint": the article goes with the type's name, so each
+// known type has its own phrase. A type this version does not know is named as the server
+// spells it, where no article fits for sure.
+QString endpointOfType(const EndpointType& type)
+{
+    switch (type.value()) {
+    case EndpointType::Async:
+        return u"an Async endpoint"_s;
+    case EndpointType::Sync:
+        return u"a Sync endpoint"_s;
+    case EndpointType::Streaming:
+        return u"a Streaming endpoint"_s;
+    case EndpointType::Unknown:
+        break;
+    }
+    return u"an endpoint of type \"%1\""_s.arg(type.displayName());
 }
 } // namespace
 
@@ -128,28 +154,28 @@ EndpointDialog::EndpointDialog(LaunchClient* client, QWidget* parent)
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this))
 {
     setObjectName(u"endpointDialog"_s);
-    auto* form = new QFormLayout;
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    buildMainFields(form);
-    // Workers and resources side by side, so that a laptop screen shows the whole form.
-    auto* workers = new QFormLayout;
-    auto* resources = new QFormLayout;
-    buildWorkerFields(workers);
-    buildResourceFields(resources);
-    auto* columns = new QHBoxLayout;
-    columns->addLayout(workers, 1);
-    columns->addSpacing(12);
-    columns->addLayout(resources, 1);
-    form->addRow(columns);
-    addField(form, u"Labels"_s, buildLabelsEditor(), u"labels"_s);
+    // One grid for the main fields, workers and resources side by side so that a laptop
+    // screen shows the whole form. Each field has a row for itself and a row under it for its
+    // message: a message taller than its reserved line moves both columns down alike, so
+    // fields beside each other stay in line and each label stays beside its field.
+    auto* grid = new QGridLayout;
+    grid->setVerticalSpacing(0);
+    grid->setColumnMinimumWidth(columnGap, 12);
+    grid->setColumnStretch(leftField, 1);
+    grid->setColumnStretch(rightField, 1);
+    int row = buildMainFields(grid, 0);
+    buildWorkerFields(grid, row);
+    row = buildResourceFields(grid, row);
+    addGridField(grid, row, leftLabel, u"Labels"_s, buildLabelsEditor(), u"labels"_s, Span::Whole);
     m_highPriority = new QCheckBox(u"Schedule ahead of other endpoints"_s, this);
     m_highPriority->setObjectName(u"highPriorityCheck"_s);
-    addField(form, u"High priority"_s, m_highPriority, u"high_priority"_s);
+    addGridField(grid, row + 2, leftLabel, u"High priority"_s, m_highPriority, u"high_priority"_s,
+                 Span::Whole);
     m_callbackUrl = new QLineEdit(this);
     m_callbackUrl->setObjectName(u"callbackUrlEdit"_s);
     m_callbackUrl->setPlaceholderText(u"https://… (optional, for async results)"_s);
-    addField(form, u"Default callback URL"_s, m_callbackUrl, u"default_callback_url"_s);
-    alignLabels({form, workers});
+    addGridField(grid, row + 4, leftLabel, u"Default callback URL"_s, m_callbackUrl,
+                 u"default_callback_url"_s, Span::Whole);
     m_buttons->button(QDialogButtonBox::Save)->setObjectName(u"saveButton"_s);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &EndpointDialog::save);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -160,7 +186,7 @@ EndpointDialog::EndpointDialog(LaunchClient* client, QWidget* parent)
     m_fields->setMinimumWidth(fontMetrics().averageCharWidth() * 118);
     auto* fieldsLayout = new QVBoxLayout(m_fields);
     fieldsLayout->setContentsMargins(0, 0, 0, 0);
-    fieldsLayout->addLayout(form);
+    fieldsLayout->addLayout(grid);
     fieldsLayout->addWidget(buildAdvanced());
     fieldsLayout->addStretch();
     m_scroll = new QScrollArea(this);
@@ -176,11 +202,25 @@ EndpointDialog::EndpointDialog(LaunchClient* client, QWidget* parent)
     connectValidation();
     startCreate();
     fitToScreen();
+    // The bar comes and goes (a failed save, its own close button): the dialog follows.
+    m_messageBar->installEventFilter(this);
+}
+
+QSize EndpointDialog::fieldsSize() const
+{
+    QSize size = m_fields->sizeHint().expandedTo(m_fields->minimumSize());
+    // Messages wrap: their lines are counted at the width the fields have (the size hint
+    // counts them at a narrower one, and would leave empty space under the form).
+    const int height = m_fields->heightForWidth(std::max(size.width(), m_fields->width()));
+    if (height > 0) {
+        size.setHeight(height);
+    }
+    return size;
 }
 
 QSize EndpointDialog::unscrolledSize() const
 {
-    const QSize fields = m_fields->sizeHint().expandedTo(m_fields->minimumSize());
+    const QSize fields = fieldsSize();
     const QMargins margins = layout()->contentsMargins();
     const int spacing = std::max(0, layout()->spacing());
     // The message bar is counted as shown: a failed save shows it above the fields.
@@ -196,7 +236,50 @@ QSize EndpointDialog::unscrolledSize() const
 
 void EndpointDialog::fitToScreen()
 {
-    const QSize content = m_fields->sizeHint().expandedTo(m_fields->minimumSize());
+    fitScrollArea();
+    adjustSize();
+    m_fittedHeight = height();
+}
+
+void EndpointDialog::scheduleFit()
+{
+    // Once the event loop turns: validate() sets every message in turn, and the height that
+    // counts is the one after the last of them.
+    if (!m_fitPending) {
+        m_fitPending = true;
+        QMetaObject::invokeMethod(this, &EndpointDialog::fitToMessages, Qt::QueuedConnection);
+    }
+}
+
+void EndpointDialog::fitToMessages()
+{
+    m_fitPending = false;
+    fitScrollArea();
+    // The layout lowers the window's minimum size only when it runs: now, or the minimum of
+    // the messages just gone keeps the dialog tall.
+    layout()->activate();
+    // Only when the height the form needs has changed: while typing changes a message's words
+    // but not its lines, the dialog stays still. Growing makes room for a message, shrinking
+    // takes back the room it took; the width stays as it is.
+    const int wanted = std::max(sizeHint().height(), minimumSizeHint().height());
+    if (wanted != m_fittedHeight) {
+        resize(width(), wanted);
+        m_fittedHeight = wanted;
+    }
+}
+
+bool EndpointDialog::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_messageBar &&
+        (event->type() == QEvent::Show || event->type() == QEvent::Hide)) {
+        scheduleFit();
+    }
+    return QDialog::eventFilter(watched, event);
+}
+
+void EndpointDialog::fitScrollArea()
+{
+    const QSize content = fieldsSize();
     const QScreen* where = screen() ? screen() : QGuiApplication::primaryScreen();
     // The window's title bar, as the window manager draws it once shown (else a guess).
     const int titleBar = isVisible() && frameGeometry().height() > height()
@@ -206,7 +289,6 @@ void EndpointDialog::fitToScreen()
             where ? unscrolledSize().height() + titleBar - where->availableGeometry().height() : 0;
     m_scroll->setMinimumHeight(std::max(200, content.height() - std::max(0, overflow)));
     m_scroll->setMinimumWidth(content.width() + m_scroll->verticalScrollBar()->sizeHint().width());
-    adjustSize();
 }
 
 QWidget* EndpointDialog::fieldRow(QWidget* field, const QString& key)
@@ -221,41 +303,79 @@ void EndpointDialog::addField(QFormLayout* form, const QString& label, QWidget* 
 {
     form->addRow(label, fieldRow(field, key));
     m_fieldLabels.insert(key, QString(label).remove(u'&'));
+    m_fieldOrder.append(key);
 }
 
-void EndpointDialog::buildMainFields(QFormLayout* form)
+void EndpointDialog::addGridField(QGridLayout* grid, int row, int labelColumn, const QString& label,
+                                  QWidget* field, const QString& key, Span width)
+{
+    auto* text = new QLabel(label, this);
+    text->setBuddy(focusTarget(field));
+    // Left or right as the style's forms have them, centred on the field's height.
+    text->setAlignment((Qt::Alignment(style()->styleHint(QStyle::SH_FormLayoutLabelAlignment)) &
+                        Qt::AlignHorizontal_Mask) |
+                       Qt::AlignVCenter);
+    // Beside a tall field (the labels table) the label sits at its top, as in a form layout.
+    const bool tall = field->sizeHint().height() > 2 * text->sizeHint().height();
+    grid->addWidget(text, row, labelColumn, tall ? Qt::AlignTop : Qt::Alignment());
+    const int span = width == Span::Whole ? rightField - labelColumn : 1;
+    grid->addWidget(field, row, labelColumn + 1, 1, span);
+    // The gap to the next field is the message's bottom margin: the grid has no spacing of its
+    // own between rows, so that the message sits close under its field.
+    int gap = style()->pixelMetric(QStyle::PM_LayoutVerticalSpacing, nullptr, this);
+    if (gap < 0) {
+        gap = style()->layoutSpacing(QSizePolicy::DefaultType, QSizePolicy::DefaultType,
+                                     Qt::Vertical, nullptr, this);
+    }
+    QLabel* error = FieldRow::createError(key, this);
+    error->setContentsMargins(0, 2, 0, std::max(0, gap));
+    // Long messages wrap rather than widen the form.
+    error->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    error->setMinimumHeight(error->fontMetrics().height() + 2 + std::max(0, gap));
+    grid->addWidget(error, row + 1, labelColumn + 1, 1, span);
+    m_errorLabels.insert(key, error);
+    m_fieldLabels.insert(key, QString(label).remove(u'&'));
+    m_fieldOrder.append(key);
+}
+
+int EndpointDialog::buildMainFields(QGridLayout* grid, int row)
 {
     m_name = new QLineEdit(this);
     m_name->setObjectName(u"nameEdit"_s);
     m_name->setPlaceholderText(u"for example demo-endpoint-async"_s);
     m_nameNote = note(u"An endpoint's name cannot change."_s, u"nameNote"_s, this);
-    addField(form, u"&Name"_s, withNote(m_name, m_nameNote, this), u"name"_s);
+    addGridField(grid, row, leftLabel, u"&Name"_s, withNote(m_name, m_nameNote, this), u"name"_s,
+                 Span::Whole);
     m_bundle = new QComboBox(this);
     m_bundle->setObjectName(u"bundleCombo"_s);
-    addField(form, u"&Bundle"_s, m_bundle, u"model_bundle_id"_s);
+    addGridField(grid, row + 2, leftLabel, u"&Bundle"_s, m_bundle, u"model_bundle_id"_s,
+                 Span::Whole);
     m_type = new QComboBox(this);
     m_type->setObjectName(u"typeCombo"_s);
     for (const EndpointType& t : EndpointType::knownValues()) {
         m_type->addItem(t.displayName(), t.toString());
     }
     m_typeNote = note(u"An endpoint's type cannot change."_s, u"typeNote"_s, this);
-    addField(form, u"&Type"_s, withNote(m_type, m_typeNote, this), u"endpoint_type"_s);
+    addGridField(grid, row + 4, leftLabel, u"&Type"_s, withNote(m_type, m_typeNote, this),
+                 u"endpoint_type"_s, Span::Whole);
+    return row + 6;
 }
 
-void EndpointDialog::buildWorkerFields(QFormLayout* form)
+int EndpointDialog::buildWorkerFields(QGridLayout* grid, int row)
 {
     m_minWorkers = spin(0, 1000, u"minWorkersSpin"_s, this);
     m_maxWorkers = spin(0, 1000, u"maxWorkersSpin"_s, this);
     m_perWorker = spin(1, 100000, u"perWorkerSpin"_s, this);
     m_perWorker->setToolTip(u"Concurrent requests one worker takes before another is added"_s);
-    addField(form, u"Min workers"_s, m_minWorkers, u"min_workers"_s);
-    addField(form, u"Max workers"_s, m_maxWorkers, u"max_workers"_s);
-    addField(form, u"Per worker"_s, m_perWorker, u"per_worker"_s);
+    addGridField(grid, row, leftLabel, u"Min workers"_s, m_minWorkers, u"min_workers"_s);
+    addGridField(grid, row + 2, leftLabel, u"Max workers"_s, m_maxWorkers, u"max_workers"_s);
+    addGridField(grid, row + 4, leftLabel, u"Per worker"_s, m_perWorker, u"per_worker"_s);
     m_gpus = spin(0, 64, u"gpusSpin"_s, this);
-    addField(form, u"GPUs per worker"_s, m_gpus, u"gpus"_s);
+    addGridField(grid, row + 6, leftLabel, u"GPUs per worker"_s, m_gpus, u"gpus"_s);
+    return row + 8;
 }
 
-void EndpointDialog::buildResourceFields(QFormLayout* form)
+int EndpointDialog::buildResourceFields(QGridLayout* grid, int row)
 {
     m_cpus = new QLineEdit(this);
     m_cpus->setObjectName(u"cpusEdit"_s);
@@ -266,16 +386,17 @@ void EndpointDialog::buildResourceFields(QFormLayout* form)
     m_storage = new QLineEdit(this);
     m_storage->setObjectName(u"storageEdit"_s);
     m_storage->setPlaceholderText(u"for example 1Gi"_s);
-    addField(form, u"CPUs per worker"_s, m_cpus, u"cpus"_s);
-    addField(form, u"Memory per worker"_s, m_memory, u"memory"_s);
-    addField(form, u"Storage per worker"_s, m_storage, u"storage"_s);
+    addGridField(grid, row, rightLabel, u"CPUs per worker"_s, m_cpus, u"cpus"_s);
+    addGridField(grid, row + 2, rightLabel, u"Memory per worker"_s, m_memory, u"memory"_s);
+    addGridField(grid, row + 4, rightLabel, u"Storage per worker"_s, m_storage, u"storage"_s);
     m_gpuType = new QComboBox(this);
     m_gpuType->setObjectName(u"gpuTypeCombo"_s);
     m_gpuType->addItem(u"Choose a GPU type"_s);
     for (const GpuType& g : GpuType::knownValues()) {
         m_gpuType->addItem(g.displayName(), g.toString());
     }
-    addField(form, u"GPU type"_s, m_gpuType, u"gpu_type"_s);
+    addGridField(grid, row + 6, rightLabel, u"GPU type"_s, m_gpuType, u"gpu_type"_s);
+    return row + 8;
 }
 
 QWidget* EndpointDialog::buildLabelsEditor()
@@ -495,6 +616,7 @@ void EndpointDialog::validate()
         it.value()->setText(text);
     }
     m_buttons->button(QDialogButtonBox::Save)->setEnabled(errors.isEmpty() && !m_call.isActive());
+    scheduleFit(); // a message of more lines, or fewer, changes the height the form needs
 }
 
 QString EndpointDialog::shownError(const QString& field) const
@@ -729,9 +851,10 @@ void EndpointDialog::offerUpdateOf(const ModelEndpoint& existing)
         // workers): the user looks at them again before anything is sent.
         m_messageBar->showMessage(
                 MessageBar::Kind::Warning,
-                u"%1 is a %2 endpoint, and an endpoint's type cannot change: the form now says "
-                "%2. Check the settings, then save again."_s.arg(
-                        existing.name, existing.endpointType.displayName()));
+                u"%1 is %2, and an endpoint's type cannot change: the form now says %3. "
+                "Check the settings, then save again."_s.arg(existing.name,
+                                                             endpointOfType(existing.endpointType),
+                                                             existing.endpointType.displayName()));
         return;
     }
     if (!fieldErrors().isEmpty()) {
@@ -764,13 +887,35 @@ void EndpointDialog::create(const CreateEndpointRequest& r)
     });
 }
 
-QString EndpointDialog::changesText(const ModelEndpoint& before, const QJsonObject& update) const
+QString EndpointDialog::changesText(const ModelEndpoint& before,
+                                    const UpdateEndpointRequest& update) const
 {
-    const QJsonObject old =
-            EndpointCodec::encodeCreateRequest(CreateEndpointRequest::fromEndpoint(before));
-    auto text = [](const QJsonValue& v) {
+    // Values read as the form shows them: amounts in the units of the endpoint list, a
+    // spin box's "server default", a check box as yes or no, labels key by key.
+    const CreateEndpointRequest old = CreateEndpointRequest::fromEndpoint(before);
+    const QString notSet = u"(not set)"_s;
+    auto amount = [&notSet](const std::optional<Quantity>& q, Quantity::Kind kind) {
+        return q && q->isValid() ? q->toDisplayString(kind) : notSet;
+    };
+    auto count = [](const QSpinBox* box, const std::optional<int>& value) -> QString {
+        const int v = value.value_or(box->minimum());
+        if (v == box->minimum() && !box->specialValueText().isEmpty()) {
+            return box->specialValueText();
+        }
+        return box->prefix() + QString::number(v) + box->suffix();
+    };
+    auto yesNo = [](const std::optional<bool>& on) {
+        return on.value_or(false) ? u"yes"_s : u"no"_s;
+    };
+    auto gpuType = [&notSet](const std::optional<GpuType>& t) {
+        return t ? t->displayName() : notSet;
+    };
+    // What the form does not show is named as the server has it.
+    const QJsonObject oldJson = EndpointCodec::encodeCreateRequest(old);
+    const QJsonObject newJson = EndpointCodec::encodeUpdateRequest(update);
+    auto json = [&notSet](const QJsonValue& v) {
         if (v.isUndefined() || v.isNull()) {
-            return u"(not set)"_s;
+            return notSet;
         }
         if (v.isString()) {
             return v.toString();
@@ -778,18 +923,91 @@ QString EndpointDialog::changesText(const ModelEndpoint& before, const QJsonObje
         return QString::fromUtf8(
                 QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact).chopped(1).mid(1));
     };
+
     QStringList lines;
-    for (auto it = update.constBegin(); it != update.constEnd(); ++it) {
-        QString from = text(old.value(it.key()));
-        QString to = text(it.value());
-        if (it.key() == u"model_bundle_id"_s) {
-            // Bundles are chosen by name; the form picks the newest bundle of that name.
-            from = before.bundleName;
-            to = u"%1 (its newest version, from %2)"_s.arg(
-                    m_bundle->currentData(Qt::UserRole + 1).toString(),
-                    selectedBundleCreated().toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s));
+    auto change = [this, &lines](const QString& key, const QString& from, const QString& to) {
+        lines.append(u"• %1: %2 → %3"_s.arg(fieldLabel(key), from, to));
+    };
+    auto labelChanges = [this, &lines](const Labels& from, const Labels& to) {
+        const QString field = fieldLabel(u"labels"_s);
+        QStringList keys = from.keys() + to.keys();
+        keys.sort();
+        keys.removeDuplicates();
+        for (const QString& key : std::as_const(keys)) {
+            if (!to.contains(key)) {
+                lines.append(u"• %1: %2=%3 removed"_s.arg(field, key, from.value(key)));
+            } else if (!from.contains(key)) {
+                lines.append(u"• %1: %2=%3 added"_s.arg(field, key, to.value(key)));
+            } else if (from.value(key) != to.value(key)) {
+                lines.append(
+                        u"• %1: %2: %3 → %4"_s.arg(field, key, from.value(key), to.value(key)));
+            }
         }
-        lines.append(u"• %1: %2 → %3"_s.arg(fieldLabel(it.key()), from, to));
+    };
+
+    const QStringList changed = update.changedFields();
+    // In the order of the form, then anything else in the order of the API.
+    QStringList keys;
+    for (const QString& key : m_fieldOrder) {
+        if (changed.contains(key)) {
+            keys.append(key);
+        }
+    }
+    for (const QString& key : changed) {
+        if (!keys.contains(key)) {
+            keys.append(key);
+        }
+    }
+    for (const QString& key : std::as_const(keys)) {
+        if (key == u"model_bundle_id"_s) {
+            // Bundles are chosen by name; the form picks the newest bundle of that name.
+            change(key, before.bundleName,
+                   u"%1 (its newest version, from %2)"_s.arg(
+                           m_bundle->currentData(Qt::UserRole + 1).toString(),
+                           selectedBundleCreated().toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s)));
+        } else if (key == u"cpus"_s) {
+            change(key, amount(old.cpus, Quantity::Cores), amount(update.cpus, Quantity::Cores));
+        } else if (key == u"memory"_s) {
+            change(key, amount(old.memory, Quantity::Bytes),
+                   amount(update.memory, Quantity::Bytes));
+        } else if (key == u"storage"_s) {
+            change(key, amount(old.storage, Quantity::Bytes),
+                   amount(update.storage, Quantity::Bytes));
+        } else if (key == u"gpus"_s) {
+            change(key, count(m_gpus, old.gpus), count(m_gpus, update.gpus));
+        } else if (key == u"gpu_type"_s) {
+            change(key, gpuType(old.gpuType), gpuType(update.gpuType));
+        } else if (key == u"min_workers"_s) {
+            change(key, count(m_minWorkers, old.minWorkers),
+                   count(m_minWorkers, update.minWorkers));
+        } else if (key == u"max_workers"_s) {
+            change(key, count(m_maxWorkers, old.maxWorkers),
+                   count(m_maxWorkers, update.maxWorkers));
+        } else if (key == u"per_worker"_s) {
+            change(key, count(m_perWorker, old.perWorker), count(m_perWorker, update.perWorker));
+        } else if (key == u"concurrent_requests_per_worker"_s) {
+            change(key, count(m_concurrency, old.concurrentRequestsPerWorker),
+                   count(m_concurrency, update.concurrentRequestsPerWorker));
+        } else if (key == u"queue_message_timeout_seconds"_s) {
+            change(key, count(m_queueTimeout, old.queueMessageTimeoutSeconds),
+                   count(m_queueTimeout, update.queueMessageTimeoutSeconds));
+        } else if (key == u"task_expires_seconds"_s) {
+            change(key, count(m_taskExpires, old.taskExpiresSeconds),
+                   count(m_taskExpires, update.taskExpiresSeconds));
+        } else if (key == u"labels"_s) {
+            labelChanges(old.labels, update.labels.value_or(Labels()));
+        } else if (key == u"high_priority"_s) {
+            change(key, yesNo(old.highPriority), yesNo(update.highPriority));
+        } else if (key == u"public_inference"_s) {
+            change(key, yesNo(old.publicInference), yesNo(update.publicInference));
+        } else if (key == u"prewarm"_s) {
+            change(key, yesNo(old.prewarm), yesNo(update.prewarm));
+        } else if (key == u"default_callback_url"_s) {
+            change(key, old.defaultCallbackUrl.value_or(notSet),
+                   update.defaultCallbackUrl.value_or(notSet));
+        } else {
+            change(key, json(oldJson.value(key)), json(newJson.value(key)));
+        }
     }
     return lines.join(u'\n');
 }
@@ -822,14 +1040,13 @@ void EndpointDialog::update(const ModelEndpoint& before, const CreateEndpointReq
                                   u"Nothing changed: the endpoint already has these settings."_s);
         return;
     }
-    const QJsonObject body = EndpointCodec::encodeUpdateRequest(u);
-    const bool go = Prompt::confirm(this,
-                                    {u"confirmChanges"_s,
-                                     u"Apply changes?"_s,
-                                     u"These changes will be sent to %1:\n\n%2"_s.arg(
-                                             before.name, changesText(before, body)),
-                                     {}},
-                                    u"Apply"_s);
+    const bool go = Prompt::confirm(
+            this,
+            {u"confirmChanges"_s,
+             u"Apply changes?"_s,
+             u"These changes will be sent to %1:\n\n%2"_s.arg(before.name, changesText(before, u)),
+             {}},
+            u"Apply"_s);
     if (!go) {
         return;
     }

@@ -12,12 +12,14 @@
 #include <optional>
 
 class ApiError;
+struct UpdateEndpointRequest;
 #include "LaunchClient.h"
 class MessageBar;
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QFormLayout;
+class QGridLayout;
 class QLabel;
 class QLineEdit;
 class QScrollArea;
@@ -63,6 +65,9 @@ public:
     /// when the screen is smaller).
     QSize unscrolledSize() const;
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 signals:
     /// The server accepted the save; name is the endpoint's name.
     void saved(const QString& name);
@@ -70,9 +75,20 @@ signals:
 private:
     QWidget* fieldRow(QWidget* field, const QString& key);
     void addField(QFormLayout* form, const QString& label, QWidget* field, const QString& key);
-    void buildMainFields(QFormLayout* form);
-    void buildWorkerFields(QFormLayout* form);
-    void buildResourceFields(QFormLayout* form);
+    /// A field of one column of the grid, or one across the whole width.
+    enum class Span
+    {
+        Column,
+        Whole
+    };
+    /// Puts a field, its label and its message line in the form's grid: the field in `row`,
+    /// the message in the row under it (each field takes two rows).
+    void addGridField(QGridLayout* grid, int row, int labelColumn, const QString& label,
+                      QWidget* field, const QString& key, Span width = Span::Column);
+    /// These return the first grid row after their fields.
+    int buildMainFields(QGridLayout* grid, int row);
+    int buildWorkerFields(QGridLayout* grid, int row);
+    int buildResourceFields(QGridLayout* grid, int row);
     QWidget* buildLabelsEditor();
     QWidget* buildAdvanced();
     void connectValidation();
@@ -93,9 +109,19 @@ private:
     void onSaveFailed(const ApiError& error);
     void setBusy(bool busy);
     QString fieldLabel(const QString& key) const;
+    /// What the fields need, their messages wrapped at the width they have.
+    QSize fieldsSize() const;
     /// Sizes the dialog to its fields, at most as tall as the screen allows.
     void fitToScreen();
-    QString changesText(const ModelEndpoint& before, const QJsonObject& update) const;
+    /// The scroll area as tall as the fields (at most as the screen allows) and as wide.
+    void fitScrollArea();
+    /// Fits the dialog's height to its messages once they have settled (see fitToMessages()).
+    void scheduleFit();
+    /// Gives the dialog the height its fields and messages need now, when that has changed
+    /// since the last fit: it grows for a longer message and shrinks back once it is gone.
+    void fitToMessages();
+    /// The lines of the change summary, in the order of the form.
+    QString changesText(const ModelEndpoint& before, const UpdateEndpointRequest& update) const;
 
     QPointer<LaunchClient> m_client;
     Mode m_mode = Mode::Create;
@@ -133,6 +159,11 @@ private:
     QHash<QString, QLabel*> m_errorLabels;
     /// The form's label of each field, without its '&'.
     QHash<QString, QString> m_fieldLabels;
+    /// The fields' keys in the order the form shows them.
+    QStringList m_fieldOrder;
     QHash<QString, QString> m_serverErrors;
     QSet<QString> m_edited;
+    bool m_fitPending = false;
+    /// The height the last fit gave the dialog.
+    int m_fittedHeight = -1;
 };

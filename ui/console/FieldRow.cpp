@@ -13,13 +13,21 @@ FieldRow FieldRow::create(QWidget* field, const QString& key, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addWidget(field);
-    row.error = new QLabel(row.container);
-    row.error->setObjectName(u"error_"_s + key);
-    row.error->setWordWrap(true);
-    QPalette palette = row.error->palette();
-    palette.setColor(QPalette::WindowText, QColor(0xd0, 0x3a, 0x3a));
-    row.error->setPalette(palette);
-    row.error->setMinimumHeight(row.error->fontMetrics().height());
+    row.error = createError(key, row.container);
     layout->addWidget(row.error);
     return row;
+}
+
+QLabel* FieldRow::createError(const QString& key, QWidget* parent)
+{
+    auto* error = new QLabel(parent);
+    error->setObjectName(u"error_"_s + key);
+    error->setWordWrap(true);
+    // At the top of its line, also when the message beside it takes more lines.
+    error->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    QPalette palette = error->palette();
+    palette.setColor(QPalette::WindowText, QColor(0xd0, 0x3a, 0x3a));
+    error->setPalette(palette);
+    error->setMinimumHeight(error->fontMetrics().height());
+    return error;
 }

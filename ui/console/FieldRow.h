@@ -14,4 +14,7 @@ struct FieldRow
     QLabel* error = nullptr;
 
     static FieldRow create(QWidget* field, const QString& key, QWidget* parent);
+    /// The message line alone, for forms that place it themselves (in a grid row under the
+    /// field): named, coloured and one line tall as create() makes it.
+    static QLabel* createError(const QString& key, QWidget* parent);
 };
