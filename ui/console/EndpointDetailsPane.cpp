@@ -107,7 +107,8 @@ EndpointDetailsPane::EndpointDetailsPane(QWidget* parent)
 QString EndpointDetailsPane::detailsHtml(const ModelEndpoint& e)
 {
     QString html = u"<h3>%1</h3><table>"_s.arg(e.name.toHtmlEscaped());
-    html += row(u"Status"_s, e.status.displayName() + u" ("_s + e.status.toString() + u')');
+    // A status this version does not know already reads as the server spells it.
+    html += row(u"Status"_s, e.status.displayName());
     html += row(u"Status reason"_s, optionalText(e.statusReason));
     html += row(u"ID"_s, e.id) + row(u"Type"_s, e.endpointType.displayName());
     html += row(u"Bundle"_s, e.bundleName) + row(u"Destination"_s, e.destination);
