@@ -562,7 +562,7 @@ void MainWindow::connectWithKey(const Profile& profile, const QUrl& url, const Q
     settings.setAllowInsecureHttp(profile.allowPlainHttp);
     if (!profile.caFile.isEmpty()) {
         // Checked by caFileProblem() just before the key was read.
-        settings.setCaCertificates(QSslCertificate::fromPath(profile.caFile, QSsl::Pem));
+        settings.setCaCertificates(profile.caCertificates());
     }
     disconnectClient();
     m_client = new LaunchClient(settings, this);
