@@ -1,6 +1,7 @@
 #include "Profile.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QSslCertificate>
@@ -61,17 +62,53 @@ QString Profile::validationProblem() const
     return caFileProblem();
 }
 
+namespace {
+// The certificates in `data`: a PEM file may hold several, a DER file holds one.
+QList<QSslCertificate> certificatesIn(const QByteArray& data)
+{
+    const QList<QSslCertificate> pem = QSslCertificate::fromData(data, QSsl::Pem);
+    return pem.isEmpty() ? QSslCertificate::fromData(data, QSsl::Der) : pem;
+}
+} // namespace
+
 QString Profile::caFileProblem() const
 {
     if (isLocal || caFile.isEmpty()) {
         return {};
     }
+    const QString shown = QDir::toNativeSeparators(caFile);
     const QFileInfo info(caFile);
     if (!info.exists()) {
-        return u"The CA file %1 does not exist."_s.arg(QDir::toNativeSeparators(caFile));
+        return u"The CA file %1 does not exist."_s.arg(shown);
     }
-    if (QSslCertificate::fromPath(caFile, QSsl::Pem).isEmpty()) {
-        return u"The CA file %1 holds no PEM certificate."_s.arg(QDir::toNativeSeparators(caFile));
+    if (info.isDir()) {
+        return u"The CA file %1 is a folder, not a certificate file."_s.arg(shown);
+    }
+    if (!info.isFile()) {
+        // A pipe or a device: reading it could wait for ever.
+        return u"The CA file %1 is not a regular file."_s.arg(shown);
+    }
+    if (info.size() > maxCaFileBytes) {
+        return u"The CA file %1 is too large to be a certificate file (%2 MB)."_s.arg(
+                shown, QString::number(info.size() / (1024 * 1024)));
+    }
+    QFile file(caFile);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return u"The CA file %1 cannot be read: %2."_s.arg(shown, file.errorString());
+    }
+    if (certificatesIn(file.readAll()).isEmpty()) {
+        return u"The CA file %1 holds no certificate (PEM or DER)."_s.arg(shown);
     }
     return {};
+}
+
+QList<QSslCertificate> Profile::caCertificates() const
+{
+    const QFileInfo info(caFile);
+    if (isLocal || caFile.isEmpty() || !info.isFile() || info.size() > maxCaFileBytes) {
+        return {};
+    }
+    QFile file(caFile);
+    return file.open(QIODevice::ReadOnly) ? certificatesIn(file.readAll())
+                                          : QList<QSslCertificate>();
 }

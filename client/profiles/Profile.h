@@ -1,7 +1,10 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 #include <QUrl>
+
+class QSslCertificate;
 
 /// One Launch server the console talks to. The API key is not part of it: keys live only in
 /// the keychain (CredentialStore), under keychainEntry().
@@ -34,9 +37,14 @@ struct Profile
     /// Empty when the profile can be saved, else what is wrong with it (including
     /// caFileProblem()).
     QString validationProblem() const;
-    /// Empty when there is no CA file or it holds at least one PEM certificate, else the
-    /// sentence saying what is wrong with the file.
+    /// Empty when there is no CA file or it holds at least one certificate (PEM or DER), else
+    /// the sentence saying what is wrong with the path: missing, a folder, unreadable, or no
+    /// certificates in it.
     QString caFileProblem() const;
+    /// The certificates of the CA file, PEM or else DER; empty when there are none or no file.
+    QList<QSslCertificate> caCertificates() const;
+    /// Larger than any certificate bundle: such a file is not read at all.
+    static constexpr qint64 maxCaFileBytes = 16 * 1024 * 1024;
 
     static bool isLoopbackHost(const QString& host);
     bool operator==(const Profile&) const = default;

@@ -106,16 +106,21 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList& arguments)
         return Outcome::Error;
     }
     m_config.port = quint16(portNumber);
-    // A whole number of at least minimum, or an error naming the option and what it counts.
+    // A whole number of at least minimum, or an error naming the option, the least it takes
+    // and what it counts, then what was given: one wording for every such option.
     const auto wholeNumber = [&](const QCommandLineOption& option, int minimum,
                                  const QString& unit) -> std::optional<int> {
         bool valid = false;
-        const int value = parser.value(option).toInt(&valid);
+        const QString given = parser.value(option);
+        const int value = given.toInt(&valid);
         if (valid && value >= minimum) {
             return value;
         }
-        m_text = u"--%1: \"%2\" is not a number of %3 (a whole number, %4 or more)"_s.arg(
-                option.names().constFirst(), parser.value(option), unit, QString::number(minimum));
+        const QString name = option.names().constFirst();
+        m_text = valid ? u"--%1 must be at least %2 (%3); got %4."_s.arg(
+                                 name, QString::number(minimum), unit, given)
+                       : u"--%1 must be a whole number of %2, at least %3; got \"%4\"."_s.arg(
+                                 name, unit, QString::number(minimum), given);
         return std::nullopt;
     };
     const auto idleSeconds = wholeNumber(idle, 0, u"seconds"_s);

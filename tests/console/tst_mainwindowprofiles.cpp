@@ -9,11 +9,14 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
+#include <QToolBar>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -76,6 +79,13 @@ private:
         return bar->isVisible() ? bar->text() : QString();
     }
 
+    // Lets the toolbar and the window lay out what changed.
+    static void settle()
+    {
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        QCoreApplication::processEvents();
+    }
+
     bool newEndpointEnabled() const
     {
         return m_window->findChild<QAction*>(u"actionNewEndpoint"_s)->isEnabled();
@@ -84,6 +94,7 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<FixedServer> m_launch;
     std::unique_ptr<FixedServer> m_notFound;
+    std::unique_ptr<FixedServer> m_oneEndpoint;
     std::unique_ptr<ProfileStore> m_profiles;
     std::unique_ptr<CredentialStore> m_credentials;
     std::unique_ptr<MainWindow> m_window;
@@ -95,7 +106,15 @@ private slots:
         m_launch = std::make_unique<FixedServer>(
                 httpResponse("200 OK", R"({"model_endpoints": [], "model_bundles": []})"));
         m_notFound = std::make_unique<FixedServer>(httpResponse("404 Not Found", "{}"));
-        QVERIFY(m_launch->isListening() && m_notFound->isListening());
+        m_oneEndpoint = std::make_unique<FixedServer>(httpResponse("200 OK", R"({
+            "model_endpoints": [{
+                "id": "end-gamma", "name": "gamma-scorer", "endpoint_type": "sync",
+                "destination": "gamma", "bundle_name": "gamma-bundle", "status": "READY",
+                "created_by": "tester", "created_at": "2024-03-05T14:07:09",
+                "last_updated_at": "2024-03-05T14:07:09"}],
+            "model_bundles": []})"));
+        QVERIFY(m_launch->isListening() && m_notFound->isListening() &&
+                m_oneEndpoint->isListening());
     }
 
     void init()
@@ -156,6 +175,66 @@ private slots:
 
         QVERIFY(m_window->switchProfile(u"Alpha"_s));
         QTRY_VERIFY_WITH_TIMEOUT(newEndpointEnabled(), 20000);
+    }
+
+    void profilePickerKeepsItsWidth()
+    {
+        // A long profile name is elided in the picker (the tooltip has it in full), so the
+        // buttons after it stay under the pointer whichever profile is chosen.
+        auto* bar = m_window->findChild<QToolBar*>(u"mainToolBar"_s);
+        auto* combo = m_window->findChild<QComboBox*>(u"profileCombo"_s);
+        QWidget* newButton =
+                bar->widgetForAction(m_window->findChild<QAction*>(u"actionNewEndpoint"_s));
+        QVERIFY(bar && combo && newButton);
+        settle();
+        const QRect buttonBefore = newButton->geometry();
+        const int comboWidth = combo->width();
+        const QString port = QString::number(m_launch->serverPort());
+        QCOMPARE(combo->currentText(), u"Alpha  (127.0.0.1:%1)"_s.arg(port));
+        QCOMPARE(combo->toolTip(), u"Alpha  (127.0.0.1:%1)"_s.arg(port));
+
+        const QString longName = u"Production cluster in eu-west-1, the one with the GPUs"_s;
+        addProfile(longName, m_launch->url(), u"sk-long"_s);
+        QVERIFY(m_window->switchProfile(longName));
+        settle();
+        QCOMPARE(combo->width(), comboWidth);
+        QCOMPARE(newButton->geometry(), buttonBefore);
+        const QString full = longName + u"  (127.0.0.1:%1)"_s.arg(port);
+        QCOMPARE(combo->toolTip(), full);
+        QVERIFY2(combo->currentText().contains(u'…'), qPrintable(combo->currentText()));
+        QVERIFY(combo->currentText().startsWith(u"Production"_s));
+        QVERIFY(combo->currentText().endsWith(u"…  (127.0.0.1:%1)"_s.arg(port)));
+        QCOMPARE(combo->itemData(combo->currentIndex(), Qt::ToolTipRole).toString(), full);
+
+        QVERIFY(m_window->switchProfile(u"Beta"_s));
+        settle();
+        QCOMPARE(newButton->geometry(), buttonBefore);
+        QCOMPARE(combo->toolTip(), u"Beta  (127.0.0.1:%1)"_s.arg(port));
+    }
+
+    void detailsPaneEmptiesOnProfileSwitch()
+    {
+        // The pane showed an endpoint of the server left behind: after the switch it asks for
+        // a selection, as the table has none.
+        addProfile(u"Gamma"_s, m_oneEndpoint->url(), u"sk-gamma"_s);
+        QVERIFY(m_window->switchProfile(u"Gamma"_s));
+        EndpointsView* view = m_window->endpointsView();
+        QTRY_VERIFY_WITH_TIMEOUT(view->selectEndpoint(u"end-gamma"_s), 20000);
+        auto* details = view->findChild<QTextBrowser*>(u"endpointDetails"_s);
+        auto* logs = view->findChild<QPlainTextEdit*>(u"workerLogs"_s);
+        QVERIFY(details && logs);
+        QVERIFY(details->toPlainText().startsWith(u"gamma-scorer"_s));
+        QVERIFY(m_window->findChild<QAction*>(u"actionEdit"_s)->isEnabled());
+
+        QVERIFY(m_window->switchProfile(u"Alpha"_s));
+        QCOMPARE(details->toPlainText(), u"Select an endpoint to see its details."_s);
+        QCOMPARE(logs->toPlainText(), u"Select an endpoint to see its worker logs."_s);
+        QVERIFY(!m_window->selectedEndpoint());
+        QVERIFY(!m_window->findChild<QAction*>(u"actionEdit"_s)->isEnabled());
+        // Coming back lists the endpoint again, still not selected.
+        QVERIFY(m_window->switchProfile(u"Gamma"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->endpoints().size(), 1, 20000);
+        QCOMPARE(details->toPlainText(), u"Select an endpoint to see its details."_s);
     }
 
     void missingCaFileSaysSoOnConnect()

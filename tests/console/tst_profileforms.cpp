@@ -9,9 +9,11 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QDir>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSslCertificate>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -133,8 +135,79 @@ private slots:
         file.close();
         typeInto("profileCaEdit", garbage);
         click("saveProfileButton");
-        QCOMPARE(barText(), u"The CA file %1 holds no PEM certificate."_s.arg(garbage));
+        QCOMPARE(barText(), u"The CA file %1 holds no certificate (PEM or DER)."_s.arg(garbage));
         QVERIFY(!m_profiles->profile(u"Private CA"_s));
+    }
+
+    void caFileIsCheckedAsItChanges()
+    {
+        // The line under the field speaks of the path in it now, whatever Save said before.
+        typeNewProfile(u"Private CA"_s, u"https://launch.internal"_s);
+        auto* problem = child<QLabel>("error_caFile");
+        QCOMPARE(problem->text(), QString());
+        const QString folder = m_dir.path();
+        typeInto("profileCaEdit", folder);
+        QCOMPARE(problem->text(),
+                 u"The CA file %1 is a folder, not a certificate file."_s.arg(folder));
+        click("saveProfileButton");
+        QCOMPARE(barText(), problem->text());
+        QVERIFY(!m_profiles->profile(u"Private CA"_s));
+
+        // A path into the folder: the bar's sentence of the folder goes.
+        const QString missing = folder + u"/ca.pem"_s;
+        child<QLineEdit>("profileCaEdit")->end(false);
+        QTest::keyClicks(child<QLineEdit>("profileCaEdit"), u"/ca.pem"_s);
+        QCOMPARE(problem->text(), u"The CA file %1 does not exist."_s.arg(missing));
+        QCOMPARE(barText(), QString());
+
+        QFile file(missing);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("this is not a certificate\n");
+        file.close();
+        typeInto("profileCaEdit", missing);
+        QCOMPARE(problem->text(),
+                 u"The CA file %1 holds no certificate (PEM or DER)."_s.arg(missing));
+
+        // PEM, and DER, are both certificate files.
+        QFile pem(QFINDTESTDATA("../api/data/test-server.crt"));
+        QVERIFY(pem.open(QIODevice::ReadOnly));
+        const QByteArray pemData = pem.readAll();
+        const QList<QSslCertificate> certificates = QSslCertificate::fromData(pemData);
+        QVERIFY(!certificates.isEmpty());
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(pemData);
+        file.close();
+        typeInto("profileCaEdit", missing);
+        QCOMPARE(problem->text(), QString());
+        const QString der = folder + u"/ca.der"_s;
+        QFile derFile(der);
+        QVERIFY(derFile.open(QIODevice::WriteOnly));
+        derFile.write(certificates.first().toDer());
+        derFile.close();
+        typeInto("profileCaEdit", der);
+        QCOMPARE(problem->text(), QString());
+        Profile withDer;
+        withDer.caFile = der;
+        QCOMPARE(withDer.caCertificates(), QList<QSslCertificate>{certificates.first()});
+
+        // A file this user may not read says so, with the reason.
+        QVERIFY(file.setPermissions(QFileDevice::Permissions{}));
+        const bool readable = file.open(QIODevice::ReadOnly); // root reads everything
+        file.close();
+        typeInto("profileCaEdit", missing);
+        if (!readable) {
+            QVERIFY2(problem->text().startsWith(u"The CA file %1 cannot be read: "_s.arg(missing)),
+                     qPrintable(problem->text()));
+        }
+        QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+
+        // Saved with a good file, and shown again for that profile.
+        typeInto("profileCaEdit", der);
+        click("saveProfileButton");
+        QVERIFY(m_profiles->profile(u"Private CA"_s).has_value());
+        QCOMPARE(problem->text(), QString());
+        m_dialog->selectProfile(u"Production"_s);
+        QCOMPARE(problem->text(), QString());
     }
 
     void tabKeepsTheTypedNewProfile()
@@ -252,6 +325,34 @@ private slots:
         // The local profile cannot be removed.
         m_dialog->selectProfile(QString::fromLatin1(ProfileStore::localProfileName));
         QVERIFY(!remove->isEnabled());
+    }
+
+    void removeDiscardsTheUnsavedNewProfile()
+    {
+        auto* remove = child<QPushButton>("removeProfileButton");
+        m_dialog->selectProfile(u"Production"_s);
+        const int rows = list()->count();
+        typeNewProfile(u"Edge"_s, u"https://edge.example.com"_s, u"sk-edge"_s);
+        QCOMPARE(list()->count(), rows + 1);
+        QCOMPARE(list()->currentItem()->text(), u"Edge"_s);
+        QVERIFY(remove->isEnabled());
+
+        click("removeProfileButton");
+        // Nothing to ask: nothing of it was saved, so nothing is deleted either.
+        QVERIFY(m_questions.isEmpty());
+        QCOMPARE(list()->count(), rows);
+        QVERIFY(list()->findItems(u"Edge"_s, Qt::MatchExactly).isEmpty());
+        QVERIFY(!m_profiles->profile(u"Edge"_s));
+        // The row above it, the last saved profile, is shown in the form.
+        const QString neighbour = list()->item(rows - 1)->text();
+        QCOMPARE(list()->currentItem()->text(), neighbour);
+        QCOMPARE(list()->selectedItems().size(), 1);
+        QCOMPARE(list()->selectedItems().first()->text(), neighbour);
+        QCOMPARE(child<QLineEdit>("profileNameEdit")->text(), neighbour);
+        QCOMPARE(child<QLineEdit>("profileKeyEdit")->text(), QString());
+        QVERIFY(!m_dialog->hasUnsavedChanges());
+        QCOMPARE(remove->isEnabled(), !m_profiles->profile(neighbour)->isLocal);
+        QCOMPARE(m_profiles->profiles().size(), rows);
     }
 
     void plainHttpRefusalNamesTheCheckbox()

@@ -131,6 +131,19 @@ private Q_SLOTS:
         QVERIFY(!text.contains(u"CPU"_s));
     }
 
+    void failuresTileSpeaksOnlyOfWhatItCounts()
+    {
+        // An endpoint that failed to update is not a failure this console sent: the
+        // Failures tile counts none and says nothing of it; the Endpoints tile names it.
+        DashboardView dashboard;
+        dashboard.setEndpoints({endpoint(u"end-a"_s, u"fraud-scorer"_s, EndpointStatus::Ready),
+                                endpoint(u"end-b"_s, u"image-tagger"_s,
+                                         EndpointStatus::UpdateFailed, u"out of memory"_s)});
+        QCOMPARE(dashboard.tileText(u"failures"_s),
+                 u"0\n0 futures, 0 sync predictions sent from this console"_s);
+        QCOMPARE(dashboard.tileText(u"endpoints"_s), u"2\n1 failed · 1 ready"_s);
+    }
+
     void notificationSwitchIsKeptInTheConsoleSettings()
     {
         const QString file = m_dir.filePath(u"switch.conf"_s);

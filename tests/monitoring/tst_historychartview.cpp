@@ -1,6 +1,8 @@
 #include "HistoryChartView.h"
 
 #include <QTest>
+#include <QToolTip>
+#include <QtCharts/QChart>
 
 using namespace Qt::StringLiterals;
 
@@ -77,6 +79,54 @@ private Q_SLOTS:
         }
         view.setLines({{u"All endpoints"_s, mixed}}, start, start + 4'200'000);
         QCOMPARE(view.segmentCount(u"All endpoints"_s), 1);
+    }
+
+    void hoverTooltipOutlastsARedraw()
+    {
+        HistoryChartView view(u"Pending"_s);
+        view.resize(800, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const qint64 end = 1'800'000'000'000;
+        const qint64 start = end - 600'000;
+        const auto flat = [&](double value) {
+            QList<QPointF> points;
+            for (qint64 t = start; t <= end; t += 10'000) {
+                points.append(QPointF(double(t), value));
+            }
+            return QList<HistoryChartView::Line>{{u"All endpoints"_s, points}};
+        };
+        view.setLines(flat(3), start, end);
+        QCoreApplication::processEvents(); // the chart lays out its plot
+        const QPoint middle =
+                view.mapFromScene(view.chart()->mapToScene(view.chart()->plotArea().center()));
+        QTest::mouseMove(view.viewport(), middle);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().endsWith(u"All endpoints: 3"_s), qPrintable(QToolTip::text()));
+
+        // The tip went (as it does on a redraw); the refresh brings new values while the
+        // pointer rests: the tip is back, with the value now under it.
+        QToolTip::hideText();
+        QTRY_VERIFY(!QToolTip::isVisible());
+        view.setLines(flat(7), start, end);
+        QVERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().endsWith(u"All endpoints: 7"_s), qPrintable(QToolTip::text()));
+        QCOMPARE(QToolTip::text(), view.hoverText());
+
+        // Outside the plot, or once the pointer has left the chart, a redraw shows no tip.
+        QTest::mouseMove(view.viewport(), QPoint(2, 2));
+        QTRY_VERIFY(!QToolTip::isVisible());
+        view.setLines(flat(8), start, end);
+        QCoreApplication::processEvents();
+        QVERIFY(!QToolTip::isVisible());
+        QTest::mouseMove(view.viewport(), middle);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QEvent leave(QEvent::Leave);
+        QCoreApplication::sendEvent(&view, &leave);
+        QTRY_VERIFY(!QToolTip::isVisible());
+        view.setLines(flat(9), start, end);
+        QCoreApplication::processEvents();
+        QVERIFY(!QToolTip::isVisible());
     }
 };
 

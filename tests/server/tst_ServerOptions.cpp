@@ -175,25 +175,34 @@ void TestServerOptions::refusesNegativeDurations()
     environment.insert(u"LAUNCH_LOCAL_API_KEY"_s, u"k"_s);
     const Run idle = run({u"--idle-seconds"_s, u"-5"_s}, environment);
     QCOMPARE(idle.exitCode, 1);
-    QVERIFY2(idle.err.contains("--idle-seconds: \"-5\" is not a number of seconds"), idle.err);
+    QVERIFY2(idle.err.contains("launch-local: --idle-seconds must be at least 0 (seconds); got "
+                               "-5.\n"),
+             idle.err);
     QVERIFY(idle.out.isEmpty());
     const Run wait = run({u"--sync-wait-ms"_s, u"soon"_s}, environment);
     QCOMPARE(wait.exitCode, 1);
-    QVERIFY2(wait.err.contains("--sync-wait-ms"), wait.err);
-    for (const QString& value : {u"-1"_s, u"0"_s, u"soon"_s}) {
+    QVERIFY2(wait.err.contains("launch-local: --sync-wait-ms must be a whole number of "
+                               "milliseconds, at least 0; got \"soon\".\n"),
+             wait.err);
+    for (const QString& value : {u"-1"_s, u"0"_s}) {
         const Run timeout = run({u"--sync-timeout-ms"_s, value}, environment);
         QCOMPARE(timeout.exitCode, 1);
-        const QByteArray expected = "launch-local: --sync-timeout-ms: \"" + value.toUtf8() +
-                                    "\" is not a number of milliseconds (a whole number, 1 or "
-                                    "more)";
+        const QByteArray expected = "launch-local: --sync-timeout-ms must be at least 1 "
+                                    "(milliseconds); got " +
+                                    value.toUtf8() + ".\n";
         QVERIFY2(timeout.err.contains(expected), timeout.err);
         QVERIFY(timeout.out.isEmpty());
     }
+    const Run soon = run({u"--sync-timeout-ms"_s, u"1.5"_s}, environment);
+    QCOMPARE(soon.exitCode, 1);
+    QVERIFY2(soon.err.contains("launch-local: --sync-timeout-ms must be a whole number of "
+                               "milliseconds, at least 1; got \"1.5\".\n"),
+             soon.err);
     // Checking a worker's health hundreds of times a second would be a load of its own.
-    const Run checks = run({u"--health-check-ms"_s, u"10"_s}, environment);
+    const Run checks = run({u"--health-check-ms"_s, u"99"_s}, environment);
     QCOMPARE(checks.exitCode, 1);
-    QVERIFY2(checks.err.contains("--health-check-ms: \"10\" is not a number of milliseconds (a "
-                                 "whole number, 100 or more)"),
+    QVERIFY2(checks.err.contains("launch-local: --health-check-ms must be at least 100 "
+                                 "(milliseconds); got 99.\n"),
              checks.err);
 }
 

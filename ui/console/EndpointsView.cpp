@@ -101,6 +101,12 @@ EndpointsView::EndpointsView(QWidget* parent)
         updateDetails();
         emit selectionChanged();
     });
+    // A reset (the profile switched, so the table was emptied) drops the selection without
+    // a selectionChanged: the details of an endpoint of the previous server would stay.
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, [this] {
+        updateDetails();
+        emit selectionChanged();
+    });
     // A refresh that changes the selected row updates the details pane in place.
     connect(m_model, &EndpointTableModel::dataChanged, this, &EndpointsView::updateDetails);
 

@@ -266,8 +266,10 @@ void MainWindow::buildToolBar()
     auto* label = new QLabel(u"Server: "_s, bar);
     m_profileCombo = new QComboBox(bar);
     m_profileCombo->setObjectName(u"profileCombo"_s);
-    m_profileCombo->setMinimumContentsLength(16);
-    m_profileCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // One width whatever the profiles are called, so that the buttons after it stay where
+    // the pointer left them; longer names are elided, and their tooltip has them in full.
+    m_profileCombo->setMinimumContentsLength(profileComboChars);
+    m_profileCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     bar->addWidget(label);
     bar->addWidget(m_profileCombo);
     bar->addSeparator();
@@ -309,13 +311,29 @@ void MainWindow::reloadProfileCombo()
 {
     const QSignalBlocker blocker(m_profileCombo);
     m_profileCombo->clear();
+    // As wide as the text the combo box makes room for (see its minimum contents length).
+    const QFontMetrics metrics = m_profileCombo->fontMetrics();
+    const int textWidth = metrics.horizontalAdvance(u'x') * profileComboChars;
     for (const Profile& p : m_profiles->profiles()) {
-        m_profileCombo->addItem(
-                p.isLocal ? p.name : p.name + u"  ("_s + hostAndPort(p.baseUrl) + u')', p.name);
+        const QString where = p.isLocal ? QString() : u"  ("_s + hostAndPort(p.baseUrl) + u')';
+        const QString text = p.name + where;
+        // The name is shortened first: host and port tell apart profiles named alike, unless
+        // they would leave the name less than a third of the room.
+        QString shown = text;
+        if (metrics.horizontalAdvance(text) > textWidth) {
+            const int whereWidth = metrics.horizontalAdvance(where);
+            shown = whereWidth <= textWidth * 2 / 3
+                            ? metrics.elidedText(p.name, Qt::ElideRight, textWidth - whereWidth) +
+                                      where
+                            : metrics.elidedText(text, Qt::ElideRight, textWidth);
+        }
+        m_profileCombo->addItem(shown, p.name);
+        m_profileCombo->setItemData(m_profileCombo->count() - 1, text, Qt::ToolTipRole);
     }
     m_profileCombo->insertSeparator(m_profileCombo->count());
     m_profileCombo->addItem(u"Manage profiles…"_s, u"\x01edit"_s);
     m_profileCombo->setCurrentIndex(std::max(0, m_profileCombo->findData(m_profile.name)));
+    m_profileCombo->setToolTip(m_profileCombo->currentData(Qt::ToolTipRole).toString());
 }
 
 void MainWindow::updateActions()
@@ -544,7 +562,7 @@ void MainWindow::connectWithKey(const Profile& profile, const QUrl& url, const Q
     settings.setAllowInsecureHttp(profile.allowPlainHttp);
     if (!profile.caFile.isEmpty()) {
         // Checked by caFileProblem() just before the key was read.
-        settings.setCaCertificates(QSslCertificate::fromPath(profile.caFile, QSsl::Pem));
+        settings.setCaCertificates(profile.caCertificates());
     }
     disconnectClient();
     m_client = new LaunchClient(settings, this);

@@ -44,6 +44,8 @@ class MainWindow final : public QMainWindow
 public:
     /// How long a keychain read may take before the window says it is waiting for it.
     static constexpr int keychainWaitNoticeMs = 1000;
+    /// The profile picker's width, in characters; longer profile names are elided.
+    static constexpr int profileComboChars = 32;
 
     enum class Menu
     {

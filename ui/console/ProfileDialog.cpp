@@ -1,6 +1,7 @@
 #include "ProfileDialog.h"
 
 #include "CredentialStore.h"
+#include "FieldRow.h"
 #include "MessageBar.h"
 #include "ProfileStore.h"
 #include "Prompt.h"
@@ -10,6 +11,7 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
@@ -66,7 +68,7 @@ ProfileDialog::ProfileDialog(ProfileStore* profiles, CredentialStore* credential
     m_key->setObjectName(u"profileKeyEdit"_s);
     m_key->setEchoMode(QLineEdit::Password);
     m_caFile->setObjectName(u"profileCaEdit"_s);
-    m_caFile->setPlaceholderText(u"optional PEM file of a private certificate authority"_s);
+    m_caFile->setPlaceholderText(u"optional PEM or DER file of a private certificate authority"_s);
     m_protected->setObjectName(u"profileProtectedCheck"_s);
     m_allowPlain->setObjectName(u"profileAllowPlainCheck"_s);
     m_refresh->setObjectName(u"profileRefreshSpin"_s);
@@ -78,13 +80,17 @@ ProfileDialog::ProfileDialog(ProfileStore* profiles, CredentialStore* credential
     browse->setText(u"…"_s);
     browse->setToolTip(u"Choose the CA file"_s);
     connect(browse, &QToolButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, u"Certificate authority"_s, {},
-                                                          u"Certificates (*.pem *.crt);;All (*)"_s);
+        const QString file =
+                QFileDialog::getOpenFileName(this, u"Certificate authority"_s, {},
+                                             u"Certificates (*.pem *.crt *.cer *.der);;All (*)"_s);
         if (!file.isEmpty()) {
             m_caFile->setText(file);
         }
     });
     buildForm(browse);
+    // Said as the path changes, not only on Save, so that the line under the field always
+    // speaks of the path now in it.
+    connect(m_caFile, &QLineEdit::textChanged, this, &ProfileDialog::updateCaProblem);
     connect(m_list, &QListWidget::currentItemChanged, this, &ProfileDialog::onCurrentItemChanged);
     connect(m_list, &QListWidget::itemSelectionChanged, this, &ProfileDialog::updateRemoveButton);
     connect(m_name, &QLineEdit::textEdited, this, [this](const QString& name) {
@@ -98,14 +104,18 @@ ProfileDialog::ProfileDialog(ProfileStore* profiles, CredentialStore* credential
 
 void ProfileDialog::buildForm(QWidget* browse)
 {
-    auto* caRow = new QHBoxLayout;
+    auto* caField = new QWidget(this);
+    auto* caRow = new QHBoxLayout(caField);
+    caRow->setContentsMargins(0, 0, 0, 0);
     caRow->addWidget(m_caFile, 1);
     caRow->addWidget(browse);
+    const FieldRow caFieldRow = FieldRow::create(caField, u"caFile"_s, this);
+    m_caProblem = caFieldRow.error;
     auto* form = new QFormLayout;
     form->addRow(u"&Name"_s, m_name);
     form->addRow(u"Base &URL"_s, m_url);
     form->addRow(u"API &key"_s, m_key);
-    form->addRow(u"CA file"_s, caRow);
+    form->addRow(u"CA file"_s, caFieldRow.container);
     form->addRow(u"Protected"_s, m_protected);
     form->addRow(u"Plain HTTP"_s, m_allowPlain);
     form->addRow(u"Refresh every"_s, m_refresh);
@@ -267,6 +277,24 @@ void ProfileDialog::showProfile(const Profile& p)
     }
     showKeyState(p);
     m_shownForm = formProfile();
+    updateCaProblem();
+}
+
+void ProfileDialog::updateCaProblem()
+{
+    Profile p;
+    p.isLocal = m_isLocal;
+    p.caFile = m_caFile->text().trimmed();
+    const QString problem = p.caFileProblem();
+    m_caProblem->setText(problem);
+    // What Save said of the path before is stale once the path changed: the line under the
+    // field tells what holds now.
+    if (!m_caProblemOnBar.isEmpty() && problem != m_caProblemOnBar) {
+        if (m_messageBar->text() == m_caProblemOnBar) {
+            m_messageBar->hideMessage();
+        }
+        m_caProblemOnBar.clear();
+    }
 }
 
 void ProfileDialog::showKeyState(const Profile& p)
@@ -288,12 +316,12 @@ void ProfileDialog::showKeyState(const Profile& p)
 
 void ProfileDialog::updateRemoveButton()
 {
-    // Acts on what the list shows selected: nothing selected (a click on empty space), the
-    // unsaved new profile or the local one cannot be removed.
+    // Acts on what the list shows selected: nothing selected (a click on empty space) or the
+    // local profile cannot be removed; the unsaved new profile can, which discards it.
     const QList<QListWidgetItem*> selected = m_list->selectedItems();
     const QListWidgetItem* item = selected.isEmpty() ? nullptr : selected.first();
     const auto p = item && item != m_newItem ? m_profiles->profile(item->text()) : std::nullopt;
-    m_remove->setEnabled(p && !p->isLocal);
+    m_remove->setEnabled((item && item == m_newItem) || (p && !p->isLocal));
 }
 
 void ProfileDialog::addProfile()
@@ -357,6 +385,7 @@ void ProfileDialog::saveCurrent()
     }
     if (!problem.isEmpty()) {
         m_messageBar->showMessage(MessageBar::Kind::Error, problem);
+        m_caProblemOnBar = problem == p.caFileProblem() ? problem : QString();
         return;
     }
     const QString key = m_key->text();
@@ -420,7 +449,11 @@ void ProfileDialog::persist(Profile p, MessageBar::Kind kind, const QString& tex
 void ProfileDialog::removeSelected()
 {
     const QList<QListWidgetItem*> selected = m_list->selectedItems();
-    if (selected.isEmpty() || selected.first() == m_newItem) {
+    if (selected.isEmpty()) {
+        return;
+    }
+    if (selected.first() == m_newItem) {
+        discardNewProfile();
         return;
     }
     const auto p = m_profiles->profile(selected.first()->text());
@@ -446,6 +479,26 @@ void ProfileDialog::removeSelected()
     m_shownForm = {};
     m_key->clear();
     reloadList(QString::fromLatin1(ProfileStore::localProfileName));
+}
+
+void ProfileDialog::discardNewProfile()
+{
+    // Nothing of it was saved: no keychain entry, no settings, no data folder to remove. Its
+    // neighbour is shown, the row that takes its place or else the one above.
+    const int row = m_list->row(m_newItem);
+    dropNewItem();
+    if (m_list->count() == 0) {
+        return;
+    }
+    {
+        const QSignalBlocker blocker(m_list);
+        m_list->setCurrentRow(std::min(row, m_list->count() - 1),
+                              QItemSelectionModel::ClearAndSelect);
+    }
+    if (const auto p = m_profiles->profile(m_list->currentItem()->text())) {
+        showProfile(*p);
+    }
+    updateRemoveButton();
 }
 
 void ProfileDialog::reject()

@@ -8,6 +8,7 @@
 class CredentialStore;
 class ProfileStore;
 class QCheckBox;
+class QLabel;
 class QLineEdit;
 class QListWidget;
 class QListWidgetItem;
@@ -49,6 +50,10 @@ private:
     void updateRemoveButton();
     void addProfile();
     void removeSelected();
+    /// Drops the unsaved new profile's row and shows a neighbour.
+    void discardNewProfile();
+    /// The line under the CA file field says what is wrong with the path in it, if anything.
+    void updateCaProblem();
     Profile formProfile() const;
     void storeKeyAndSave(const Profile& profile, const QString& key);
     void persist(Profile profile, MessageBar::Kind kind, const QString& text);
@@ -70,6 +75,9 @@ private:
     QLineEdit* m_url = nullptr;
     QLineEdit* m_key = nullptr;
     QLineEdit* m_caFile = nullptr;
+    QLabel* m_caProblem = nullptr;
+    /// The CA file problem Save put on the bar, while it may still be shown there.
+    QString m_caProblemOnBar;
     QCheckBox* m_protected = nullptr;
     QCheckBox* m_allowPlain = nullptr;
     QSpinBox* m_refresh = nullptr;

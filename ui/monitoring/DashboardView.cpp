@@ -207,20 +207,15 @@ void DashboardView::updateTiles()
     const qint64 hourAgo = QDateTime::currentMSecsSinceEpoch() - 60 * 60 * 1000;
     const int failedFutures = futures ? futures->failuresSince(hourAgo) : 0;
     const int failedSync = m_monitor ? m_monitor->requests()->failuresSince(hourAgo) : 0;
-    const int failedEndpoints = int(byStatus.value(tr("failed")));
     m_tiles[u"failures"_s].value->setText(QString::number(failedFutures + failedSync));
-    // Only what this console sent: the server keeps no count of failures.
-    QString failureDetail =
+    // Only what this console sent: the server keeps no count of failures. Endpoints that
+    // failed to update are not counted here, so they are not named here either; the
+    // Endpoints tile lists them.
+    m_tiles[u"failures"_s].detail->setText(
             (failedFutures == 1 ? tr("1 future") : tr("%1 futures").arg(failedFutures)) +
             (failedSync == 1 ? tr(", 1 sync prediction")
                              : tr(", %1 sync predictions").arg(failedSync)) +
-            tr(" sent from this console");
-    if (failedEndpoints > 0) {
-        failureDetail += failedEndpoints == 1
-                                 ? tr("; 1 endpoint failed to update")
-                                 : tr("; %1 endpoints failed to update").arg(failedEndpoints);
-    }
-    m_tiles[u"failures"_s].detail->setText(failureDetail);
+            tr(" sent from this console"));
 }
 
 void DashboardView::updateEndpointList()

@@ -190,6 +190,11 @@ void HistoryChartView::redraw()
                                    [](const Line& line) { return line.points.isEmpty(); });
     chart->setTitle(empty ? m_title % u" (no samples yet)"_s : m_title);
     chart->legend()->setVisible(m_lines.size() > 1);
+    // A refresh under a still mouse: the tooltip would be gone (or tell of the values before),
+    // though the pointer has not moved; it shows the new values where the pointer rests.
+    if (m_hoverPos && isVisible() && viewport()->underMouse()) {
+        showHoverAt(*m_hoverPos);
+    }
 }
 
 void HistoryChartView::updateAxes(double maxY)
@@ -274,7 +279,13 @@ void HistoryChartView::resizeEvent(QResizeEvent* event)
 void HistoryChartView::mouseMoveEvent(QMouseEvent* event)
 {
     QChartView::mouseMoveEvent(event);
-    const QPointF scenePos = mapToScene(event->position().toPoint());
+    m_hoverPos = event->position().toPoint();
+    showHoverAt(*m_hoverPos);
+}
+
+void HistoryChartView::showHoverAt(const QPoint& viewportPos)
+{
+    const QPointF scenePos = mapToScene(viewportPos);
     const QPointF chartPos = chart()->mapFromScene(scenePos);
     const QRectF plot = chart()->plotArea();
     if (!plot.contains(chartPos) || m_lines.isEmpty()) {
@@ -286,12 +297,13 @@ void HistoryChartView::mouseMoveEvent(QMouseEvent* event)
     m_cursor->setLine(chartPos.x(), plot.top(), chartPos.x(), plot.bottom());
     m_cursor->show();
     m_hoverText = textAt(xMs);
-    QToolTip::showText(event->globalPosition().toPoint(), m_hoverText, this);
+    QToolTip::showText(viewport()->mapToGlobal(viewportPos), m_hoverText, this);
 }
 
 void HistoryChartView::leaveEvent(QEvent* event)
 {
     QChartView::leaveEvent(event);
+    m_hoverPos.reset();
     m_cursor->hide();
     QToolTip::hideText();
 }

@@ -4,6 +4,7 @@
 #include <QPointF>
 #include <QString>
 #include <QtCharts/QChartView>
+#include <optional>
 
 class QDateTimeAxis;
 class QGraphicsLineItem;
@@ -55,6 +56,9 @@ protected:
 
 private:
     void redraw();
+    /// Moves the cursor line to `viewportPos` and shows the tooltip for the time there, or
+    /// hides both when it is outside the plot.
+    void showHoverAt(const QPoint& viewportPos);
     void updateAxes(double maxY);
 
     QString m_title;
@@ -65,6 +69,8 @@ private:
     QList<QList<QLineSeries*>> m_series;
     QList<Line> m_lines;
     QString m_hoverText;
+    /// Where the mouse is over the chart (viewport coordinates), while it is.
+    std::optional<QPoint> m_hoverPos;
     qint64 m_fromMs = 0;
     qint64 m_toMs = 0;
     int m_drawnWidth = 0;
