@@ -35,11 +35,30 @@ bool looksLikeMissingService(const QString& error)
                        [&lower](const QString& hint) { return lower.contains(hint); });
 }
 
-CredentialStore::Result resultFromJob(const QKeychain::Job& job)
+// A keychain with no keyring to put keys in: gnome-keyring says so when the prompt to create
+// the first keyring was cancelled, or the default keyring was deleted.
+bool looksLikeMissingKeyring(const QString& error)
+{
+    const QString lower = error.toLower();
+    return lower.contains(u"/collection/"_s) && lower.contains(u"does not exist"_s);
+}
+
+/// "Object does not exist" as the end of a sentence of ours, without doubling a full stop.
+QString clause(QString error)
+{
+    error = error.trimmed();
+    while (error.endsWith(u'.')) {
+        error.chop(1);
+    }
+    return error;
+}
+} // namespace
+
+CredentialStore::Result CredentialStore::resultFromError(int error, const QString& errorString)
 {
     using Status = CredentialStore::Result::Status;
     CredentialStore::Result result;
-    switch (job.error()) {
+    switch (QKeychain::Error(error)) {
     case QKeychain::NoError:
         result.status = Status::Ok;
         break;
@@ -56,19 +75,31 @@ CredentialStore::Result resultFromJob(const QKeychain::Job& job)
     case QKeychain::AccessDeniedByUser:
         result.status = Status::Unavailable;
         result.message = u"The system keychain is locked or refused access (%1). The key can be "
-                         "used for this session only."_s.arg(job.errorString());
+                         "used for this session only."_s.arg(clause(errorString));
         break;
     default:
-        if (looksLikeMissingService(job.errorString())) {
+        if (looksLikeMissingService(errorString)) {
             result.status = Status::Unavailable;
             result.message = noServiceSentence;
             break;
         }
+        if (looksLikeMissingKeyring(errorString)) {
+            result.status = Status::Unavailable;
+            result.message = u"The system keychain has no keyring to keep keys in: creating one "
+                             "was cancelled, or it was removed."_s;
+            break;
+        }
         result.status = Status::Failed;
-        result.message = u"The system keychain failed: %1"_s.arg(job.errorString());
+        result.message = u"The system keychain failed (%1)."_s.arg(clause(errorString));
         break;
     }
     return result;
+}
+
+namespace {
+CredentialStore::Result resultFromJob(const QKeychain::Job& job)
+{
+    return CredentialStore::resultFromError(job.error(), job.errorString());
 }
 
 template <typename Job>

@@ -39,6 +39,9 @@ public:
     };
     using Callback = std::function<void(const Result&)>;
 
+    /// What a keychain job's error (a QKeychain::Error and its text) means to the user.
+    static Result resultFromError(int error, const QString& errorString);
+
     explicit CredentialStore(const QString& service = QString::fromLatin1(defaultService),
                              QObject* parent = nullptr);
 

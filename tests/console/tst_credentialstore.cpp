@@ -7,6 +7,7 @@
 #include <QTest>
 #include <QUuid>
 #include <optional>
+#include <qt6keychain/keychain.h>
 
 using namespace Qt::StringLiterals;
 
@@ -37,6 +38,25 @@ private slots:
                   "scripts/with-test-keyring.sh (sets LAUNCH_TEST_KEYRING).");
         }
         m_service = u"launch-console-test-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    }
+
+    void failuresReadAsSentences()
+    {
+        // gnome-keyring, after the prompt to create the first keyring was cancelled.
+        const CredentialStore::Result noKeyring = CredentialStore::resultFromError(
+                QKeychain::OtherError,
+                u"Object does not exist at path \u201c/org/freedesktop/secrets/collection/"
+                "login\u201d"_s);
+        QCOMPARE(noKeyring.status, CredentialStore::Result::Status::Unavailable);
+        QCOMPARE(noKeyring.message, u"The system keychain has no keyring to keep keys in: "
+                                    "creating one was cancelled, or it was removed."_s);
+        // Anything else is quoted once, as a clause, without a doubled full stop.
+        const CredentialStore::Result other =
+                CredentialStore::resultFromError(QKeychain::OtherError, u"Disk full."_s);
+        QCOMPARE(other.status, CredentialStore::Result::Status::Failed);
+        QCOMPARE(other.message, u"The system keychain failed (Disk full)."_s);
+        QCOMPARE(CredentialStore::resultFromError(QKeychain::EntryNotFound, {}).status,
+                 CredentialStore::Result::Status::NotFound);
     }
 
     void roundTrip()

@@ -51,9 +51,9 @@ EndpointsView::EndpointsView(QWidget* parent)
     // Widths that fit a 1280-pixel window with the details pane open; the rarely needed
     // time columns start hidden (the header's menu shows them).
     header->setMinimumSectionSize(40);
-    header->resizeSection(EndpointTableModel::Name, 150);
+    header->resizeSection(EndpointTableModel::Name, 140);
     header->resizeSection(EndpointTableModel::Status, 110);
-    header->resizeSection(EndpointTableModel::Bundle, 110);
+    header->resizeSection(EndpointTableModel::Bundle, 90);
     header->resizeSection(EndpointTableModel::Gpus, 70);
     // Labels, the last column, stretches into the room left; this is only its narrowest.
     header->resizeSection(EndpointTableModel::Labels, 80);

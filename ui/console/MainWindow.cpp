@@ -483,21 +483,22 @@ void MainWindow::connectLocalProfile(const Profile& profile)
         }
         const QString key = randomKey();
         m_localServer->setApiKey(key);
+        // The key is this session's until the keychain has it; the server does not wait for
+        // the write, which may sit behind a prompt (to create the first keyring) for minutes.
+        m_credentials->setSessionKey(entry, key);
         if (r.status == CredentialStore::Result::Status::NotFound) {
-            m_credentials->writeKey(entry, key, this, [this, entry, key](const auto& written) {
-                if (!written.ok()) {
-                    m_credentials->setSessionKey(entry, key);
+            m_credentials->writeKey(entry, key, this, [this](const auto& written) {
+                if (!written.ok() && m_profile.isLocal) {
                     showBar(MessageBar::Kind::Warning,
                             written.message + u" The local server uses a new key each "
                                               "time until the keychain works."_s);
                 }
-                m_localServer->start();
             });
+            m_localServer->start();
             return;
         }
         // No keychain: the local key lives in memory for this session; nothing is written.
         // The local profile works without a keychain, so this is a note, shown once.
-        m_credentials->setSessionKey(entry, key);
         if (!m_keychainNoticeShown) {
             m_keychainNoticeShown = true;
             showBar(MessageBar::Kind::Information, r.message);
