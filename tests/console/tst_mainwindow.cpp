@@ -5,6 +5,7 @@
 #include "EndpointDialog.h"
 #include "EndpointTableModel.h"
 #include "EndpointsView.h"
+#include "LaunchClient.h"
 #include "LocalServerController.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
@@ -14,6 +15,8 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDeadlineTimer>
+#include <QEventLoop>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -40,6 +43,29 @@ class TestMainWindow : public QObject
 private:
     static constexpr int readyTimeoutMs = 60'000;
     static constexpr auto endpointName = "gui-echo";
+
+    /// Deletes through the API, as another client would, and waits until the server no longer
+    /// knows the endpoint.
+    bool deleteAndWaitUntilGone(const QString& id)
+    {
+        QEventLoop loop;
+        m_window->client()->deleteEndpoint(id, this, [&loop](auto) { loop.quit(); });
+        loop.exec();
+        QDeadlineTimer deadline(30'000);
+        while (!deadline.hasExpired()) {
+            bool gone = false;
+            m_window->client()->getEndpoint(id, this, [&](ApiResult<ModelEndpoint> r) {
+                gone = !r && r.error().kind() == ApiError::Kind::NotFound;
+                loop.quit();
+            });
+            loop.exec();
+            if (gone) {
+                return true;
+            }
+            QTest::qWait(100);
+        }
+        return false;
+    }
 
     std::optional<ModelEndpoint> findEndpoint() const
     {
@@ -261,11 +287,22 @@ private slots:
         QTRY_VERIFY(findEndpoint().has_value());
         QCOMPARE(findEndpoint()->status.value(), EndpointStatus::Ready);
 
-        Prompt::setHook([this](const Prompt::Question& q) {
+        // While the question is open, someone else deletes the endpoint: answering Delete
+        // then says it is gone, not that something failed.
+        const QString id = findEndpoint()->id;
+        bool goneMeanwhile = false;
+        Prompt::setHook([this, id, &goneMeanwhile](const Prompt::Question& q) {
             m_questions.append(q);
+            goneMeanwhile = deleteAndWaitUntilGone(id);
             return Prompt::Answer{true, q.requiredText};
         });
         m_window->deleteSelectedEndpoint();
+        QVERIFY(goneMeanwhile);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->messageBar()->text(),
+                                  u"Endpoint %1 was already deleted on the server."_s.arg(
+                                          QLatin1StringView(endpointName)),
+                                  10000);
+        QCOMPARE(m_window->messageBar()->kind(), MessageBar::Kind::Information);
         QTRY_VERIFY_WITH_TIMEOUT(!findEndpoint().has_value(), 30000);
     }
 

@@ -126,6 +126,13 @@ void MainWindow::deleteSelectedEndpoint()
     const QString name = endpoint->name;
     qCInfo(lcUi) << "deleting endpoint" << endpoint->id;
     m_client->deleteEndpoint(endpoint->id, this, [this, name](ApiResult<DeleteEndpointResponse> r) {
+        if (!r && r.error().kind() == ApiError::Kind::NotFound) {
+            // Deleted elsewhere while the question was open: what was asked for is done.
+            showBar(MessageBar::Kind::Information,
+                    u"Endpoint %1 was already deleted on the server."_s.arg(name));
+            refresh();
+            return;
+        }
         if (!r) {
             showBar(MessageBar::Kind::Error,
                     u"Could not delete %1: %2"_s.arg(name, r.error().userMessage()));
