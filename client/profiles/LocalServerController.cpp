@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QProcessEnvironment>
 #include <QStandardPaths>
 #include <QTimer>
@@ -157,6 +158,7 @@ void LocalServerController::start()
     }
     QDir().mkpath(m_dataDir);
     m_stopping = false;
+    m_dataFolderBusy = false;
     m_pending.clear();
     m_url = QUrl();
     m_process = new QProcess(this);
@@ -240,6 +242,21 @@ void LocalServerController::appendOutput(const QString& line)
     }
 }
 
+qint64 LocalServerController::dataFolderHolder() const
+{
+    // The lock launch-local takes on its data folder (see app/local/main.cpp).
+    QLockFile lock(QDir(m_dataDir).filePath(u"launch-local.lock"_s));
+    lock.setStaleLockTime(0);
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    if (lock.tryLock(0) || lock.error() != QLockFile::LockFailedError ||
+        !lock.getLockInfo(&pid, &host, &application)) {
+        return 0;
+    }
+    return pid;
+}
+
 void LocalServerController::onFinished(int exitCode, QProcess::ExitStatus status)
 {
     if (m_stopping) {
@@ -249,6 +266,14 @@ void LocalServerController::onFinished(int exitCode, QProcess::ExitStatus status
         onReadyRead();
         m_lastError = m_recentOutput.isEmpty() ? u"launch-local refused to start (exit code 2)."_s
                                                : m_recentOutput.constLast();
+        const qint64 holder = dataFolderHolder();
+        m_dataFolderBusy = holder != 0;
+        if (m_dataFolderBusy) {
+            // launch-local's own sentence speaks of --data-dir, which the console user never
+            // gives: say who holds the folder in the console's terms.
+            m_lastError = u"another Launch Console, or a launch-local started by hand with the "
+                          "same data folder (process id %1), already runs it."_s.arg(holder);
+        }
         qCWarning(lcProfiles) << "launch-local refused to start:" << m_lastError;
         m_process->deleteLater();
         m_process = nullptr;

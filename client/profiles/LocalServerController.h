@@ -57,6 +57,8 @@ public:
     QUrl url() const { return m_url; }
     /// Why the last start failed or the process ended, for the user.
     QString lastError() const { return m_lastError; }
+    /// After a refusal: another process (a second console's server) holds the data folder.
+    bool dataFolderBusy() const { return m_dataFolderBusy; }
     /// The last lines the server wrote to its standard error, for diagnosis.
     QStringList recentOutput() const { return m_recentOutput; }
     /// The running server's process id, 0 when none runs.
@@ -78,6 +80,8 @@ signals:
 
 private:
     void setState(State state);
+    /// The process id holding launch-local's lock on the data folder, 0 when none does.
+    qint64 dataFolderHolder() const;
     void onReadyRead();
     void onFinished(int exitCode, QProcess::ExitStatus status);
     void onErrorOccurred(QProcess::ProcessError error);
@@ -91,6 +95,7 @@ private:
     QString m_apiKey;
     QUrl m_url;
     QString m_lastError;
+    bool m_dataFolderBusy = false;
     QStringList m_recentOutput;
     QByteArray m_pending;
     State m_state = State::Stopped;

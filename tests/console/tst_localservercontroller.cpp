@@ -59,6 +59,34 @@ private slots:
         QVERIFY(!server.gaveUpRestarting());
     }
 
+    void secondServerOnTheSameFolderNamesWhoHoldsIt()
+    {
+        // As when a second console starts: its server finds the folder taken by the first's.
+        QTemporaryDir dir;
+        const QString program =
+                qEnvironmentVariable("LAUNCH_BUILD_DIR") + u"/app/local/launch-local"_s;
+        LocalServerController first;
+        first.setProgram(program);
+        first.setDataDir(dir.filePath(u"data"_s));
+        first.setApiKey(u"first-key"_s);
+        first.start();
+        QTRY_COMPARE_WITH_TIMEOUT(first.state(), LocalServerController::State::Running, 20000);
+
+        LocalServerController second;
+        second.setProgram(program);
+        second.setDataDir(first.dataDir());
+        second.setApiKey(u"second-key"_s);
+        second.start();
+        QTRY_COMPARE_WITH_TIMEOUT(second.state(), LocalServerController::State::Refused, 20000);
+        QVERIFY(second.dataFolderBusy());
+        QCOMPARE(second.lastError(),
+                 u"another Launch Console, or a launch-local started by hand with the same data "
+                 "folder (process id %1), already runs it."_s.arg(first.processId()));
+        // The console never takes --data-dir: its user is not told to give one.
+        QVERIFY(!second.lastError().contains(u"--data-dir"_s));
+        first.stop();
+    }
+
     void crashesAreRestartedAFewTimes()
     {
         QTemporaryDir dir;

@@ -546,11 +546,13 @@ void MainWindow::onLocalServerState()
         markFirstRefreshDone();
     } else if (state == State::Refused) {
         disconnectClient();
-        // Most often a second console on the same data folder.
-        showBar(MessageBar::Kind::Error,
-                u"The server of this computer could not start: %1 If Launch Console is already "
-                "open, use that window."_s.arg(m_localServer->lastError()),
-                u"Try again"_s, [this] { m_localServer->restart(); });
+        QString refusal = u"The server of this computer could not start: %1"_s.arg(
+                m_localServer->lastError());
+        if (m_localServer->dataFolderBusy()) {
+            refusal += u" Use that window, or close it and press Try again."_s;
+        }
+        showBar(MessageBar::Kind::Error, refusal, u"Try again"_s,
+                [this] { m_localServer->restart(); });
         m_barShowsLocalProblem = true;
         showNotListed(notConnectedText());
         markFirstRefreshDone();
