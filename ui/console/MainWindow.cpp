@@ -689,6 +689,7 @@ void MainWindow::onRefreshFailed(const ApiError& error, int retryInMs)
     if (!last.isValid()) {
         showNotListed(notConnectedText());
     }
+    emit refreshFailed();
     markFirstRefreshDone();
 }
 
