@@ -66,6 +66,11 @@ MonitoringViews::MonitoringViews(MainWindow& window)
 
 MonitoringViews::~MonitoringViews() = default;
 
+QStringList MonitoringViews::viewIds()
+{
+    return {u"predict"_s, u"futures"_s, u"dashboard"_s};
+}
+
 void MonitoringViews::addMenuActions()
 {
     QMenu* endpointMenu = m_window.menu(MainWindow::Menu::Endpoint);
