@@ -226,8 +226,15 @@ QString Quantity::toDisplayString(Kind kind) const
     if (!m_valid) {
         return {};
     }
+    // A double holds 15 significant decimal digits for sure: printed in full, a larger amount
+    // shows digits that are artefacts of the binary form (99999999999999999999999Ei would read
+    // 99999999999999991611392 EiB). Such an amount is shown as it was given instead.
+    constexpr double exactLimit = 1e15;
+    const auto asGiven = [this, kind] {
+        return m_isString || kind == Cores ? text() : text() + u" B"_s;
+    };
     if (kind == Cores) {
-        return trimmedNumber(m_value, 3);
+        return m_value < exactLimit ? trimmedNumber(m_value, 3) : asGiven();
     }
     static constexpr std::array kUnits{"B"_L1,   "KiB"_L1, "MiB"_L1, "GiB"_L1,
                                        "TiB"_L1, "PiB"_L1, "EiB"_L1};
@@ -236,6 +243,9 @@ QString Quantity::toDisplayString(Kind kind) const
     while (amount >= 1024.0 && unit + 1 < qsizetype(kUnits.size())) {
         amount /= 1024.0;
         ++unit;
+    }
+    if (amount >= exactLimit) {
+        return asGiven();
     }
     return trimmedNumber(amount, unit == 0 ? 0 : 1) + u' ' + kUnits[unit];
 }

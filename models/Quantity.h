@@ -53,6 +53,8 @@ public:
 
     /// For people: CPU as a plain number of cores (`"500m"` gives `"0.5"`), bytes with a
     /// binary unit (`"8Gi"` and 8589934592 give `"8 GiB"`, `"1G"` gives `"953.7 MiB"`).
+    /// An amount too large to print exactly (16 or more digits in the largest unit) is shown
+    /// as it was given (`"99999999999999999999999Ei"`; a JSON number as `"1e+40 B"`).
     QString toDisplayString(Kind kind) const;
 
     /// Same value and same written form (`"1Gi"` and 1073741824 are equal but not identical).

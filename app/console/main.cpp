@@ -43,10 +43,12 @@ void setUpParser(QCommandLineParser& parser)
     parser.addVersionOption();
     parser.addOption(
             {u"profile"_s, u"Open the profile <name> (default: the last one used)."_s, u"name"_s});
-    parser.addOption({u"view"_s,
-                      u"Show the view <id> first: endpoints, bundles, or a view added by "
-                      "another part."_s,
-                      u"id"_s});
+    QStringList views{u"endpoints"_s, u"bundles"_s};
+#ifdef LAUNCH_INSTALL_MONITORING_VIEWS
+    views += MonitoringViews::viewIds();
+#endif
+    parser.addOption(
+            {u"view"_s, u"Show the view <id> first: %1."_s.arg(views.join(u", "_s)), u"id"_s});
     parser.addOption({u"screenshot"_s,
                       u"Save a PNG of the main window to <file> after the first refresh, "
                       "then exit."_s,
@@ -194,7 +196,15 @@ int main(int argc, char** argv)
 #ifdef LAUNCH_INSTALL_MONITORING_VIEWS
     installMonitoringViews(window);
 #endif
-    if (parser.isSet(u"view"_s) && !window.selectView(parser.value(u"view"_s))) {
+    // Ids are lower case; `--view Dashboard` means the same view.
+    const auto viewId = [&window](const QString& typed) {
+        const QStringList ids = window.viewIds();
+        const auto found = std::find_if(ids.cbegin(), ids.cend(), [&typed](const QString& id) {
+            return id.compare(typed, Qt::CaseInsensitive) == 0;
+        });
+        return found == ids.cend() ? typed : *found;
+    };
+    if (parser.isSet(u"view"_s) && !window.selectView(viewId(parser.value(u"view"_s)))) {
         std::fprintf(stderr, "launch-console: no view \"%s\"; views: %s\n",
                      qPrintable(parser.value(u"view"_s)),
                      qPrintable(window.viewIds().join(u", "_s)));

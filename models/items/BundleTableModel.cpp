@@ -1,5 +1,7 @@
 #include "BundleTableModel.h"
 
+#include "ShellWords.h"
+
 #include <QLocale>
 #include <QMap>
 
@@ -30,7 +32,7 @@ QString BundleTableModel::imageText(const ModelBundle& bundle)
         text = image->repository + (image->tag.isEmpty() ? QString() : u':' + image->tag);
     }
     if (!image->command.isEmpty()) {
-        text += (text.isEmpty() ? QString() : u" — "_s) + image->command.join(u' ');
+        text += (text.isEmpty() ? QString() : u" — "_s) + ShellWords::join(image->command);
     }
     return text;
 }

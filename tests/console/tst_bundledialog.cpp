@@ -1,14 +1,21 @@
 #include "BundleDialog.h"
+#include "BundleTableModel.h"
+#include "BundlesView.h"
+#include "EndpointFixtures.h"
 
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTest>
+#include <QTextBrowser>
 
 using namespace Qt::StringLiterals;
 
-/// The bundle form: what it asks for before Save is possible, and the command it will send.
+/// The bundle form: what it asks for before Save is possible, and the command it will send;
+/// and the command as the Bundles view shows it.
 class TestBundleDialog : public QObject
 {
     Q_OBJECT
@@ -25,6 +32,20 @@ private:
     static bool saveEnabled(BundleDialog& d)
     {
         return d.findChild<QPushButton*>(u"saveBundleButton"_s)->isEnabled();
+    }
+
+    // What the line under a field says.
+    static QString fieldError(BundleDialog& d, const QString& key)
+    {
+        const auto* label = d.findChild<QLabel*>(u"error_"_s + key);
+        return label ? label->text() : u"(no error label for %1)"_s.arg(key);
+    }
+
+    static void fillRequired(BundleDialog& d)
+    {
+        edit(d, "bundleNameEdit")->setText(u"echo"_s);
+        edit(d, "repositoryEdit")->setText(u"acme/echo"_s);
+        edit(d, "tagEdit")->setText(u"1.0"_s);
     }
 
 private slots:
@@ -56,6 +77,65 @@ private slots:
         edit(d, "commandEdit")->setText(u"serve \"terminated\""_s);
         QVERIFY(!d.fieldErrors().contains(u"command"_s));
         QVERIFY(saveEnabled(d));
+    }
+
+    void commandUnderstandsSingleQuotesAndBackslashes()
+    {
+        BundleDialog d(nullptr, {});
+        fillRequired(d);
+        edit(d, "commandEdit")->setText(u"sh -c 'echo \"hi there\"; exec launch-example-model'"_s);
+        QVERIFY2(d.fieldErrors().isEmpty(), qPrintable(d.fieldErrors().values().join(u' ')));
+        QCOMPARE(
+                d.request().flavor.runnableImage()->command,
+                (QStringList{u"sh"_s, u"-c"_s, u"echo \"hi there\"; exec launch-example-model"_s}));
+        edit(d, "commandEdit")->setText(u"serve --name it\\'s \"a \\\"b\\\"\" ''"_s);
+        QCOMPARE(d.request().flavor.runnableImage()->command,
+                 (QStringList{u"serve"_s, u"--name"_s, u"it's"_s, u"a \"b\""_s, QString()}));
+    }
+
+    void unclosedSingleQuoteIsRefused()
+    {
+        BundleDialog d(nullptr, {});
+        fillRequired(d);
+        edit(d, "commandEdit")->setText(u"sh -c 'echo hi"_s);
+        QCOMPARE(fieldError(d, u"command"_s), u"A quote (') is not closed."_s);
+        QVERIFY(!saveEnabled(d));
+        // An apostrophe inside double quotes opens nothing.
+        edit(d, "commandEdit")->setText(u"echo \"it's\""_s);
+        QCOMPARE(fieldError(d, u"command"_s), QString());
+        QVERIFY(saveEnabled(d));
+    }
+
+    void examplePresetQuotesItsPath()
+    {
+        const QString path = u"/home/o'neil/Launch Console/bin/launch-example-model"_s;
+        BundleDialog d(nullptr, path);
+        d.applyExamplePreset();
+        QCOMPARE(edit(d, "commandEdit")->text(),
+                 u"'/home/o'\\''neil/Launch Console/bin/launch-example-model'"_s);
+        QCOMPARE(d.request().flavor.runnableImage()->command, QStringList{path});
+    }
+
+    void bundlesViewShowsTheCommandAsTyped()
+    {
+        // What the Bundles view shows, typed back into the form, gives the same command.
+        const QStringList argv{u"sh"_s, u"-c"_s, u"echo hi; echo bye >&2; exit 4"_s};
+        ModelBundle b = EndpointFixtures::bundle(1);
+        RunnableImageFlavor image = *b.flavor.runnableImage();
+        image.command = argv;
+        b.flavor = BundleFlavor::fromRunnableImage(image);
+        BundlesView view;
+        view.model()->apply({b});
+        const QString typed = u"sh -c 'echo hi; echo bye >&2; exit 4'"_s;
+        QCOMPARE(view.model()->index(0, BundleTableModel::Image).data().toString(),
+                 u"registry.example.com/models/echo:1.1 — "_s + typed);
+        view.table()->selectRow(0);
+        const QString details = view.findChild<QTextBrowser*>(u"bundleDetails"_s)->toPlainText();
+        QVERIFY2(details.contains(typed), qPrintable(details));
+        BundleDialog d(nullptr, {});
+        fillRequired(d);
+        edit(d, "commandEdit")->setText(typed);
+        QCOMPARE(d.request().flavor.runnableImage()->command, argv);
     }
 
     void duplicateEnvironmentKeyIsRefusedWithItsLine()

@@ -38,6 +38,20 @@ private slots:
         QCOMPARE(model.rowOf(u"bun_3"_s), 1);
     }
 
+    void commandIsShownQuotedAsTyped()
+    {
+        ModelBundle b = bundle(1);
+        RunnableImageFlavor image = *b.flavor.runnableImage();
+        image.command = {u"sh"_s, u"-c"_s, u"echo hi; echo bye >&2; exit 4"_s, QString(),
+                         u"it's"_s};
+        b.flavor = BundleFlavor::fromRunnableImage(image);
+        BundleTableModel model;
+        model.apply({b});
+        QCOMPARE(model.index(0, BundleTableModel::Image).data().toString(),
+                 u"registry.example.com/models/echo:1.1 — sh -c 'echo hi; echo bye >&2; exit 4' '' "
+                 "'it'\\''s'"_s);
+    }
+
     void newestPerName()
     {
         const QList<ModelBundle> newest = BundleTableModel::newestPerName(

@@ -2,7 +2,10 @@
 #include "EndpointTableModel.h"
 #include "EndpointsView.h"
 
+#include <QComboBox>
 #include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
 #include <QScrollBar>
 #include <QStandardPaths>
 #include <QTableView>
@@ -10,7 +13,8 @@
 
 using namespace Qt::StringLiterals;
 
-/// The endpoint table: its columns fit what they show as the endpoints change.
+/// The endpoint table: its columns fit what they show as the endpoints change, and the empty
+/// table says why it is empty.
 class TestEndpointsView : public QObject
 {
     Q_OBJECT
@@ -31,8 +35,51 @@ private:
         return table->columnWidth(column) >= view->sizeHintForColumn(column);
     }
 
+    // What the table says while it shows no rows; empty while it shows some.
+    static QString emptyText(const EndpointsView& view)
+    {
+        const auto* hint = view.findChild<QLabel*>(u"endpointEmptyHint"_s);
+        return hint && hint->isVisible() ? hint->text() : QString();
+    }
+
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void filterThatMatchesNothingSaysHowToClearIt()
+    {
+        EndpointsView view;
+        view.resize(1280, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QCOMPARE(emptyText(view), u"No endpoints yet. Press Ctrl+N to create one."_s);
+        view.applyEndpoints({EndpointFixtures::endpoint(1, u"alpha"_s),
+                             EndpointFixtures::endpoint(2, u"beta"_s)});
+        QCOMPARE(emptyText(view), QString());
+        view.filterEdit()->setText(u"no-such-endpoint"_s);
+        QCOMPARE(view.table()->model()->rowCount(), 0);
+        QCOMPARE(emptyText(view), u"No endpoints match the filter. To show all 2 endpoints, "
+                                  "clear the filter box."_s);
+        // The hint names each filter in use.
+        auto* status = view.findChild<QComboBox*>(u"statusFilter"_s);
+        status->setCurrentIndex(status->findData(int(EndpointStatus::UpdateFailed)));
+        QCOMPARE(emptyText(view), u"No endpoints match the filter. To show all 2 endpoints, "
+                                  "clear the filter box and choose Any status."_s);
+        view.filterEdit()->clear();
+        view.applyEndpoints({EndpointFixtures::endpoint(1, u"alpha"_s),
+                             EndpointFixtures::endpoint(2, u"beta"_s),
+                             EndpointFixtures::endpoint(3, u"gamma"_s)});
+        QCOMPARE(emptyText(view), u"No endpoints match the filter. To show all 3 endpoints, "
+                                  "choose Any status."_s);
+        status->setCurrentIndex(0);
+        view.filterEdit()->setText(u"alpha"_s);
+        QCOMPARE(view.table()->model()->rowCount(), 1);
+        QCOMPARE(emptyText(view), QString());
+        // The server's own emptiness still says what it says.
+        view.filterEdit()->setText(u"zzz"_s);
+        view.applyEndpoints({});
+        view.setEmptyText(u"Connecting to this computer's server…"_s);
+        QCOMPARE(emptyText(view), u"Connecting to this computer's server…"_s);
+    }
 
     void workersColumnGrowsWhenARowChanges()
     {

@@ -14,12 +14,15 @@
 #include "ScaleDialog.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -30,6 +33,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -304,6 +308,50 @@ private slots:
                                   10000);
         QCOMPARE(m_window->messageBar()->kind(), MessageBar::Kind::Information);
         QTRY_VERIFY_WITH_TIMEOUT(!findEndpoint().has_value(), 30000);
+    }
+
+    void quitQuestionKeepsItsCountCurrent()
+    {
+        // The local server runs; tasks finish while the question is open.
+        QCOMPARE(m_window->localServer()->state(), LocalServerController::State::Running);
+        int pending = 2;
+        m_window->setPendingTasksProbe([&pending] { return pending; });
+        Prompt::setHook({}); // the real box, as a person sees it
+        QStringList seen;
+        QTimer::singleShot(0, this, [&] {
+            QPointer<QMessageBox> box;
+            const auto closeBox = qScopeGuard([&box] {
+                if (box) {
+                    box->button(QMessageBox::Cancel)->click();
+                }
+            });
+            QTRY_VERIFY((box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())));
+            QCOMPARE(box->objectName(), u"quitWithTasksBox"_s);
+            seen.append(box->text());
+            pending = 1;
+            QTRY_VERIFY(box->text().startsWith(u"1 async task is still pending"_s));
+            seen.append(box->text());
+            pending = 0;
+            QTRY_VERIFY(box->text().startsWith(u"The async tasks have finished."_s));
+            seen.append(box->text());
+        });
+        QVERIFY(!m_window->close()); // Cancel: the window stays
+        m_window->setPendingTasksProbe({});
+        Prompt::setHook([this](const Prompt::Question& q) {
+            m_questions.append(q);
+            return Prompt::Answer{true, q.requiredText};
+        });
+        QCOMPARE(seen,
+                 (QStringList{
+                         u"2 async tasks are still pending on this computer. Quitting stops "
+                         "its server; the tasks are kept and resume the next time the "
+                         "console starts."_s,
+                         u"1 async task is still pending on this computer. Quitting stops "
+                         "its server; the tasks are kept and resume the next time the "
+                         "console starts."_s,
+                         u"The async tasks have finished. Quitting stops the local server."_s}));
+        QVERIFY(m_window->isVisible());
+        QCOMPARE(m_window->localServer()->state(), LocalServerController::State::Running);
     }
 
     // Run last: it leaves the window on another profile.

@@ -55,6 +55,11 @@ private slots:
         for (const QString& option : {u"--profile"_s, u"--view"_s, u"--screenshot"_s}) {
             QVERIFY2(help.contains(option), qPrintable(help));
         }
+        // The views there are, by id, rather than "a view added by another part".
+        QVERIFY2(help.simplified().contains(
+                         u"Show the view <id> first: endpoints, bundles, predict, futures, "
+                         "dashboard."_s),
+                 qPrintable(help));
     }
 
     void unknownProfileIsRefused()
@@ -68,13 +73,28 @@ private slots:
         QVERIFY(p.readAllStandardError().contains("No such server"));
     }
 
+    void unknownViewIsRefusedWithTheViewsThereAre()
+    {
+        QTemporaryDir home;
+        QProcess p;
+        p.setProcessEnvironment(isolatedEnvironment(home));
+        p.start(m_program, {u"--view"_s, u"Graphs"_s});
+        QVERIFY(p.waitForFinished(20000));
+        QCOMPARE(p.exitCode(), 2);
+        const QByteArray errors = p.readAllStandardError();
+        QVERIFY2(errors.contains("no view \"Graphs\"; views: endpoints, bundles, predict, futures, "
+                                 "dashboard"),
+                 errors.constData());
+    }
+
     void screenshotAfterFirstRefresh()
     {
         QTemporaryDir home;
         const QString file = home.filePath(u"console.png"_s);
         QProcess p;
         p.setProcessEnvironment(isolatedEnvironment(home));
-        p.start(m_program, {u"--screenshot"_s, file, u"--view"_s, u"endpoints"_s});
+        // View ids are matched whatever their case.
+        p.start(m_program, {u"--screenshot"_s, file, u"--view"_s, u"Endpoints"_s});
         QVERIFY(p.waitForFinished(90000));
         const QByteArray errors = p.readAllStandardError();
         QVERIFY2(p.exitCode() == 0, errors.constData());

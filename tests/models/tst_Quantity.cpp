@@ -180,6 +180,19 @@ void tst_Quantity::displaysForPeople_data()
     QTest::newRow("gibi fraction")
             << QJsonValue(u"1.5Gi"_s) << int(Quantity::Bytes) << u"1.5 GiB"_s;
     QTest::newRow("tebi") << QJsonValue(u"2Ti"_s) << int(Quantity::Bytes) << u"2 TiB"_s;
+    // Too many digits for a double to print exactly: shown as the server gave them, not as
+    // 99999999999999991611392 EiB.
+    QTest::newRow("huge exbi") << QJsonValue(u"99999999999999999999999Ei"_s) << int(Quantity::Bytes)
+                               << u"99999999999999999999999Ei"_s;
+    QTest::newRow("huge exponent") << QJsonValue(u"1e40"_s) << int(Quantity::Bytes) << u"1e40"_s;
+    QTest::newRow("huge number") << QJsonValue(1e40) << int(Quantity::Bytes) << u"1e+40 B"_s;
+    QTest::newRow("huge cpu") << QJsonValue(u"1e30"_s) << int(Quantity::Cores) << u"1e30"_s;
+    QTest::newRow("huge cpu number") << QJsonValue(1e30) << int(Quantity::Cores) << u"1e+30"_s;
+    // The largest amounts that still print exactly keep the unit.
+    QTest::newRow("15 digits of exbi") << QJsonValue(u"999999999999999Ei"_s) << int(Quantity::Bytes)
+                                       << u"999999999999999 EiB"_s;
+    QTest::newRow("large cpu") << QJsonValue(u"123456789012k"_s) << int(Quantity::Cores)
+                               << u"123456789012000"_s;
 }
 
 void tst_Quantity::displaysForPeople()

@@ -10,6 +10,7 @@
 #include "ProfileMonitor.h"
 
 #include <QLabel>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
@@ -129,6 +130,66 @@ private Q_SLOTS:
         const QString t4 = GpuType::fromString(u"nvidia-tesla-t4"_s).displayName();
         QCOMPARE(text, u"5 of 6\nwith %1: 1 of 2 · without GPU: 4 of 4"_s.arg(t4));
         QVERIFY(!text.contains(u"CPU"_s));
+    }
+
+    void tilesSayNotConnectedUntilTheServerAnswers()
+    {
+        // Before the first refresh (or with a wrong key, or no server), zeros would say the
+        // server has no endpoints and no workers.
+        DashboardView dashboard;
+        for (const QString& tile : {u"endpoints"_s, u"workers"_s, u"queued"_s}) {
+            QCOMPARE(dashboard.tileText(tile), u"—\nnot connected"_s);
+        }
+        dashboard.setEndpoints({});
+        QCOMPARE(dashboard.tileText(u"endpoints"_s), u"0\n"_s);
+        QCOMPARE(dashboard.tileText(u"workers"_s), u"0 of 0\n"_s);
+        QCOMPARE(dashboard.tileText(u"queued"_s), u"0\nas the server reports them"_s);
+        // A refresh fails, or another client takes over: not known again until it answers.
+        dashboard.setServerAnswered(false);
+        QCOMPARE(dashboard.tileText(u"workers"_s), u"—\nnot connected"_s);
+        dashboard.setEndpoints({endpoint(u"end-a"_s, u"fraud-scorer"_s, EndpointStatus::Ready)});
+        QCOMPARE(dashboard.tileText(u"endpoints"_s), u"1\n1 ready"_s);
+        // Another profile: its server has not answered yet.
+        ProfileMonitor monitor(u"other"_s, m_dir.filePath(u"other"_s));
+        QCOMPARE(monitor.open(), QString());
+        dashboard.setMonitor(&monitor);
+        QCOMPARE(dashboard.tileText(u"endpoints"_s), u"—\nnot connected"_s);
+        dashboard.setMonitor(nullptr);
+    }
+
+    void newEndpointsAreShownOnTheCharts()
+    {
+        const auto checked = [](const DashboardView& dashboard) {
+            QStringList names;
+            const auto* list = dashboard.findChild<QListWidget*>(u"dashboardLines"_s);
+            for (int i = 0; i < list->count(); ++i) {
+                if (list->item(i)->checkState() == Qt::Checked) {
+                    names.append(list->item(i)->text());
+                }
+            }
+            return names;
+        };
+        QList<ModelEndpoint> endpoints;
+        for (int i = 1; i <= 5; ++i) {
+            endpoints.append(endpoint(u"end-%1"_s.arg(i), u"e%1"_s.arg(i), EndpointStatus::Ready));
+        }
+        DashboardView dashboard;
+        dashboard.setEndpoints(endpoints);
+        const QString total = HistoryCharts::totalLineName();
+        // Of those there at first, a few lines.
+        QCOMPARE(checked(dashboard), (QStringList{total, u"e1"_s, u"e2"_s, u"e3"_s, u"e4"_s}));
+        // One created while the console looks is shown...
+        endpoints.append(endpoint(u"end-6"_s, u"e6"_s, EndpointStatus::UpdatePending));
+        dashboard.setEndpoints(endpoints);
+        QCOMPARE(checked(dashboard),
+                 (QStringList{total, u"e1"_s, u"e2"_s, u"e3"_s, u"e4"_s, u"e6"_s}));
+        // ...unless the person unticks it, and then it stays so.
+        auto* list = dashboard.findChild<QListWidget*>(u"dashboardLines"_s);
+        list->item(list->count() - 1)->setCheckState(Qt::Unchecked);
+        endpoints.append(endpoint(u"end-7"_s, u"e7"_s, EndpointStatus::UpdatePending));
+        dashboard.setEndpoints(endpoints);
+        QCOMPARE(checked(dashboard),
+                 (QStringList{total, u"e1"_s, u"e2"_s, u"e3"_s, u"e4"_s, u"e7"_s}));
     }
 
     void failuresTileSpeaksOnlyOfWhatItCounts()

@@ -3,6 +3,7 @@
 #include "FieldRow.h"
 #include "LaunchClient.h"
 #include "MessageBar.h"
+#include "ShellWords.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -10,7 +11,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
-#include <QProcess>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -41,7 +41,8 @@ BundleDialog::BundleDialog(LaunchClient* client, const QString& examplePath, QWi
     m_tag->setPlaceholderText(u"e.g. 1.0"_s);
     m_command->setObjectName(u"commandEdit"_s);
     m_command->setPlaceholderText(u"program and its arguments"_s);
-    m_command->setToolTip(u"Put quotes around an argument that holds spaces"_s);
+    m_command->setToolTip(u"Split into words as a shell would: put quotes ('…' or \"…\") "
+                          "around an argument that holds spaces; nothing is expanded"_s);
     m_env->setObjectName(u"envEdit"_s);
     m_env->setPlaceholderText(u"KEY=value, one per line"_s);
     m_env->setMaximumHeight(80);
@@ -107,19 +108,16 @@ void BundleDialog::applyExamplePreset()
     m_name->setText(u"example-model"_s);
     m_repository->setText(u"launch-console/example-model"_s);
     m_tag->setText(u"local"_s);
-    m_command->setText(QProcess::splitCommand(m_examplePath).size() == 1 &&
-                                       !m_examplePath.contains(u' ')
-                               ? m_examplePath
-                               : u'"' + m_examplePath + u'"');
+    m_command->setText(ShellWords::quote(m_examplePath));
     m_env->setPlainText(QString());
     m_predictRoute->setText(u"/predict"_s);
     m_healthRoute->setText(u"/readyz"_s);
     m_readiness->setValue(30);
 }
 
-QStringList BundleDialog::command() const
+QStringList BundleDialog::command(QString* problem) const
 {
-    return QProcess::splitCommand(m_command->text());
+    return ShellWords::split(m_command->text(), problem).value_or(QStringList());
 }
 
 std::optional<QMap<QString, QString>> BundleDialog::environment(QString* problem) const
@@ -167,11 +165,11 @@ QHash<QString, QString> BundleDialog::fieldErrors() const
     if (m_tag->text().trimmed().isEmpty()) {
         errors.insert(u"tag"_s, u"Required (the image tag)."_s);
     }
-    if (command().isEmpty()) {
-        errors.insert(u"command"_s, u"Required: the program that serves HTTP on $PORT."_s);
-    } else if (m_command->text().count(u'"') % 2 != 0) {
-        // splitCommand would quietly end the quote at the end of the line.
-        errors.insert(u"command"_s, u"A quote (\") is not closed."_s);
+    QString commandProblem;
+    if (command(&commandProblem).isEmpty()) {
+        errors.insert(u"command"_s, commandProblem.isEmpty()
+                                            ? u"Required: the program that serves HTTP on $PORT."_s
+                                            : commandProblem);
     }
     QString envProblem;
     if (!environment(&envProblem)) {

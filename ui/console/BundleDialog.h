@@ -37,7 +37,9 @@ signals:
 private:
     QWidget* fieldRow(QWidget* field, const QString& key);
     void validate();
-    QStringList command() const;
+    /// The command's words, split as a shell would; none, with the reason in `problem`, for
+    /// an unclosed quote.
+    QStringList command(QString* problem = nullptr) const;
     std::optional<QMap<QString, QString>> environment(QString* problem = nullptr) const;
 
     QPointer<LaunchClient> m_client;

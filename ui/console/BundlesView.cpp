@@ -1,6 +1,7 @@
 #include "BundlesView.h"
 
 #include "BundleTableModel.h"
+#include "ShellWords.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -97,7 +98,7 @@ void BundlesView::updateDetails()
     html += row(u"Schema location"_s, b.schemaLocation.value_or(u"—"_s));
     if (const auto& image = b.flavor.runnableImage()) {
         html += row(u"Repository"_s, image->repository) + row(u"Tag"_s, image->tag);
-        html += row(u"Command"_s, image->command.join(u' '));
+        html += row(u"Command"_s, ShellWords::join(image->command));
         html += row(u"Predict route"_s, image->predictRoute);
         html += row(u"Health check route"_s, image->healthcheckRoute);
         html += row(u"Readiness delay"_s, u"%1 s"_s.arg(image->readinessInitialDelaySeconds));

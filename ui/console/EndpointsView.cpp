@@ -69,17 +69,20 @@ EndpointsView::EndpointsView(QWidget* parent)
                   EndpointTableModel::CreatedBy}) {
         header->setSectionHidden(c, true);
     }
-    m_emptyHint =
-            new QLabel(u"No endpoints yet. Press Ctrl+N to create one."_s, m_table->viewport());
+    m_emptyHint = new QLabel(m_emptyText, m_table->viewport());
     m_emptyHint->setObjectName(u"endpointEmptyHint"_s);
     m_emptyHint->setAlignment(Qt::AlignCenter);
     m_emptyHint->setWordWrap(true);
     m_emptyHint->setEnabled(false);
     m_emptyHint->setAttribute(Qt::WA_TransparentForMouseEvents);
-    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved}) {
-        connect(m_proxy, signal, this, &EndpointsView::updateEmptyHint);
+    // The model's own rows too: the hint counts the endpoints a filter hides.
+    for (QAbstractItemModel* model :
+         {static_cast<QAbstractItemModel*>(m_proxy), static_cast<QAbstractItemModel*>(m_model)}) {
+        for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved}) {
+            connect(model, signal, this, &EndpointsView::updateEmptyHint);
+        }
+        connect(model, &QAbstractItemModel::modelReset, this, &EndpointsView::updateEmptyHint);
     }
-    connect(m_proxy, &QAbstractItemModel::modelReset, this, &EndpointsView::updateEmptyHint);
     // A refresh that changes a row in place (scaled from 9 to 999 workers) can need a wider
     // column as much as a new row does.
     connect(m_proxy, &QAbstractItemModel::dataChanged, this, &EndpointsView::fitColumns);
@@ -129,7 +132,8 @@ EndpointsView::EndpointsView(QWidget* parent)
 
 void EndpointsView::setEmptyText(const QString& text)
 {
-    m_emptyHint->setText(text);
+    m_emptyText = text;
+    updateEmptyHint();
 }
 
 void EndpointsView::fitColumns()
@@ -198,8 +202,27 @@ void EndpointsView::leaveRoomForLabels()
 void EndpointsView::updateEmptyHint()
 {
     fitColumns();
-    // Shown only when the server has no endpoints at all, not when a filter hides them.
-    m_emptyHint->setVisible(m_model->rowCount() == 0);
+    // With no endpoints at all, why (none yet, not connected); with endpoints that the filter
+    // hides, how to show them again.
+    const int all = m_model->rowCount();
+    if (all == 0) {
+        m_emptyHint->setText(m_emptyText);
+    } else if (m_proxy->rowCount() == 0) {
+        QStringList steps;
+        if (!m_filter->text().isEmpty()) {
+            steps.append(u"clear the filter box"_s);
+        }
+        if (m_statusFilter->currentIndex() > 0) {
+            steps.append(u"choose %1"_s.arg(m_statusFilter->itemText(0)));
+        }
+        if (m_typeFilter->currentIndex() > 0) {
+            steps.append(u"choose %1"_s.arg(m_typeFilter->itemText(0)));
+        }
+        const QString endpoints = all == 1 ? u"the endpoint"_s : u"all %1 endpoints"_s.arg(all);
+        m_emptyHint->setText(u"No endpoints match the filter. To show %1, %2."_s.arg(
+                endpoints, steps.isEmpty() ? u"clear the filter"_s : steps.join(u" and "_s)));
+    }
+    m_emptyHint->setVisible(m_proxy->rowCount() == 0);
     m_emptyHint->setGeometry(m_table->viewport()->rect());
 }
 
@@ -222,15 +245,19 @@ void EndpointsView::buildFilterRow(QWidget* container)
         m_typeFilter->addItem(t.displayName(), int(t.value()));
     }
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &EndpointFilterProxy::setFilterText);
+    // The hint names the filters in use, also when the table was empty before and after.
+    connect(m_filter, &QLineEdit::textChanged, this, &EndpointsView::updateEmptyHint);
     connect(m_statusFilter, &QComboBox::currentIndexChanged, this, [this] {
         const QVariant v = m_statusFilter->currentData();
         m_proxy->setStatusFilter(v.isValid() ? std::optional(EndpointStatus::Value(v.toInt()))
                                              : std::nullopt);
+        updateEmptyHint();
     });
     connect(m_typeFilter, &QComboBox::currentIndexChanged, this, [this] {
         const QVariant v = m_typeFilter->currentData();
         m_proxy->setTypeFilter(v.isValid() ? std::optional(EndpointType::Value(v.toInt()))
                                            : std::nullopt);
+        updateEmptyHint();
     });
     auto* row = new QHBoxLayout;
     row->addWidget(m_filter, 1);

@@ -31,7 +31,8 @@ public:
     };
 
     explicit EndpointsView(QWidget* parent = nullptr);
-    /// What the empty table says: that there are no endpoints, or why none are known.
+    /// What the empty table says: that there are no endpoints, or why none are known. When
+    /// there are endpoints but the filter hides them all, it says so and how to show them.
     void setEmptyText(const QString& text);
 
     EndpointTableModel* model() const { return m_model; }
@@ -75,6 +76,7 @@ private:
     EndpointDetailsPane* m_details = nullptr;
     QSplitter* m_splitter = nullptr;
     QLabel* m_emptyHint = nullptr;
+    QString m_emptyText = QStringLiteral("No endpoints yet. Press Ctrl+N to create one.");
     bool m_columnsFitted = false;
     bool m_userSizedColumns = false;
     bool m_fittingColumns = false;

@@ -692,6 +692,7 @@ void MainWindow::onRefreshFailed(const ApiError& error, int retryInMs)
     if (!last.isValid()) {
         showNotListed(notConnectedText());
     }
+    emit refreshFailed();
     markFirstRefreshDone();
 }
 
@@ -840,20 +841,25 @@ bool MainWindow::confirmQuit()
     if (m_localServer->state() != LocalServerController::State::Running) {
         return true;
     }
-    const qint64 pending = m_pendingTasksProbe ? m_pendingTasksProbe() : m_localQueuedItems;
-    if (pending <= 0) {
+    const auto pending = [this] {
+        return m_pendingTasksProbe ? qint64(m_pendingTasksProbe()) : m_localQueuedItems;
+    };
+    if (pending() <= 0) {
         return true;
     }
+    // Tasks go on finishing while the question waits: the count it gives is the current one.
+    const auto text = [pending]() -> QString {
+        const qint64 n = pending();
+        if (n <= 0) {
+            return u"The async tasks have finished. Quitting stops the local server."_s;
+        }
+        return (n == 1 ? u"1 async task is still pending on this computer."_s
+                       : u"%1 async tasks are still pending on this computer."_s.arg(n)) +
+               u" Quitting stops its server; the tasks are kept and resume the next time the "
+               "console starts."_s;
+    };
     return Prompt::confirm(
-            this,
-            {u"quitWithTasks"_s,
-             u"Stop the local server?"_s,
-             (pending == 1 ? u"1 async task is still pending on this computer."_s
-                           : u"%1 async tasks are still pending on this computer."_s.arg(pending)) +
-                     u" Quitting stops its server; the tasks are kept and resume the next time "
-                     "the console starts."_s,
-             {}},
-            u"Quit"_s);
+            this, {u"quitWithTasks"_s, u"Stop the local server?"_s, text(), {}, text}, u"Quit"_s);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

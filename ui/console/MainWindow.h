@@ -34,7 +34,8 @@ class QTabWidget;
 /// - client() is the LaunchClient of the current profile; clientChanged() tells when it is
 ///   replaced (profile switch, local server restart). It may be null while connecting.
 /// - selectedEndpoint() and selectedEndpointChanged() follow the endpoint table's selection;
-///   endpointsRefreshed() delivers every successful refresh.
+///   endpointsRefreshed() delivers every successful refresh, refreshFailed() tells of a failed
+///   one.
 /// - menu() gives the menus to add actions to.
 /// - setPendingTasksProbe() lets a part say how many async tasks are still pending, so
 ///   quitting asks before stopping the local server.
@@ -101,6 +102,8 @@ signals:
     void profileChanged(const Profile& profile);
     void selectedEndpointChanged();
     void endpointsRefreshed(const QList<ModelEndpoint>& endpoints);
+    /// A refresh failed: the server does not answer now (the bar says why).
+    void refreshFailed();
     /// The first refresh after start finished, successfully or not (used by --screenshot).
     void firstRefreshFinished();
 

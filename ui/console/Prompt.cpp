@@ -6,6 +6,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -28,11 +29,22 @@ bool Prompt::confirm(QWidget* parent, const Question& question, const QString& a
     if (hook()) {
         return hook()(question).accepted;
     }
-    QMessageBox box(QMessageBox::Question, question.title, question.text, QMessageBox::Cancel,
-                    parent);
+    QMessageBox box(QMessageBox::Question, question.title,
+                    question.currentText ? question.currentText() : question.text,
+                    QMessageBox::Cancel, parent);
     box.setObjectName(question.id + u"Box"_s);
     QPushButton* accept = box.addButton(acceptText, QMessageBox::AcceptRole);
     box.setDefaultButton(QMessageBox::Cancel);
+    QTimer live;
+    if (question.currentText) {
+        live.setInterval(liveTextIntervalMs);
+        QObject::connect(&live, &QTimer::timeout, &box, [&box, &question] {
+            if (const QString text = question.currentText(); text != box.text()) {
+                box.setText(text);
+            }
+        });
+        live.start();
+    }
     box.exec();
     return box.clickedButton() == accept;
 }

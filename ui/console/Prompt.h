@@ -19,6 +19,9 @@ public:
         QString text;
         /// The text the user must type to confirm (protected profiles), or empty.
         QString requiredText;
+        /// For a question about something that changes while it is asked (tasks that finish):
+        /// gives the text as it is now. The box shows it when it opens and keeps it current.
+        std::function<QString()> currentText = {};
     };
     struct Answer
     {
@@ -27,10 +30,13 @@ public:
     };
     using Hook = std::function<Answer(const Question&)>;
 
+    static constexpr int liveTextIntervalMs = 250;
+
     /// While a hook is set, questions go to it and no box is shown. Pass {} to remove it.
     static void setHook(Hook hook);
 
-    /// Yes/no question; acceptText names the confirming button ("Delete", "Update").
+    /// Yes/no question; acceptText names the confirming button ("Delete", "Update"). With
+    /// question.currentText, its text is read again every liveTextIntervalMs while open.
     static bool confirm(QWidget* parent, const Question& question, const QString& acceptText);
     /// Confirmation that needs question.requiredText typed exactly.
     static bool confirmByTyping(QWidget* parent, const Question& question,

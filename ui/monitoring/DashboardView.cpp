@@ -124,7 +124,19 @@ void DashboardView::setMonitor(ProfileMonitor* monitor)
         connect(monitor->futures(), &FutureStore::rowsRemoved, this, later);
         connect(monitor->requests(), &RequestHistoryStore::appended, this, later);
     }
-    setEndpoints(monitor ? monitor->recorder()->endpoints() : QList<ModelEndpoint>());
+    // Until this view hears from the server, its counts are not known.
+    m_serverAnswered = false;
+    m_endpoints = monitor ? monitor->recorder()->endpoints() : QList<ModelEndpoint>();
+    updateEndpointList();
+    updateTiles();
+}
+
+void DashboardView::setServerAnswered(bool answered)
+{
+    if (answered != m_serverAnswered) {
+        m_serverAnswered = answered;
+        updateTiles();
+    }
 }
 
 void DashboardView::setEndpoints(const QList<ModelEndpoint>& endpoints)
@@ -138,9 +150,11 @@ void DashboardView::setEndpoints(const QList<ModelEndpoint>& endpoints)
     };
     const bool sameEndpoints = names(endpoints) == names(m_endpoints);
     m_endpoints = endpoints;
+    m_serverAnswered = true;
     if (!sameEndpoints) {
         updateEndpointList();
     }
+    m_listedProfiles.insert(m_monitor ? m_monitor->profileId() : QString());
     updateTiles();
 }
 
@@ -190,12 +204,20 @@ void DashboardView::updateTiles()
     if (const auto cpuOnly = byGpu.constFind(QString()); cpuOnly != byGpu.cend()) {
         gpuParts.append(tr("without GPU: %1 of %2").arg(cpuOnly->available).arg(cpuOnly->total));
     }
-    m_tiles[u"endpoints"_s].value->setText(QString::number(m_endpoints.size()));
-    m_tiles[u"endpoints"_s].detail->setText(statusParts.join(u" · "_s));
-    m_tiles[u"workers"_s].value->setText(tr("%1 of %2").arg(available).arg(total));
-    m_tiles[u"workers"_s].detail->setText(gpuParts.join(u" · "_s));
-    m_tiles[u"queued"_s].value->setText(QString::number(queued));
-    m_tiles[u"queued"_s].detail->setText(tr("as the server reports them"));
+    if (m_serverAnswered) {
+        m_tiles[u"endpoints"_s].value->setText(QString::number(m_endpoints.size()));
+        m_tiles[u"endpoints"_s].detail->setText(statusParts.join(u" · "_s));
+        m_tiles[u"workers"_s].value->setText(tr("%1 of %2").arg(available).arg(total));
+        m_tiles[u"workers"_s].detail->setText(gpuParts.join(u" · "_s));
+        m_tiles[u"queued"_s].value->setText(QString::number(queued));
+        m_tiles[u"queued"_s].detail->setText(tr("as the server reports them"));
+    } else {
+        // Zeros would say the server is empty; it has not said anything yet.
+        for (const QString& id : {u"endpoints"_s, u"workers"_s, u"queued"_s}) {
+            m_tiles[id].value->setText(u"—"_s);
+            m_tiles[id].detail->setText(tr("not connected"));
+        }
+    }
 
     const FutureStore* futures = m_monitor ? m_monitor->futures() : nullptr;
     const int pending = futures ? futures->pendingCount() : 0;
@@ -227,11 +249,14 @@ void DashboardView::updateEndpointList()
     total->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
     total->setCheckState(m_checked.value(s_totalId, true) ? Qt::Checked : Qt::Unchecked);
     int shown = 0;
+    const bool firstList =
+            !m_listedProfiles.contains(m_monitor ? m_monitor->profileId() : QString());
     for (const ModelEndpoint& endpoint : std::as_const(m_endpoints)) {
-        // New endpoints start shown while there are few lines, so a chart says something
-        // at first sight.
+        // Of the endpoints there at first, a few are shown, so a chart says something at
+        // first sight without a tangle of lines; one that appears later (created while the
+        // console looks) is shown, as the person most likely wants to follow it.
         if (!m_checked.contains(endpoint.id)) {
-            m_checked.insert(endpoint.id, shown < s_defaultLines);
+            m_checked.insert(endpoint.id, !firstList || shown < s_defaultLines);
         }
         auto* item = new QListWidgetItem(endpoint.name, m_lineList);
         item->setData(Qt::UserRole, endpoint.id);

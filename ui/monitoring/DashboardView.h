@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 #include <QWidget>
 
@@ -25,8 +26,12 @@ public:
     explicit DashboardView(QWidget* parent = nullptr);
 
     void setMonitor(ProfileMonitor* monitor);
-    /// The endpoint list of the latest refresh.
+    /// The endpoint list of the latest refresh: the server has answered.
     void setEndpoints(const QList<ModelEndpoint>& endpoints);
+    /// Whether the server answers. Until setEndpoints() (after a new monitor, or when this is
+    /// set to false: another client, a failed refresh), the tiles of what the server reports
+    /// (endpoints, workers, queued items) show "—" and "not connected" rather than zeros.
+    void setServerAnswered(bool answered);
 
     HistoryCharts* charts() const { return m_charts; }
     /// The value and detail text of a tile: "endpoints", "workers", "pending", "queued",
@@ -49,8 +54,12 @@ private:
     QList<ModelEndpoint> m_endpoints;
     QHash<QString, Tile> m_tiles;
     QHash<QString, bool> m_checked; ///< the user's choice per endpoint id
+    /// Profiles whose endpoint list this view has had: endpoints that appear later are new,
+    /// and shown at first.
+    QSet<QString> m_listedProfiles;
     HistoryCharts* m_charts = nullptr;
     QListWidget* m_lineList = nullptr;
     QTimer m_tileTimer;
     bool m_updatingList = false;
+    bool m_serverAnswered = false;
 };

@@ -35,10 +35,15 @@ MonitoringViews::MonitoringViews(MainWindow& window)
     addDetailsCharts();
 
     connect(&window, &MainWindow::profileChanged, this, &MonitoringViews::openProfile);
+    connect(&window, &MainWindow::profileChanged, m_dashboard,
+            [this] { m_dashboard->setServerAnswered(false); });
+    connect(&window, &MainWindow::refreshFailed, m_dashboard,
+            [this] { m_dashboard->setServerAnswered(false); });
     connect(&window, &MainWindow::clientChanged, this, [this](LaunchClient* client) {
         if (m_monitor) {
             m_monitor->setClient(client);
         }
+        m_dashboard->setServerAnswered(false); // until the new client's first refresh
         m_predict->setEndpoints(m_window.endpoints());
     });
     connect(&window, &MainWindow::endpointsRefreshed, this,
@@ -60,6 +65,11 @@ MonitoringViews::MonitoringViews(MainWindow& window)
 }
 
 MonitoringViews::~MonitoringViews() = default;
+
+QStringList MonitoringViews::viewIds()
+{
+    return {u"predict"_s, u"futures"_s, u"dashboard"_s};
+}
 
 void MonitoringViews::addMenuActions()
 {

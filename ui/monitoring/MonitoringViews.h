@@ -4,6 +4,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QStringList>
 
 class DashboardView;
 class FuturesView;
@@ -24,6 +25,9 @@ class MonitoringViews final : public QObject
 public:
     explicit MonitoringViews(MainWindow& window);
     ~MonitoringViews() override;
+
+    /// The ids of the views it adds, in tab order: "predict", "futures", "dashboard".
+    static QStringList viewIds();
 
     ProfileMonitor* monitor() const { return m_monitor; }
     DashboardView* dashboard() const { return m_dashboard; }
