@@ -9,8 +9,10 @@
 #include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -20,6 +22,19 @@ namespace {
 QByteArray jsonBytes(const QJsonObject& object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+/// A value as it was written in the request, for an error message: `"abc"`, `null`, `-5`.
+QString shown(const QJsonValue& value)
+{
+    const QByteArray array = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(array.mid(1, array.size() - 2));
+}
+
+void answerBadArguments(QHttpServerResponder& responder, const QString& error)
+{
+    responder.write(jsonBytes({{u"detail"_s, error}}), "application/json",
+                    QHttpServerResponder::StatusCode::BadRequest);
 }
 
 } // namespace
@@ -61,33 +76,85 @@ bool ExampleModel::isReady() const
     return QDateTime::currentMSecsSinceEpoch() - m_startedMs >= m_options.readyDelayMs;
 }
 
-QJsonObject ExampleModel::compute(const QJsonObject& args)
+QJsonObject ExampleModel::compute(const QJsonObject& args, QString* error)
 {
     QJsonObject answer;
-    const QJsonArray numbers = args.value(u"numbers"_s).toArray();
-    if (!numbers.isEmpty()) {
+    const QJsonValue numbersValue = args.value(u"numbers"_s);
+    if (!numbersValue.isUndefined()) {
+        if (!numbersValue.isArray()) {
+            *error = u"numbers must be a list of numbers; got %1"_s.arg(shown(numbersValue));
+            return {};
+        }
+        const QJsonArray numbers = numbersValue.toArray();
         double sum = 0;
-        double low = numbers.first().toDouble();
-        double high = low;
-        for (const QJsonValue& value : numbers) {
+        double low = 0;
+        double high = 0;
+        for (qsizetype i = 0; i < numbers.size(); ++i) {
+            const QJsonValue value = numbers.at(i);
+            if (!value.isDouble()) {
+                *error = u"numbers[%1] is %2, not a number"_s.arg(i).arg(shown(value));
+                return {};
+            }
             const double x = value.toDouble();
             sum += x;
-            low = std::min(low, x);
-            high = std::max(high, x);
+            low = i == 0 ? x : std::min(low, x);
+            high = i == 0 ? x : std::max(high, x);
         }
-        answer.insert(u"count"_s, numbers.size());
-        answer.insert(u"sum"_s, sum);
-        answer.insert(u"mean"_s, sum / double(numbers.size()));
-        answer.insert(u"min"_s, low);
-        answer.insert(u"max"_s, high);
+        // JSON has no infinity: an overflowing sum would be written as null.
+        if (!std::isfinite(sum)) {
+            *error = u"the sum of numbers is too large to compute (beyond ±%1)"_s.arg(
+                    std::numeric_limits<double>::max());
+            return {};
+        }
+        if (!numbers.isEmpty()) {
+            answer.insert(u"count"_s, numbers.size());
+            answer.insert(u"sum"_s, sum);
+            answer.insert(u"mean"_s, sum / double(numbers.size()));
+            answer.insert(u"min"_s, low);
+            answer.insert(u"max"_s, high);
+        }
     }
-    if (args.contains(u"text"_s)) {
-        const QString text = args.value(u"text"_s).toString();
+    const QJsonValue textValue = args.value(u"text"_s);
+    if (!textValue.isUndefined()) {
+        if (!textValue.isString()) {
+            *error = u"text must be a string; got %1"_s.arg(shown(textValue));
+            return {};
+        }
+        const QString text = textValue.toString();
+        // Characters as people count them (code points), not UTF-16 units: an emoji is one.
+        qsizetype length = 0;
+        qsizetype words = 0;
+        bool inWord = false;
+        for (const char32_t c : QStringView(text).toUcs4()) {
+            ++length;
+            const bool space = QChar::isSpace(c);
+            if (!space && !inWord) {
+                ++words;
+            }
+            inWord = !space;
+        }
         answer.insert(u"echo"_s, text);
-        answer.insert(u"length"_s, text.size());
-        answer.insert(u"words"_s, text.split(u' ', Qt::SkipEmptyParts).size());
+        answer.insert(u"length"_s, length);
+        answer.insert(u"words"_s, words);
     }
     return answer;
+}
+
+int ExampleModel::sleepMs(const QJsonObject& args, QString* error)
+{
+    const QJsonValue value = args.value(u"sleep_ms"_s);
+    if (value.isUndefined()) {
+        return 0;
+    }
+    const double ms = value.toDouble(-1);
+    if (!value.isDouble() || std::floor(ms) != ms || ms < 0 ||
+        ms > double(std::numeric_limits<int>::max())) {
+        *error = u"sleep_ms must be a whole number of milliseconds from 0 to %1; got %2"_s
+                         .arg(std::numeric_limits<int>::max())
+                         .arg(shown(value));
+        return 0;
+    }
+    return int(ms);
 }
 
 void ExampleModel::predict(const QHttpServerRequest& request, QHttpServerResponder&& responder)
@@ -106,6 +173,14 @@ void ExampleModel::predict(const QHttpServerRequest& request, QHttpServerRespond
         return;
     }
     const QJsonObject args = document.object();
+    // Arguments that cannot be used are answered at once, before anything they ask for.
+    QString error;
+    const int sleepMs = ExampleModel::sleepMs(args, &error);
+    QJsonObject answer = error.isEmpty() ? compute(args, &error) : QJsonObject();
+    if (!error.isEmpty()) {
+        answerBadArguments(responder, error);
+        return;
+    }
     if (args.value(u"crash"_s).toBool()) {
         std::fprintf(stderr, "crashing while answering as asked by args.crash\n");
         std::fflush(stderr);
@@ -131,7 +206,6 @@ void ExampleModel::predict(const QHttpServerRequest& request, QHttpServerRespond
         body = "Traceback (example model): the request asked to fail (args.fail is true)";
         status = QHttpServerResponder::StatusCode::InternalServerError;
     } else {
-        QJsonObject answer = compute(args);
         answer.insert(u"worker_pid"_s, QCoreApplication::applicationPid());
         answer.insert(u"request_number"_s, m_requests);
         body = jsonBytes(answer);
@@ -139,8 +213,7 @@ void ExampleModel::predict(const QHttpServerRequest& request, QHttpServerRespond
     const QByteArray type = status == QHttpServerResponder::StatusCode::Ok
                                     ? QByteArray("application/json")
                                     : QByteArray("text/plain");
-    const int sleepMs = args.value(u"sleep_ms"_s).toInt();
-    if (sleepMs <= 0) {
+    if (sleepMs == 0) {
         responder.write(body, type, status);
         return;
     }

@@ -27,7 +27,12 @@ public:
     quint16 listen(quint16 port, QString* error);
 
     /// The answer for `args`; public so that tests and the benchmark can call it directly.
-    static QJsonObject compute(const QJsonObject& args);
+    /// Arguments that cannot be used (a `numbers` item that is not a number, a sum too large
+    /// for a double, a `text` that is not a string) give an empty answer and set `error`.
+    static QJsonObject compute(const QJsonObject& args, QString* error);
+    /// The `sleep_ms` of `args` (0 when absent); sets `error` unless it is a whole number of
+    /// milliseconds, 0 or more.
+    static int sleepMs(const QJsonObject& args, QString* error);
 
 private:
     void predict(const QHttpServerRequest& request, QHttpServerResponder&& responder);

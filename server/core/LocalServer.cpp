@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QPointer>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QUrlQuery>
 #include <QUuid>
@@ -146,14 +147,24 @@ QString LocalServer::start(const Config& config)
     if (!error.isEmpty()) {
         return error;
     }
+    // Listening comes before loading: a taken port is then the one thing said, before any
+    // worker starts. The TCP server is made here rather than by QHttpServer::listen(), which
+    // would log a warning of its own without the reason.
+    auto* tcp = new QTcpServer(&m_http);
+    if (!tcp->listen(config.address, config.port)) {
+        const QString where =
+                u"cannot listen on %1 port %2"_s.arg(config.address.toString()).arg(config.port);
+        if (tcp->serverError() == QAbstractSocket::AddressInUseError) {
+            return where + u": the port is already in use by another program; stop it or give "
+                           "another --port (--port 0 picks a free one)."_s;
+        }
+        return u"%1: %2."_s.arg(where, tcp->errorString());
+    }
+    const quint16 port = tcp->serverPort();
+    m_http.bind(tcp);
     m_manager = new EndpointManager(m_store, MachineResources::detect(config.dataDir),
                                     config.runtime, this);
     m_manager->load();
-    const quint16 port = m_http.listen(config.address, config.port);
-    if (port == 0) {
-        return u"cannot listen on %1 port %2 (is it in use?)"_s.arg(config.address.toString())
-                .arg(config.port);
-    }
     QUrl url;
     url.setScheme(u"http"_s);
     url.setHost(config.address.toString());

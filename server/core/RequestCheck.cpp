@@ -1,5 +1,7 @@
 #include "RequestCheck.h"
 
+#include "Quantity.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <cmath>
@@ -165,9 +167,18 @@ void RequestCheck::quantity(const QJsonObject& object, const QString& field, boo
         add(loc(field), u"Input should be a valid string, integer or number"_s, u"union_type"_s);
         return;
     }
-    if ((value.isDouble() && value.toDouble() < 0) ||
-        (value.isString() && value.toString().trimmed().startsWith(u'-'))) {
-        add(loc(field), u"Input should be greater than or equal to 0"_s, u"greater_than_equal"_s);
+    // Zero asks for nothing, so it is refused like a negative amount. A string that is no
+    // quantity at all ("lots") is left to the 400 that names the field and gives examples.
+    bool positive = true;
+    if (value.isDouble()) {
+        positive = value.toDouble() > 0;
+    } else if (value.toString().trimmed().startsWith(u'-')) {
+        positive = false;
+    } else if (const std::optional<Quantity> amount = Quantity::parse(value.toString())) {
+        positive = amount->value() > 0;
+    }
+    if (!positive) {
+        add(loc(field), u"Input should be greater than 0"_s, u"greater_than"_s);
     }
 }
 

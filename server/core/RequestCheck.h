@@ -26,7 +26,7 @@ public:
     /// An integer at least `minimum` (or above it when `exclusive`).
     void integer(const QJsonObject& object, const QString& field, int minimum, bool exclusive,
                  bool nullable = true);
-    /// A number or a quantity string such as "500m" or "8Gi".
+    /// A number or a quantity string such as "500m" or "8Gi", more than zero.
     void quantity(const QJsonObject& object, const QString& field, bool nullable = true);
     void oneOf(const QJsonObject& object, const QString& field, const QStringList& allowed,
                bool nullable = true);

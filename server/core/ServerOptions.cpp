@@ -88,6 +88,14 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList& arguments)
         m_text = u"launch-local "_s + QStringLiteral(LAUNCH_VERSION);
         return Outcome::ShowText;
     }
+    // A stray word is most often a mistyped option or a value without its option (`8080`
+    // for `--port 8080`): starting anyway would run with settings the user did not mean.
+    const QStringList extra = parser.positionalArguments();
+    if (!extra.isEmpty()) {
+        m_text = u"unexpected argument \"%1\": launch-local takes only options (see --help)."_s.arg(
+                extra.constFirst());
+        return Outcome::Error;
+    }
     if (!m_config.address.setAddress(parser.value(host))) {
         m_text = u"--host: \"%1\" is not an IP address"_s.arg(parser.value(host));
         return Outcome::Error;

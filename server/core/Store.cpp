@@ -25,6 +25,31 @@ QJsonObject parseObject(const QByteArray& bytes)
 
 const QString kUnfinished = u"status IN ('PENDING', 'STARTED')"_s;
 
+/// Why the database at `path` cannot be used, as one line for standard error. A file that is
+/// not SQLite or is damaged is never repaired or replaced: it may be the user's only copy.
+QString databaseProblem(const QString& doing, const QString& path, const QSqlError& error)
+{
+    // SQLITE_CORRUPT and SQLITE_NOTADB.
+    const QString code = error.nativeErrorCode();
+    QString reason = error.databaseText().trimmed();
+    if (reason.isEmpty()) {
+        reason = error.driverText().trimmed();
+    }
+    const bool damaged = reason.isEmpty() || code == u"11"_s || code == u"26"_s;
+    if (reason.isEmpty()) {
+        reason = u"it is not a SQLite database or is damaged"_s;
+    } else if (damaged) {
+        reason += u" (it is not a SQLite database or is damaged)"_s;
+    }
+    QString sentence = u"cannot %1 the database %2: %3."_s.arg(doing, path, reason);
+    if (damaged) {
+        sentence += u" The file is left as it is: move it aside (for example to %1.broken) so "
+                    "that launch-local starts with a new, empty database, or give another "
+                    "--data-dir."_s.arg(path);
+    }
+    return sentence;
+}
+
 } // namespace
 
 Store::Store(QObject* parent)
@@ -56,7 +81,7 @@ QString Store::open(const QString& path)
     m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
     m_db.setDatabaseName(path);
     if (!m_db.open()) {
-        return u"cannot open the database %1: %2"_s.arg(path, m_db.lastError().text());
+        return databaseProblem(u"open"_s, path, m_db.lastError());
     }
     const QStringList statements = {
             u"PRAGMA journal_mode=WAL"_s,
@@ -78,8 +103,10 @@ QString Store::open(const QString& path)
             "detail TEXT, at TEXT NOT NULL)"_s,
     };
     for (const QString& sql : statements) {
-        if (!exec(sql)) {
-            return u"cannot prepare the database %1: %2"_s.arg(path, m_db.lastError().text());
+        // The statement's own error: the connection's lastError() stays empty here.
+        QSqlQuery query(m_db);
+        if (!query.exec(sql)) {
+            return databaseProblem(u"prepare"_s, path, query.lastError());
         }
     }
     return {};

@@ -122,6 +122,15 @@ void TestClientFlows::syncPredict()
     QCOMPARE(answer.value(u"sum"_s).toDouble(), 15.0);
     QCOMPARE(answer.value(u"mean"_s).toDouble(), 5.0);
     QCOMPARE(answer.value(u"echo"_s).toString(), u"hello launch"_s);
+
+    // Arguments the model cannot use are its error answer, passed on with the model's words.
+    const auto refused = m_server.syncPredict(id, {{u"numbers"_s, QJsonArray{1, u"two"_s}}});
+    QCOMPARE(refused.status, 200);
+    const QJsonObject failure = refused.json();
+    QCOMPARE(failure.value(u"status"_s).toString(), u"FAILURE"_s);
+    QCOMPARE(failure.value(u"status_code"_s).toInt(), 400);
+    QCOMPARE(failure.value(u"traceback"_s).toString(),
+             u"{\"detail\":\"numbers[1] is \\\"two\\\", not a number\"}"_s);
 }
 
 void TestClientFlows::asyncPredictAndPoll()

@@ -17,6 +17,7 @@ private Q_SLOTS:
     void bundlesV1AndV2();
     void bundleValidation();
     void endpointValidation();
+    void zeroResourcesAre422();
     void endpointBadValuesAre400();
     void endpointListOrderAndFilter();
     void endpointNotFound();
@@ -252,13 +253,56 @@ void TestServerApi::endpointValidation()
     const QJsonArray negativeDetail = negativeAnswer.json().value(u"detail"_s).toArray();
     QCOMPARE(negativeDetail.size(), 2);
     QCOMPARE(negativeDetail.first().toObject().value(u"msg"_s).toString(),
-             u"Input should be greater than or equal to 0"_s);
+             u"Input should be greater than 0"_s);
     const auto huge = m_server.request("PUT", u"/v1/model-endpoints/end_x"_s,
                                        "{\"max_workers\": 99999999999999999999}");
     QCOMPARE(huge.status, 422);
     const QString hugeMessage =
             huge.json().value(u"detail"_s).toArray().first().toObject().value(u"msg"_s).toString();
     QVERIFY2(hugeMessage.contains(u"out of range"_s), qPrintable(hugeMessage));
+}
+
+void TestServerApi::zeroResourcesAre422()
+{
+    // Zero CPUs, memory or storage ask for nothing: refused as the console's form refuses
+    // them, on create and on update, naming the field.
+    const auto only = [](const QString& field, const QString& type = u"greater_than"_s,
+                         const QString& message = u"Input should be greater than 0"_s) {
+        return QJsonObject{
+                {u"detail"_s, QJsonArray{QJsonObject{{u"loc"_s, QJsonArray{u"body"_s, field}},
+                                                     {u"msg"_s, message},
+                                                     {u"type"_s, type}}}}};
+    };
+    const QList<std::pair<QString, QJsonValue>> zeros = {
+            {u"cpus"_s, 0},    {u"cpus"_s, u"0"_s},      {u"cpus"_s, u"0m"_s},
+            {u"cpus"_s, -0.5}, {u"memory"_s, u"0Gi"_s},  {u"memory"_s, 0},
+            {u"storage"_s, 0}, {u"storage"_s, u"0Mi"_s}, {u"storage"_s, u"-1"_s}};
+    for (const auto& [field, value] : zeros) {
+        QJsonObject body = TestServer::endpointBody(u"zero"_s, m_bundleId, u"async"_s, 0, 1);
+        body.insert(field, value);
+        const auto created = m_server.post(u"/v1/model-endpoints"_s, body);
+        QCOMPARE(created.status, 422);
+        QCOMPARE(created.json(), only(field));
+    }
+    QVERIFY(m_server.endpointIdByName(u"zero"_s).isEmpty());
+
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"zero-update"_s, m_bundleId, u"async"_s, 0, 1));
+    QVERIFY(!id.isEmpty());
+    for (const auto& [field, value] : zeros) {
+        const auto updated = m_server.put(u"/v1/model-endpoints/"_s + id, {{field, value}});
+        QCOMPARE(updated.status, 422);
+        QCOMPARE(updated.json(), only(field));
+    }
+    const QJsonObject resources = m_server.endpoint(id).value(u"resource_state"_s).toObject();
+    QCOMPARE(resources.value(u"cpus"_s).toInt(), 1);
+    QCOMPARE(resources.value(u"memory"_s).toString(), u"256Mi"_s);
+    // Storage may still be left out (null): no disk is asked for.
+    QCOMPARE(
+            m_server.put(u"/v1/model-endpoints/"_s + id, {{u"storage"_s, QJsonValue::Null}}).status,
+            200);
+    // A small amount is not zero.
+    QCOMPARE(m_server.put(u"/v1/model-endpoints/"_s + id, {{u"cpus"_s, u"100m"_s}}).status, 200);
 }
 
 void TestServerApi::endpointBadValuesAre400()

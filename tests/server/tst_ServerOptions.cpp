@@ -1,7 +1,9 @@
 #include "TestServer.h"
 
+#include <QDir>
 #include <QFile>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTest>
 
 /// launch-local's command line: the start line, --help and --version, where the API key may
@@ -18,6 +20,9 @@ private Q_SLOTS:
     void acceptsPrivateKeyFile();
     void refusesRemoteAddressUnlessAllowed();
     void refusesNegativeDurations();
+    void refusesPositionalArguments();
+    void takenPortIsTheOneThingSaid();
+    void damagedDatabaseIsExplainedAndKept();
 
 private:
     struct Run
@@ -27,7 +32,10 @@ private:
         QByteArray err;
     };
 
-    Run run(const QStringList& arguments, const QProcessEnvironment& environment);
+    /// Runs launch-local with `--data-dir dataDir` (a folder of the test's own by default).
+    Run run(const QStringList& arguments, const QProcessEnvironment& environment,
+            const QString& dataDir = {});
+    QProcessEnvironment environmentWithKey() const;
     QProcessEnvironment environmentWithoutKey() const;
     QString writeKeyFile(const QString& name, QFileDevice::Permissions permissions);
 
@@ -47,13 +55,23 @@ QProcessEnvironment TestServerOptions::environmentWithoutKey() const
     return environment;
 }
 
+QProcessEnvironment TestServerOptions::environmentWithKey() const
+{
+    QProcessEnvironment environment = environmentWithoutKey();
+    environment.insert(u"LAUNCH_LOCAL_API_KEY"_s, u"k"_s);
+    return environment;
+}
+
 TestServerOptions::Run TestServerOptions::run(const QStringList& arguments,
-                                              const QProcessEnvironment& environment)
+                                              const QProcessEnvironment& environment,
+                                              const QString& dataDir)
 {
     QProcess process;
     process.setProcessEnvironment(environment);
-    process.start(TestServer::serverPath(),
-                  QStringList{u"--data-dir"_s, m_dir.filePath(u"data"_s)} + arguments);
+    process.start(
+            TestServer::serverPath(),
+            QStringList{u"--data-dir"_s, dataDir.isEmpty() ? m_dir.filePath(u"data"_s) : dataDir} +
+                    arguments);
     Run result;
     if (!process.waitForFinished(10000)) {
         process.kill();
@@ -204,6 +222,61 @@ void TestServerOptions::refusesNegativeDurations()
     QVERIFY2(checks.err.contains("launch-local: --health-check-ms must be at least 100 "
                                  "(milliseconds); got 99.\n"),
              checks.err);
+}
+
+void TestServerOptions::refusesPositionalArguments()
+{
+    // A word that is no option (a value without its option, a typo) is refused, not ignored.
+    const Run extra = run({u"extra-arg"_s}, environmentWithKey());
+    QCOMPARE(extra.exitCode, 1);
+    QCOMPARE(extra.err, QByteArray("launch-local: unexpected argument \"extra-arg\": launch-local "
+                                   "takes only options (see --help).\n"));
+    QVERIFY(extra.out.isEmpty());
+    const Run portValue = run({u"--port"_s, u"0"_s, u"8080"_s}, environmentWithKey());
+    QCOMPARE(portValue.exitCode, 1);
+    QVERIFY2(portValue.err.contains("unexpected argument \"8080\""), portValue.err);
+}
+
+void TestServerOptions::takenPortIsTheOneThingSaid()
+{
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
+    const Run run =
+            this->run({u"--port"_s, QString::number(taken.serverPort())}, environmentWithKey());
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.out.isEmpty());
+    // Nothing is loaded or announced before the port is known to be free, and Qt adds no
+    // warning of its own: the sentence is all there is.
+    QCOMPARE(run.err, "launch-local: cannot listen on 127.0.0.1 port " +
+                              QByteArray::number(taken.serverPort()) +
+                              ": the port is already in use by another program; stop it or give "
+                              "another --port (--port 0 picks a free one).\n");
+}
+
+void TestServerOptions::damagedDatabaseIsExplainedAndKept()
+{
+    const QString dataDir = m_dir.filePath(u"damaged"_s);
+    QVERIFY(QDir().mkpath(dataDir));
+    const QString path = dataDir + u"/launch-local.sqlite"_s;
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("garbage\n");
+    file.close();
+    const Run run = this->run({}, environmentWithKey(), dataDir);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.out.isEmpty());
+    const QByteArray where = path.toUtf8();
+    QCOMPARE(run.err,
+             "launch-local: cannot prepare the database " + where +
+                     ": file is not a database (it is not a SQLite database or is "
+                     "damaged). The file is left as it is: move it aside (for example to " +
+                     where +
+                     ".broken) so that launch-local starts with a new, empty database, "
+                     "or give another --data-dir.\n");
+    // The user's file is neither repaired, replaced nor joined by a journal.
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("garbage\n"));
+    QCOMPARE(QDir(dataDir).entryList(QDir::Files), QStringList{u"launch-local.sqlite"_s});
 }
 
 QTEST_GUILESS_MAIN(TestServerOptions)
