@@ -203,6 +203,54 @@ private Q_SLOTS:
         QAccessible::setActive(false);
     }
 
+    void switchingServerWhileWaitingLeavesTheViewUsable()
+    {
+        LaunchLocalFixture server;
+        const QString started = server.start();
+        QVERIFY2(started.isEmpty(), qPrintable(started));
+        QString error;
+        const QString syncId = server.createEndpoint(u"slow-sync"_s, u"SYNC"_s, &error);
+        QVERIFY2(!syncId.isEmpty(), qPrintable(error));
+        LaunchClient client(server.settings());
+        const QList<ModelEndpoint> endpoints = listEndpoints(client);
+        ProfileMonitor first(u"This computer"_s, m_dir.filePath(u"switch-first"_s));
+        QCOMPARE(first.open(), QString());
+        first.setClient(&client);
+        ProfileMonitor second(u"Remote"_s, m_dir.filePath(u"switch-second"_s));
+        QCOMPARE(second.open(), QString());
+
+        PredictView view;
+        view.setMonitor(&first);
+        view.setLocalServer(true);
+        view.setEndpoints(endpoints);
+        view.selectEndpoint(syncId);
+        view.argsEditor()->setPlainText(u"{\"text\": \"slow\", \"sleep_ms\": 1500}"_s);
+        QSignalSpy appended(first.requests(), &RequestHistoryStore::appended);
+        view.send();
+        QCOMPARE(view.validationLabel()->text(),
+                 PredictView::tr("Waiting for the answer to the last prediction…"));
+
+        // Another server is chosen before the answer: the view does not wait for it there.
+        view.setMonitor(&second);
+        view.setEndpoints({});
+        QCOMPARE(view.statusLabel()->text(), PredictView::tr("No prediction sent yet."));
+        QVERIFY(view.validationLabel()->text() !=
+                PredictView::tr("Waiting for the answer to the last prediction…"));
+
+        // The answer still lands in the history of the server it was sent to.
+        QVERIFY(appended.wait(20'000));
+        QCOMPARE(first.requests()->entries(syncId).size(), 1);
+        QCOMPARE(first.requests()->entries(syncId).first().status, u"SUCCESS"_s);
+        QVERIFY(second.requests()->entries(syncId).isEmpty());
+
+        // Back on the first server the view is ready to send again.
+        view.setMonitor(&first);
+        view.setEndpoints(endpoints);
+        view.selectEndpoint(syncId);
+        QCOMPARE(view.validationLabel()->text(), PredictView::tr("Ready to send."));
+        QCOMPARE(view.historyList()->topLevelItemCount(), 1);
+    }
+
     void argumentsAreSentAndKeptAsTyped()
     {
         LaunchLocalFixture server;

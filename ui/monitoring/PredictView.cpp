@@ -245,7 +245,15 @@ void PredictView::setMonitor(ProfileMonitor* monitor)
         connect(m_monitor->futures(), &FutureStore::futureChanged, this,
                 &PredictView::onFutureChanged);
     }
+    if (m_busy) {
+        // A request sent to the previous server is no longer this view's to wait for: its
+        // answer, should it come, goes to that server's history only.
+        ++m_sendGeneration;
+        m_busy = false;
+        showNoResult();
+    }
     reloadHistory();
+    validate();
 }
 
 void PredictView::setEndpoints(const QList<ModelEndpoint>& endpoints)
@@ -479,6 +487,7 @@ void PredictView::sendBody(const QByteArray& body)
     entry.body = body;
     entry.async = endpoint->endpointType == EndpointType::Async;
     m_busy = true;
+    const Sent sent{++m_sendGeneration, m_monitor};
     validate();
     m_status->setText(entry.async ? tr("Submitting…") : tr("Waiting for the model…"));
     m_result->clear();
@@ -487,42 +496,69 @@ void PredictView::sendBody(const QByteArray& body)
     m_roundTrip.start();
     if (entry.async) {
         m_monitor->tracker()->submit(endpoint->id, endpoint->name, request.value(), this,
-                                     [this, entry](ApiResult<TrackedFuture> result) mutable {
+                                     [this, entry, sent](ApiResult<TrackedFuture> result) mutable {
                                          entry.roundTripMs = m_roundTrip.elapsed();
                                          if (result) {
                                              entry.taskId = result.value().taskId;
                                              entry.status = u"SUBMITTED"_s;
+                                         } else {
+                                             entry.status = u"ERROR"_s;
+                                             entry.error = result.error().userMessage();
+                                         }
+                                         if (!isCurrent(sent)) {
+                                             keepElsewhere(sent, entry);
+                                             return;
+                                         }
+                                         if (result) {
                                              showStatusFor(
                                                      entry.endpointId,
                                                      tr("Submitted; the result shows in Futures."));
                                              Q_EMIT futureSubmitted(entry.taskId);
                                          } else {
-                                             entry.status = u"ERROR"_s;
-                                             entry.error = result.error().userMessage();
                                              showStatusFor(entry.endpointId, entry.error);
                                          }
                                          finishRequest(entry);
                                      });
         return;
     }
-    client->predictSync(endpoint->id, request.value(), this,
-                        [this, entry](ApiResult<SyncPredictResponse> result) mutable {
-                            entry.roundTripMs = m_roundTrip.elapsed();
-                            if (!result) {
-                                entry.status = u"ERROR"_s;
-                                entry.error = result.error().userMessage();
-                                showStatusFor(entry.endpointId, entry.error);
-                                finishRequest(entry);
-                                return;
-                            }
-                            const SyncPredictResponse& answer = result.value();
-                            entry.status = answer.status.toString();
-                            entry.statusCode = answer.statusCode.value_or(0);
-                            showSyncAnswer(entry,
-                                           prettyJson(TaskCodec::unwrapModelOutput(answer.result)),
-                                           answer.traceback.value_or(QString()));
-                            finishRequest(entry);
-                        });
+    client->predictSync(
+            endpoint->id, request.value(), this,
+            [this, entry, sent](ApiResult<SyncPredictResponse> result) mutable {
+                entry.roundTripMs = m_roundTrip.elapsed();
+                if (result) {
+                    entry.status = result.value().status.toString();
+                    entry.statusCode = result.value().statusCode.value_or(0);
+                } else {
+                    entry.status = u"ERROR"_s;
+                    entry.error = result.error().userMessage();
+                }
+                if (!isCurrent(sent)) {
+                    keepElsewhere(sent, entry);
+                    return;
+                }
+                if (result) {
+                    const SyncPredictResponse& answer = result.value();
+                    showSyncAnswer(entry, prettyJson(TaskCodec::unwrapModelOutput(answer.result)),
+                                   answer.traceback.value_or(QString()));
+                } else {
+                    showStatusFor(entry.endpointId, entry.error);
+                }
+                finishRequest(entry);
+            });
+}
+
+bool PredictView::isCurrent(const Sent& sent) const
+{
+    return sent.generation == m_sendGeneration && sent.monitor == m_monitor;
+}
+
+void PredictView::keepElsewhere(const Sent& sent, const RequestHistoryStore::Entry& entry)
+{
+    // Answered after the view moved to another server: into the history it was sent from,
+    // if that one is still open; the view itself is no longer waiting for it.
+    if (sent.monitor) {
+        sent.monitor->requests()->append(entry);
+    }
 }
 
 void PredictView::showSyncAnswer(const RequestHistoryStore::Entry& entry, const QString& result,

@@ -74,6 +74,14 @@ private:
     void sendBody(const QByteArray& body);
     void showSyncAnswer(const RequestHistoryStore::Entry& entry, const QString& result,
                         const QString& traceback);
+    /// A request on its way: which send it was, and the monitor (server) it went through.
+    struct Sent
+    {
+        int generation = 0;
+        QPointer<ProfileMonitor> monitor;
+    };
+    bool isCurrent(const Sent& sent) const;
+    void keepElsewhere(const Sent& sent, const RequestHistoryStore::Entry& entry);
     void finishRequest(RequestHistoryStore::Entry entry);
     void showNoResult();
     bool showsEndpoint(const QString& endpointId) const;
@@ -100,5 +108,6 @@ private:
     QTreeWidget* m_history = nullptr;
     QElapsedTimer m_roundTrip;
     bool m_busy = false;
+    int m_sendGeneration = 0; ///< which send the view waits for
     bool m_localServer = false;
 };
