@@ -24,6 +24,7 @@
 #include <QRadioButton>
 #include <QShortcut>
 #include <QSplitter>
+#include <QTextOption>
 #include <QTreeWidget>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -52,6 +53,16 @@ QString prettyJson(const QJsonValue& value)
         return {};
     }
     return value.toVariant().toString();
+}
+
+/// A monospace pane for JSON. Lines wrap at the edge, anywhere: Qt's default (at a word
+/// boundary where there is one) costs time that grows with the square of a line's length, so
+/// one long unbroken string (base64 data, say) froze the window for minutes; breaking
+/// anywhere lays out two million characters in about a second.
+void makeJsonPane(QPlainTextEdit* pane)
+{
+    pane->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    pane->setWordWrapMode(QTextOption::WrapAnywhere);
 }
 
 /// The request of a history entry without the editor text kept beside it.
@@ -125,7 +136,7 @@ void PredictView::buildEditor()
     m_useArgs->setChecked(true);
     m_args = new QPlainTextEdit(box);
     m_args->setObjectName(u"predictArgs"_s);
-    m_args->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    makeJsonPane(m_args);
     m_args->setTabChangesFocus(true);
     m_url = new QLineEdit(box);
     m_url->setPlaceholderText(u"https://example.com/input.json"_s);
@@ -215,10 +226,10 @@ void PredictView::buildResult()
     m_result = new QPlainTextEdit(box);
     m_result->setObjectName(u"predictResult"_s);
     m_result->setReadOnly(true);
-    m_result->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    makeJsonPane(m_result);
     m_traceback = new QPlainTextEdit(box);
     m_traceback->setReadOnly(true);
-    m_traceback->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    makeJsonPane(m_traceback);
     m_traceback->hide();
     m_copy = new QPushButton(tr("Copy result"), box);
     m_copy->setEnabled(false);
