@@ -203,6 +203,20 @@ private Q_SLOTS:
         QAccessible::setActive(false);
     }
 
+    void argumentErrorsSayWhatIsWrong()
+    {
+        PredictView view;
+        view.setEndpoints({endpoint(u"end_1"_s, u"one"_s, EndpointType::Sync)});
+        view.argsEditor()->setPlainText(u"{\"numbers\": [1, 2,]}"_s);
+        QCOMPARE(view.validationLabel()->text(),
+                 u"Line 1, column 20: a value is missing after a comma (JSON allows no comma "
+                 "after the last item)"_s);
+        view.argsEditor()->setPlainText(u"   \n"_s);
+        QCOMPARE(view.validationLabel()->text(),
+                 u"Type the arguments as a JSON object or array, such as {\"text\": "
+                 "\"hello\"}."_s);
+    }
+
     void switchingServerWhileWaitingLeavesTheViewUsable()
     {
         LaunchLocalFixture server;

@@ -88,10 +88,19 @@ QString statusText(const RequestHistoryStore::Entry& entry)
 /// "line 3, column 7: unterminated object" for a parse error at `offset` of `text`.
 QString parseErrorText(const QByteArray& text, const QJsonParseError& error)
 {
+    if (text.trimmed().isEmpty()) {
+        return QObject::tr("Type the arguments as a JSON object or array, such as {\"text\": "
+                           "\"hello\"}.");
+    }
     const QByteArray before = text.left(error.offset);
     const qsizetype line = before.count('\n') + 1;
     const qsizetype column = error.offset - (before.lastIndexOf('\n') + 1) + 1;
-    return QObject::tr("Line %1, column %2: %3").arg(line).arg(column).arg(error.errorString());
+    // Qt says "object is missing after a comma" for a value missing in an array too.
+    const QString what = error.error == QJsonParseError::MissingObject
+                                 ? QObject::tr("a value is missing after a comma (JSON allows "
+                                               "no comma after the last item)")
+                                 : error.errorString();
+    return QObject::tr("Line %1, column %2: %3").arg(line).arg(column).arg(what);
 }
 
 } // namespace
