@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -195,6 +196,10 @@ private Q_SLOTS:
             QCOMPARE(expected.size(), i + 1);
             QCOMPARE(expected.first().at(2), statuses.at(i));
             compareRows(history, expected);
+            // A failure's traceback can be copied when there is no result to copy.
+            auto* copy = view.findChild<QPushButton*>(u"predictCopy"_s);
+            QVERIFY(copy && copy->isEnabled());
+            QCOMPARE(copy->text(), i == 0 ? u"Copy result"_s : u"Copy traceback"_s);
             // Read out every row in turn, as a screen reader moving down the table does.
             for (qsizetype row = 0; row < expected.size(); ++row) {
                 QCOMPARE(shownRow(history, int(row)), expected.at(row));

@@ -241,9 +241,13 @@ void PredictView::buildResult()
     makeJsonPane(m_traceback);
     m_traceback->hide();
     m_copy = new QPushButton(tr("Copy result"), box);
+    m_copy->setObjectName(u"predictCopy"_s);
     m_copy->setEnabled(false);
-    connect(m_copy, &QPushButton::clicked, this,
-            [this] { QApplication::clipboard()->setText(m_result->toPlainText()); });
+    connect(m_copy, &QPushButton::clicked, this, [this] {
+        // A failed prediction has a traceback and often no result: that is then copied.
+        const QString result = m_result->toPlainText();
+        QApplication::clipboard()->setText(result.isEmpty() ? m_traceback->toPlainText() : result);
+    });
     auto* top = new QHBoxLayout;
     top->addWidget(m_status, 1);
     top->addWidget(m_copy);
@@ -594,7 +598,9 @@ void PredictView::showSyncAnswer(const RequestHistoryStore::Entry& entry, const 
     status += tr(" · %1 ms round trip").arg(entry.roundTripMs);
     m_status->setText(status);
     m_result->setPlainText(result);
-    m_copy->setEnabled(!result.isEmpty());
+    m_copy->setText(result.isEmpty() && !traceback.isEmpty() ? tr("Copy traceback")
+                                                             : tr("Copy result"));
+    m_copy->setEnabled(!result.isEmpty() || !traceback.isEmpty());
     m_traceback->setPlainText(traceback);
     m_traceback->setVisible(!traceback.isEmpty());
 }
@@ -612,6 +618,7 @@ void PredictView::showNoResult()
     m_result->clear();
     m_traceback->clear();
     m_traceback->hide();
+    m_copy->setText(tr("Copy result"));
     m_copy->setEnabled(false);
 }
 
