@@ -173,7 +173,8 @@ QString EndpointDetailsPane::workerLogsText(const EndpointLogs& logs)
     }
     QString text;
     for (const EndpointLogs::Worker& worker : logs.workers) {
-        text += u"── worker %1 · %2%3 · restarts %4%5 ──\n"_s.arg(
+        // No closing rule: in a narrow pane the heading wraps, and it was left on a line alone.
+        text += u"── worker %1 · %2%3 · restarts %4%5\n"_s.arg(
                 worker.workerId, worker.state,
                 worker.pid ? u" · pid %1"_s.arg(*worker.pid) : QString(),
                 QString::number(worker.restarts),
