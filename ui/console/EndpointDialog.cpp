@@ -417,6 +417,9 @@ QWidget* EndpointDialog::buildLabelsEditor()
         m_labels->insertRow(row);
         m_labels->setItem(row, 0, new QTableWidgetItem);
         m_labels->setItem(row, 1, new QTableWidgetItem);
+        // The new row becomes the current one, so that Tab from its key goes on to its value
+        // (not to a cell of the row that was current before).
+        m_labels->setCurrentCell(row, 0);
         m_labels->editItem(m_labels->item(row, 0));
     });
     connect(remove, &QPushButton::clicked, this, [this] {
