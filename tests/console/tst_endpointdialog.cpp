@@ -211,6 +211,32 @@ private slots:
         QVERIFY(d.shownError(u"labels"_s).isEmpty());
     }
 
+    void typingGoesToTheNameWhenTheDialogOpens()
+    {
+        EndpointDialog d(nullptr);
+        d.setBundles({EndpointFixtures::bundle(1, u"echo"_s)});
+        d.startCreate();
+        d.open();
+        QVERIFY(QTest::qWaitForWindowActive(&d));
+        auto* name = field<QLineEdit>(d, u"nameEdit"_s);
+        QCOMPARE(QApplication::focusWidget(), name);
+        QTest::keyClicks(QApplication::focusWidget(), u"typed-name"_s);
+        QCOMPARE(name->text(), u"typed-name"_s);
+    }
+
+    void editOpensOnTheFirstFieldThatCanChange()
+    {
+        EndpointDialog d(nullptr);
+        d.setBundles(
+                {EndpointFixtures::bundle(1, u"echo"_s), EndpointFixtures::bundle(2, u"other"_s)});
+        d.startEdit(existingSync());
+        d.open();
+        QVERIFY(QTest::qWaitForWindowActive(&d));
+        // The name cannot change: the bundle is the first field the keyboard can edit.
+        auto* bundle = field<QComboBox>(d, u"bundleCombo"_s);
+        QCOMPARE(QApplication::focusWidget(), bundle);
+    }
+
     void serverValidationErrorsLandOnFields()
     {
         EndpointDialog d(nullptr);

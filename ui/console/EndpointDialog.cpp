@@ -766,6 +766,8 @@ void EndpointDialog::startCreate()
     fillFrom(defaults);
     m_serverErrors.clear();
     validate();
+    // What the user types first is the name (not lost on the Cancel button).
+    m_name->setFocus(Qt::OtherFocusReason);
 }
 
 void EndpointDialog::startEdit(const ModelEndpoint& endpoint)
@@ -776,6 +778,8 @@ void EndpointDialog::startEdit(const ModelEndpoint& endpoint)
     m_initialBundleIndex = m_bundle->currentIndex();
     m_serverErrors.clear();
     validate();
+    // The name and type cannot change: the first field that can is the bundle.
+    m_bundle->setFocus(Qt::OtherFocusReason);
 }
 
 void EndpointDialog::editExisting(const ModelEndpoint& endpoint)
