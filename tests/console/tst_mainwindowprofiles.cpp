@@ -304,6 +304,23 @@ private slots:
         QVERIFY(!m_window->findChild<QAction*>(u"actionEdit"_s)->isEnabled());
     }
 
+    void restartPromisesOnlyTheReplacementOnAHostedServer()
+    {
+        addProfile(u"Gamma"_s, m_oneEndpoint->url(), u"sk-gamma"_s);
+        QVERIFY(m_window->switchProfile(u"Gamma"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->endpointsView()->selectEndpoint(u"end-gamma"_s), 20000);
+        QList<Prompt::Question> asked;
+        Prompt::setHook([&asked](const Prompt::Question& q) {
+            asked.append(q);
+            return Prompt::Answer{false, {}}; // cancelled: nothing is sent
+        });
+        m_window->findChild<QAction*>(u"actionRestart"_s)->trigger();
+        Prompt::setHook({});
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(asked.first().id, u"restartEndpoint"_s);
+        QCOMPARE(asked.first().text, u"Replace every worker of gamma-scorer with a new one?"_s);
+    }
+
     void missingCaFileSaysSoOnConnect()
     {
         Profile p = addProfile(u"Private CA"_s, QUrl(u"https://127.0.0.1:1"_s), u"sk-ca"_s);
