@@ -187,6 +187,56 @@ private slots:
         QVERIFY(!d.shownError(u"default_callback_url"_s).isEmpty());
     }
 
+    void addedLabelTakesWhatIsTypedInItsOwnRow()
+    {
+        EndpointDialog d(nullptr);
+        d.startEdit(existingSync()); // labels product=p3 and team=infra
+        d.show();
+        QVERIFY(QTest::qWaitForWindowActive(&d));
+        auto* labels = field<QTableWidget>(d, u"labelsTable"_s);
+        QCOMPARE(labels->rowCount(), 2);
+        // The user last clicked the team label, then adds one.
+        labels->setCurrentCell(1, 0);
+        QTest::mouseClick(field<QPushButton>(d, u"addLabelButton"_s), Qt::LeftButton);
+        QCOMPARE(labels->rowCount(), 3);
+        QCOMPARE(labels->currentRow(), 2);
+        QTest::keyClicks(QApplication::focusWidget(), u"tier"_s);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QTest::keyClicks(QApplication::focusWidget(), u"gold"_s);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+        const Labels expected{
+                {u"product"_s, u"p3"_s}, {u"team"_s, u"infra"_s}, {u"tier"_s, u"gold"_s}};
+        // Enter closes the editor once the event loop turns.
+        QTRY_COMPARE(d.request().labels, expected);
+        QVERIFY(d.shownError(u"labels"_s).isEmpty());
+    }
+
+    void typingGoesToTheNameWhenTheDialogOpens()
+    {
+        EndpointDialog d(nullptr);
+        d.setBundles({EndpointFixtures::bundle(1, u"echo"_s)});
+        d.startCreate();
+        d.open();
+        QVERIFY(QTest::qWaitForWindowActive(&d));
+        auto* name = field<QLineEdit>(d, u"nameEdit"_s);
+        QCOMPARE(QApplication::focusWidget(), name);
+        QTest::keyClicks(QApplication::focusWidget(), u"typed-name"_s);
+        QCOMPARE(name->text(), u"typed-name"_s);
+    }
+
+    void editOpensOnTheFirstFieldThatCanChange()
+    {
+        EndpointDialog d(nullptr);
+        d.setBundles(
+                {EndpointFixtures::bundle(1, u"echo"_s), EndpointFixtures::bundle(2, u"other"_s)});
+        d.startEdit(existingSync());
+        d.open();
+        QVERIFY(QTest::qWaitForWindowActive(&d));
+        // The name cannot change: the bundle is the first field the keyboard can edit.
+        auto* bundle = field<QComboBox>(d, u"bundleCombo"_s);
+        QCOMPARE(QApplication::focusWidget(), bundle);
+    }
+
     void serverValidationErrorsLandOnFields()
     {
         EndpointDialog d(nullptr);

@@ -244,6 +244,28 @@ private slots:
                                   readyTimeoutMs);
     }
 
+    void restartSaysTheOldWorkersFinishFirst()
+    {
+        const auto endpoint = m_window->selectedEndpoint();
+        QVERIFY(endpoint.has_value());
+        m_questions.clear();
+        Prompt::setHook([this](const Prompt::Question& q) {
+            m_questions.append(q);
+            return Prompt::Answer{false, {}}; // cancelled: the workers stay as they are
+        });
+        m_window->restartSelectedEndpoint();
+        Prompt::setHook([this](const Prompt::Question& q) {
+            m_questions.append(q);
+            return Prompt::Answer{true, q.requiredText};
+        });
+        QCOMPARE(m_questions.size(), 1);
+        QCOMPARE(m_questions.first().id, u"restartEndpoint"_s);
+        QCOMPARE(m_questions.first().text,
+                 u"Replace every worker of %1 with a new one? The old workers keep serving until "
+                 "the new ones are ready, and finish what they are answering before they stop."_s
+                         .arg(endpoint->name));
+    }
+
     void deleteAsksFirst()
     {
         QVERIFY(m_window->selectedEndpoint().has_value());

@@ -7,15 +7,20 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QContextMenuEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QToolBar>
 #include <memory>
 
@@ -89,6 +94,35 @@ private:
     bool newEndpointEnabled() const
     {
         return m_window->findChild<QAction*>(u"actionNewEndpoint"_s)->isEnabled();
+    }
+
+    // What the endpoints table's context menu offers for a right-click at `pos` (in its
+    // viewport): the actions' texts without mnemonics, "(disabled)" after those disabled.
+    QStringList contextMenuAt(const QPoint& pos) const
+    {
+        auto* table = m_window->endpointsView()->findChild<QTableView*>(u"endpointTable"_s);
+        QStringList offered;
+        bool opened = false;
+        QTimer::singleShot(0, m_window.get(), [&] {
+            auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+            if (!menu) {
+                return;
+            }
+            opened = true;
+            for (const QAction* action : menu->actions()) {
+                if (!action->isSeparator() && action->isVisible()) {
+                    offered.append(QString(action->text()).remove(u'&') +
+                                   (action->isEnabled() ? QString() : u" (disabled)"_s));
+                }
+            }
+            menu->close();
+        });
+        QContextMenuEvent event(QContextMenuEvent::Mouse, pos, table->viewport()->mapToGlobal(pos));
+        QApplication::sendEvent(table->viewport(), &event);
+        if (!opened) {
+            qWarning("no context menu opened");
+        }
+        return offered;
     }
 
     QTemporaryDir m_dir;
@@ -235,6 +269,56 @@ private slots:
         QVERIFY(m_window->switchProfile(u"Gamma"_s));
         QTRY_COMPARE_WITH_TIMEOUT(m_window->endpoints().size(), 1, 20000);
         QCOMPARE(details->toPlainText(), u"Select an endpoint to see its details."_s);
+    }
+
+    void newEndpointInTheEndpointMenuAndTheTablesMenu()
+    {
+        auto* newEndpoint = m_window->findChild<QAction*>(u"actionNewEndpoint"_s);
+        QMenu* endpointMenu = nullptr;
+        for (QAction* item : m_window->menuBar()->actions()) {
+            if (item->text().remove(u'&') == u"Endpoint"_s) {
+                endpointMenu = item->menu();
+            }
+        }
+        QVERIFY(newEndpoint && endpointMenu);
+        QCOMPARE(endpointMenu->actions().value(0), newEndpoint);
+
+        addProfile(u"Gamma"_s, m_oneEndpoint->url(), u"sk-gamma"_s);
+        QVERIFY(m_window->switchProfile(u"Gamma"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(newEndpoint->isEnabled(), 20000);
+        EndpointsView* view = m_window->endpointsView();
+        QTRY_VERIFY_WITH_TIMEOUT(view->selectEndpoint(u"end-gamma"_s), 20000);
+        auto* table = view->findChild<QTableView*>(u"endpointTable"_s);
+        const QPoint onRow = table->visualRect(table->model()->index(0, 0)).center();
+        QCOMPARE(contextMenuAt(onRow), (QStringList{u"New endpoint…"_s, u"Edit…"_s, u"Scale…"_s,
+                                                    u"Restart"_s, u"Delete…"_s}));
+        QVERIFY(m_window->selectedEndpoint());
+
+        // Below the last row: nothing there to edit or delete, and the row selected before
+        // is not selected any more.
+        const QPoint belowRows(onRow.x(), table->rowViewportPosition(0) + table->rowHeight(0) * 3);
+        QVERIFY(belowRows.y() < table->viewport()->height());
+        QVERIFY(!table->indexAt(belowRows).isValid());
+        QCOMPARE(contextMenuAt(belowRows), QStringList{u"New endpoint…"_s});
+        QVERIFY(!m_window->selectedEndpoint());
+        QVERIFY(!m_window->findChild<QAction*>(u"actionEdit"_s)->isEnabled());
+    }
+
+    void restartPromisesOnlyTheReplacementOnAHostedServer()
+    {
+        addProfile(u"Gamma"_s, m_oneEndpoint->url(), u"sk-gamma"_s);
+        QVERIFY(m_window->switchProfile(u"Gamma"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->endpointsView()->selectEndpoint(u"end-gamma"_s), 20000);
+        QList<Prompt::Question> asked;
+        Prompt::setHook([&asked](const Prompt::Question& q) {
+            asked.append(q);
+            return Prompt::Answer{false, {}}; // cancelled: nothing is sent
+        });
+        m_window->findChild<QAction*>(u"actionRestart"_s)->trigger();
+        Prompt::setHook({});
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(asked.first().id, u"restartEndpoint"_s);
+        QCOMPARE(asked.first().text, u"Replace every worker of gamma-scorer with a new one?"_s);
     }
 
     void missingCaFileSaysSoOnConnect()

@@ -417,6 +417,9 @@ QWidget* EndpointDialog::buildLabelsEditor()
         m_labels->insertRow(row);
         m_labels->setItem(row, 0, new QTableWidgetItem);
         m_labels->setItem(row, 1, new QTableWidgetItem);
+        // The new row becomes the current one, so that Tab from its key goes on to its value
+        // (not to a cell of the row that was current before).
+        m_labels->setCurrentCell(row, 0);
         m_labels->editItem(m_labels->item(row, 0));
     });
     connect(remove, &QPushButton::clicked, this, [this] {
@@ -763,6 +766,8 @@ void EndpointDialog::startCreate()
     fillFrom(defaults);
     m_serverErrors.clear();
     validate();
+    // What the user types first is the name (not lost on the Cancel button).
+    m_name->setFocus(Qt::OtherFocusReason);
 }
 
 void EndpointDialog::startEdit(const ModelEndpoint& endpoint)
@@ -773,6 +778,8 @@ void EndpointDialog::startEdit(const ModelEndpoint& endpoint)
     m_initialBundleIndex = m_bundle->currentIndex();
     m_serverErrors.clear();
     validate();
+    // The name and type cannot change: the first field that can is the bundle.
+    m_bundle->setFocus(Qt::OtherFocusReason);
 }
 
 void EndpointDialog::editExisting(const ModelEndpoint& endpoint)

@@ -98,6 +98,11 @@ EndpointsView::EndpointsView(QWidget* parent)
     });
     connect(m_table, &QTableView::doubleClicked, this, &EndpointsView::editRequested);
     connect(m_table, &QTableView::customContextMenuRequested, this, [this](const QPoint& pos) {
+        // Where no row is, the menu is not about the row selected before: nothing is.
+        if (!m_table->indexAt(pos).isValid()) {
+            m_table->clearSelection();
+            m_table->setCurrentIndex(QModelIndex());
+        }
         emit contextMenuRequested(m_table->viewport()->mapToGlobal(pos));
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {

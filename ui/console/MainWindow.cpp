@@ -19,6 +19,7 @@
 #include <QComboBox>
 #include <QInputDialog>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QRandomGenerator>
 #include <QSslCertificate>
@@ -94,8 +95,17 @@ MainWindow::MainWindow(ProfileStore* profiles, CredentialStore* credentials, QWi
     });
     connect(m_endpointsView, &EndpointsView::editRequested, this,
             &MainWindow::editSelectedEndpoint);
-    connect(m_endpointsView, &EndpointsView::contextMenuRequested, this,
-            [this](const QPoint& pos) { menu(Menu::Endpoint)->exec(pos); });
+    connect(m_endpointsView, &EndpointsView::contextMenuRequested, this, [this](const QPoint& pos) {
+        // With no endpoint under the pointer (so none selected) the only thing to do
+        // is make one.
+        if (m_endpointsView->selectedEndpoint()) {
+            menu(Menu::Endpoint)->exec(pos);
+            return;
+        }
+        QMenu newOnly;
+        newOnly.addAction(m_actions.value(u"actionNewEndpoint"_s));
+        newOnly.exec(pos);
+    });
     connect(m_messageBar, &MessageBar::actionTriggered, this, [this] {
         if (m_barAction) {
             m_barAction();
@@ -224,6 +234,9 @@ void MainWindow::buildMenus()
     m_menus.value(Menu::File)->addSeparator();
     addAction(Menu::File, u"actionQuit"_s, u"&Quit"_s, QKeySequence::Quit, &QWidget::close);
 
+    // The same action as File's and the toolbar's.
+    m_menus.value(Menu::Endpoint)->addAction(m_actions.value(u"actionNewEndpoint"_s));
+    m_menus.value(Menu::Endpoint)->addSeparator();
     addAction(Menu::Endpoint, u"actionEdit"_s, u"&Edit…"_s, QKeySequence(Qt::Key_Return),
               &MainWindow::editSelectedEndpoint)
             ->setShortcutContext(Qt::WidgetShortcut);

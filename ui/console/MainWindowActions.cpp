@@ -84,13 +84,16 @@ void MainWindow::restartSelectedEndpoint()
     if (!m_client || !endpoint) {
         return;
     }
-    if (!Prompt::confirm(
-                this,
-                {u"restartEndpoint"_s,
-                 u"Restart endpoint"_s,
-                 u"Replace every worker of %1? Requests in flight may fail."_s.arg(endpoint->name),
-                 {}},
-                u"Restart"_s)) {
+    // This computer's server keeps the old workers serving until the new ones are ready and
+    // lets them finish what they are answering (docs/LAUNCH_LOCAL.md); what a hosted server
+    // does with them is its own affair, so only the replacement is promised there.
+    QString text = u"Replace every worker of %1 with a new one?"_s.arg(endpoint->name);
+    if (m_profile.isLocal) {
+        text += u" The old workers keep serving until the new ones are ready, and finish what "
+                "they are answering before they stop."_s;
+    }
+    if (!Prompt::confirm(this, {u"restartEndpoint"_s, u"Restart endpoint"_s, text, {}},
+                         u"Restart"_s)) {
         return;
     }
     const QString name = endpoint->name;

@@ -95,28 +95,21 @@ FuturesView::FuturesView(QWidget* parent)
     m_filter->setClearButtonEnabled(true);
     connect(m_filter, &QLineEdit::textChanged, m_proxy,
             &QSortFilterProxyModel::setFilterFixedString);
-    auto* stop = new QPushButton(tr("Stop tracking"), this);
-    auto* resume = new QPushButton(tr("Resume tracking"), this);
-    auto* remove = new QPushButton(tr("Remove"), this);
-    connect(stop, &QPushButton::clicked, this, [this] { setSelectedTracked(false); });
-    connect(resume, &QPushButton::clicked, this, [this] { setSelectedTracked(true); });
-    connect(remove, &QPushButton::clicked, this, [this] { removeSelected(true); });
-    for (QPushButton* button : {stop, resume, remove}) {
-        button->setEnabled(false);
-    }
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            [this, stop, resume, remove] {
-                const bool chosen = m_table->selectionModel()->hasSelection();
-                for (QPushButton* button : {stop, resume, remove}) {
-                    button->setEnabled(chosen);
-                }
-            });
+    m_stop = new QPushButton(tr("Stop tracking"), this);
+    m_stop->setObjectName(u"stopTrackingButton"_s);
+    m_resume = new QPushButton(tr("Resume tracking"), this);
+    m_resume->setObjectName(u"resumeTrackingButton"_s);
+    m_remove = new QPushButton(tr("Remove"), this);
+    m_remove->setObjectName(u"removeFuturesButton"_s);
+    connect(m_stop, &QPushButton::clicked, this, [this] { setSelectedTracked(false); });
+    connect(m_resume, &QPushButton::clicked, this, [this] { setSelectedTracked(true); });
+    connect(m_remove, &QPushButton::clicked, this, [this] { removeSelected(true); });
     auto* top = new QHBoxLayout;
     top->addWidget(m_filter, 1);
     top->addWidget(m_summary);
-    top->addWidget(stop);
-    top->addWidget(resume);
-    top->addWidget(remove);
+    top->addWidget(m_stop);
+    top->addWidget(m_resume);
+    top->addWidget(m_remove);
 
     m_viewer->setReadOnly(true);
     m_viewer->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -141,12 +134,25 @@ FuturesView::FuturesView(QWidget* parent)
     layout->addLayout(top);
     layout->addWidget(splitter, 1);
 
+    // The detail pane and the buttons follow the selection, and the selected futures as they
+    // change (a task that finishes can no longer stop or resume being tracked). A reset or
+    // a filter drops the selection without a selectionChanged signal.
+    const auto followSelection = [this] {
+        updateButtons();
+        updateViewer();
+    };
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            followSelection);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &FuturesView::updateViewer);
+            followSelection);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, followSelection);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, followSelection);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, followSelection);
     connect(m_model, &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex& topLeft, const QModelIndex& bottomRight) {
-                const int current = m_proxy->mapToSource(m_table->currentIndex()).row();
-                if (current >= topLeft.row() && current <= bottomRight.row()) {
+                updateButtons();
+                const int shown = shownIndex().row();
+                if (shown >= topLeft.row() && shown <= bottomRight.row()) {
                     updateViewer();
                 }
             });
@@ -159,6 +165,7 @@ FuturesView::FuturesView(QWidget* parent)
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, later);
     connect(m_model, &QAbstractItemModel::modelReset, this, later);
     connect(m_model, &QAbstractItemModel::dataChanged, this, later);
+    updateButtons();
     updateViewer();
     updateSummary();
 }
@@ -216,9 +223,41 @@ void FuturesView::showTask(const QString& taskId)
     m_table->scrollTo(index);
 }
 
+QModelIndex FuturesView::shownIndex() const
+{
+    const QItemSelectionModel* selection = m_table->selectionModel();
+    const QModelIndex current = m_table->currentIndex();
+    if (current.isValid() && selection->isRowSelected(current.row(), current.parent())) {
+        return m_proxy->mapToSource(current);
+    }
+    const QModelIndexList rows = selection->selectedRows();
+    return rows.isEmpty() ? QModelIndex() : m_proxy->mapToSource(rows.first());
+}
+
+void FuturesView::updateButtons()
+{
+    // Each button only when it can act on one of the selected futures: a finished task is
+    // neither tracked nor untracked any more.
+    bool canStop = false;
+    bool canResume = false;
+    const QStringList ids = selectedTaskIds();
+    if (FutureStore* store = m_model->store()) {
+        for (const QString& id : ids) {
+            const int row = store->indexOf(id);
+            if (row < 0 || store->at(row).isFinished()) {
+                continue;
+            }
+            (store->at(row).tracked ? canStop : canResume) = true;
+        }
+    }
+    m_stop->setEnabled(canStop);
+    m_resume->setEnabled(canResume);
+    m_remove->setEnabled(!ids.isEmpty() && m_model->store());
+}
+
 void FuturesView::updateViewer()
 {
-    const QModelIndex current = m_proxy->mapToSource(m_table->currentIndex());
+    const QModelIndex current = shownIndex();
     FutureStore* store = m_model->store();
     if (!current.isValid() || !store) {
         m_viewerTitle->setText(m_model->rowCount() == 0
@@ -260,7 +299,7 @@ void FuturesView::updateSummary()
     // Pending in the sense of not finished: queued or running.
     m_summary->setText((count == 1 ? tr("1 future") : tr("%1 futures").arg(count)) +
                        tr(", %1 not finished").arg(pending));
-    if (!m_table->currentIndex().isValid()) {
+    if (!shownIndex().isValid()) {
         updateViewer(); // the hint for an empty list comes and goes with the first future
     }
 }

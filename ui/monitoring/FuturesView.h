@@ -40,6 +40,10 @@ public:
 
 private:
     void fitColumns();
+    /// The future the detail pane shows: the current row when it is selected, else the
+    /// first selected row; invalid (in the source model) when nothing is selected.
+    QModelIndex shownIndex() const;
+    void updateButtons();
     void updateViewer();
     void updateSummary();
 
@@ -52,5 +56,8 @@ private:
     QLabel* m_viewerTitle = nullptr;
     QPlainTextEdit* m_viewer = nullptr;
     QPushButton* m_copy = nullptr;
+    QPushButton* m_stop = nullptr;
+    QPushButton* m_resume = nullptr;
+    QPushButton* m_remove = nullptr;
     QTimer m_summaryTimer;
 };
