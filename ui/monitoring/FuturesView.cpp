@@ -21,6 +21,7 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
+#include <QTextOption>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -113,6 +114,9 @@ FuturesView::FuturesView(QWidget* parent)
 
     m_viewer->setReadOnly(true);
     m_viewer->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    // Not at word boundaries: that costs the square of a line's length, and a result may be
+    // one long unbroken string (see the Predict view).
+    m_viewer->setWordWrapMode(QTextOption::WrapAnywhere);
     m_viewer->setObjectName(u"futureResult"_s);
     connect(m_copy, &QPushButton::clicked, this,
             [this] { QApplication::clipboard()->setText(m_viewer->toPlainText()); });
