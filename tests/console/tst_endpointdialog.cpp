@@ -237,6 +237,55 @@ private slots:
         QCOMPARE(QApplication::focusWidget(), bundle);
     }
 
+    void closingAsksOnlyWhenSomethingWouldBeLost()
+    {
+        EndpointDialog d(nullptr);
+        d.setBundles({EndpointFixtures::bundle(1, u"echo"_s)});
+        d.startEdit(existingSync());
+        d.open();
+        QVERIFY(QTest::qWaitForWindowActive(&d));
+        // An empty label row added and left alone loses nothing.
+        QTest::mouseClick(field<QPushButton>(d, u"addLabelButton"_s), Qt::LeftButton);
+        QVERIFY(!d.hasChanges());
+        QTest::keyClick(&d, Qt::Key_Escape);
+        QVERIFY(m_questions.isEmpty());
+        QVERIFY(!d.isVisible());
+
+        d.startEdit(existingSync());
+        d.open();
+        QVERIFY(QTest::qWaitForWindowActive(&d));
+        field<QSpinBox>(d, u"maxWorkersSpin"_s)->setValue(3);
+        d.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Cancel)->click();
+        QCOMPARE(m_questions.size(), 1);
+        QCOMPARE(m_questions.first().id, u"discardChanges"_s);
+        QVERIFY(m_questions.first().text.contains(
+                u"Your changes to gui-sync have not been sent"_s));
+        // Answered "no": the form stays open with the change.
+        QVERIFY(d.isVisible());
+        QCOMPARE(field<QSpinBox>(d, u"maxWorkersSpin"_s)->value(), 3);
+
+        m_accepted = {u"discardChanges"_s};
+        QTest::keyClick(&d, Qt::Key_Escape);
+        QCOMPARE(m_questions.size(), 2);
+        QVERIFY(!d.isVisible());
+        QCOMPARE(d.result(), int(QDialog::Rejected));
+    }
+
+    void closingANewEndpointFormWithANameTypedAsks()
+    {
+        EndpointDialog d(nullptr);
+        d.setBundles({EndpointFixtures::bundle(1, u"echo"_s)});
+        d.startCreate();
+        d.open();
+        QVERIFY(QTest::qWaitForWindowActive(&d));
+        // An invalid quantity is something typed too.
+        field<QLineEdit>(d, u"cpusEdit"_s)->setText(u"lots"_s);
+        QTest::keyClick(&d, Qt::Key_Escape);
+        QCOMPARE(m_questions.size(), 1);
+        QVERIFY(m_questions.first().text.contains(u"The new endpoint has not been created"_s));
+        QVERIFY(d.isVisible());
+    }
+
     void serverValidationErrorsLandOnFields()
     {
         EndpointDialog d(nullptr);

@@ -194,6 +194,8 @@ private slots:
         EndpointTableModel* model = m_window->endpointsView()->model();
         const int row = model->rowOf(findEndpoint()->id);
         QTRY_COMPARE(model->index(row, EndpointTableModel::Workers).data().toString(), u"1 of 1"_s);
+        // The confirmation that it was created gives way to one that it is ready.
+        QTRY_COMPARE(m_window->statusBar()->currentMessage(), u"Endpoint gui-echo is ready."_s);
     }
 
     void editShowsChangesAndSendsThem()
@@ -374,6 +376,30 @@ private slots:
                          u"The async tasks have finished. Quitting stops the local server."_s}));
         QVERIFY(m_window->isVisible());
         QCOMPARE(m_window->localServer()->state(), LocalServerController::State::Running);
+    }
+
+    void endpointThatCannotStartSaysWhy()
+    {
+        // More CPUs per worker than any test machine has: launch-local refuses to start it.
+        m_window->newEndpoint();
+        QPointer<EndpointDialog> dialog = openDialog<EndpointDialog>();
+        QVERIFY(dialog);
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(u"nameEdit"_s), u"gui-too-big"_s);
+        dialog->findChild<QLineEdit*>(u"cpusEdit"_s)->setText(u"4096"_s);
+        QTest::mouseClick(dialog->findChild<QPushButton*>(u"saveButton"_s), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), 10000);
+        const QString expected = u"Endpoint gui-too-big could not start: resources do not fit: "
+                                 "each worker asks for 4096 CPUs and this computer has "_s;
+        QTRY_VERIFY2_WITH_TIMEOUT(m_window->messageBar()->text().startsWith(expected),
+                                  qPrintable(m_window->messageBar()->text()), 20000);
+        QCOMPARE(m_window->messageBar()->kind(), MessageBar::Kind::Error);
+        QVERIFY(m_window->messageBar()->text().endsWith(u'.'));
+        // The confirmation that it was created no longer stands beside the error.
+        QVERIFY(m_window->statusBar()->currentMessage().isEmpty());
+        const auto tooBig = m_window->selectedEndpoint();
+        QVERIFY(tooBig.has_value());
+        QCOMPARE(tooBig->name, u"gui-too-big"_s);
+        QVERIFY(deleteAndWaitUntilGone(tooBig->id));
     }
 
     // Run last: it leaves the window on another profile.

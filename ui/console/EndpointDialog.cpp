@@ -766,6 +766,7 @@ void EndpointDialog::startCreate()
     fillFrom(defaults);
     m_serverErrors.clear();
     validate();
+    m_openedState = formState();
     // What the user types first is the name (not lost on the Cancel button).
     m_name->setFocus(Qt::OtherFocusReason);
 }
@@ -778,6 +779,7 @@ void EndpointDialog::startEdit(const ModelEndpoint& endpoint)
     m_initialBundleIndex = m_bundle->currentIndex();
     m_serverErrors.clear();
     validate();
+    m_openedState = formState();
     // The name and type cannot change: the first field that can is the bundle.
     m_bundle->setFocus(Qt::OtherFocusReason);
 }
@@ -789,6 +791,66 @@ void EndpointDialog::editExisting(const ModelEndpoint& endpoint)
     setWindowTitle(u"Edit endpoint %1"_s.arg(endpoint.name));
     m_type->setCurrentIndex(std::max(0, m_type->findData(endpoint.endpointType.toString())));
     setIdentityLocked(true);
+}
+
+QStringList EndpointDialog::formState() const
+{
+    QStringList state{m_name->text(),
+                      m_bundle->currentData().toString(),
+                      m_type->currentData().toString(),
+                      QString::number(m_minWorkers->value()),
+                      QString::number(m_maxWorkers->value()),
+                      QString::number(m_perWorker->value()),
+                      m_cpus->text(),
+                      m_memory->text(),
+                      m_storage->text(),
+                      QString::number(m_gpus->value()),
+                      m_gpuType->currentData().toString(),
+                      m_callbackUrl->text(),
+                      QString::number(m_concurrency->value()),
+                      QString::number(m_queueTimeout->value()),
+                      QString::number(m_taskExpires->value())};
+    for (const QCheckBox* box : {m_highPriority, m_publicInference, m_prewarm}) {
+        state.append(box->isChecked() ? u"yes"_s : u"no"_s);
+    }
+    for (int row = 0; row < m_labels->rowCount(); ++row) {
+        for (int column = 0; column < 2; ++column) {
+            const QTableWidgetItem* item = m_labels->item(row, column);
+            const QString text = item ? item->text() : QString();
+            // An empty row added and left alone changes nothing.
+            if (!text.isEmpty()) {
+                state.append(u"%1.%2=%3"_s.arg(row).arg(column).arg(text));
+            }
+        }
+    }
+    return state;
+}
+
+bool EndpointDialog::hasChanges() const
+{
+    return formState() != m_openedState;
+}
+
+void EndpointDialog::reject()
+{
+    // While a save is out the form's content is already on its way: nothing to ask.
+    if (hasChanges() && !m_call.isActive()) {
+        const QString what =
+                m_mode == Mode::Edit && m_editing
+                        ? u"Your changes to %1 have not been sent."_s.arg(m_editing->name)
+                        : u"The new endpoint has not been created."_s;
+        const bool discard =
+                Prompt::confirm(this,
+                                {u"discardChanges"_s,
+                                 u"Discard changes?"_s,
+                                 u"%1 Close the form and lose what you typed?"_s.arg(what),
+                                 {}},
+                                u"Discard"_s);
+        if (!discard) {
+            return;
+        }
+    }
+    QDialog::reject();
 }
 
 void EndpointDialog::setIdentityLocked(bool locked)

@@ -65,6 +65,12 @@ public:
     /// when the screen is smaller).
     QSize unscrolledSize() const;
 
+    /// Whether a field holds something other than what the form opened with.
+    bool hasChanges() const;
+
+    /// Cancel, Escape and the window's close button: asks before changes are discarded.
+    void reject() override;
+
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
@@ -97,6 +103,8 @@ private:
     void fillFrom(const CreateEndpointRequest& request);
     void selectBundleByName(const QString& name);
     QDateTime selectedBundleCreated() const;
+    /// What every field holds, as typed (an invalid quantity included).
+    QStringList formState() const;
     /// Switches to editing this endpoint, keeping what the form holds but its type.
     void editExisting(const ModelEndpoint& endpoint);
     /// Name and type cannot change once an endpoint exists: the form shows them so.
@@ -127,6 +135,8 @@ private:
     Mode m_mode = Mode::Create;
     std::optional<ModelEndpoint> m_editing;
     int m_initialBundleIndex = -1;
+    /// formState() when the form was filled, to tell whether closing it loses anything.
+    QStringList m_openedState;
     QList<ModelBundle> m_bundles;
     QList<ModelEndpoint> m_existing;
     ApiCall m_call;

@@ -394,6 +394,7 @@ void MainWindow::connectProfile(const Profile& profile)
     disconnectClient();
     m_profile = profile;
     ++m_connectGeneration;
+    m_followedSave.reset();
     updateLastRefreshLabel();
     m_profiles->setCurrentProfileName(profile.name);
     reloadProfileCombo();
@@ -668,11 +669,68 @@ void MainWindow::onRefreshed(const QList<ModelEndpoint>& endpoints, const QStrin
             }
         }
     }
+    reportFollowedSave(endpoints);
     updateLastRefreshLabel();
     updateActions();
     refreshWorkerLogs();
     emit endpointsRefreshed(endpoints);
     markFirstRefreshDone();
+}
+
+void MainWindow::followSave(const QString& name, const QString& savedText,
+                            std::optional<EndpointStatus> statusBefore)
+{
+    m_followedSave =
+            FollowedSave{name, savedText, statusBefore, false, QDeadlineTimer(followSaveMs)};
+    showBar(MessageBar::Kind::Positive, savedText);
+}
+
+void MainWindow::reportFollowedSave(const QList<ModelEndpoint>& endpoints)
+{
+    if (m_followedSave && m_followedSave->deadline.hasExpired()) {
+        m_followedSave.reset();
+    }
+    if (!m_followedSave) {
+        return;
+    }
+    FollowedSave& followed = *m_followedSave;
+    const auto it = std::find_if(endpoints.cbegin(), endpoints.cend(),
+                                 [&](const auto& e) { return e.name == followed.name; });
+    if (it == endpoints.cend()) {
+        return; // not listed yet, or deleted meanwhile: the next refresh tells
+    }
+    const EndpointStatus status = it->status;
+    if (followed.statusBefore && !(status == *followed.statusBefore)) {
+        followed.seenUnderWay = true;
+    }
+    // A change is known to have taken effect only once a refresh has shown it under way; a
+    // new endpoint has no status before.
+    const bool settled = !followed.statusBefore || followed.seenUnderWay;
+    if (!settled) {
+        return;
+    }
+    const bool isNew = !followed.statusBefore;
+    if (status == EndpointStatus::Ready) {
+        // Only in place of the confirmation, or where it was: another message may stand.
+        const QString shown = statusBar()->currentMessage();
+        if (shown.isEmpty() || shown == followed.savedText) {
+            showBar(MessageBar::Kind::Positive,
+                    isNew ? u"Endpoint %1 is ready."_s.arg(followed.name)
+                          : u"Endpoint %1 is ready with the changes."_s.arg(followed.name));
+        }
+        m_followedSave.reset();
+    } else if (status == EndpointStatus::UpdateFailed) {
+        const QString reason = it->statusReason.value_or(QString()).trimmed();
+        QString text = isNew ? u"Endpoint %1 could not start"_s.arg(followed.name)
+                             : u"The changes to %1 could not be applied"_s.arg(followed.name);
+        text += reason.isEmpty() ? u"; its worker logs may say why."_s : u": %1"_s.arg(reason);
+        if (!text.endsWith(u'.')) {
+            text += u'.';
+        }
+        statusBar()->clearMessage();
+        showBar(MessageBar::Kind::Error, text);
+        m_followedSave.reset();
+    }
 }
 
 QString MainWindow::unreadableText(const QStringList& unreadable)

@@ -9,6 +9,7 @@
 #include "ModelEndpoint.h"
 #include "Profile.h"
 
+#include <QDeadlineTimer>
 #include <QMainWindow>
 #include <QPointer>
 #include <functional>
@@ -124,6 +125,12 @@ private:
     void showKeychainWait(const Profile& profile);
     void disconnectClient();
     void onRefreshed(const QList<ModelEndpoint>& endpoints, const QStringList& unreadable);
+    /// Starts following an endpoint just created or changed, to tell once it is ready or
+    /// has failed. statusBefore is its status when the change was sent (none for a new one).
+    void followSave(const QString& name, const QString& savedText,
+                    std::optional<EndpointStatus> statusBefore);
+    /// Tells how the followed save turned out, once a refresh shows it.
+    void reportFollowedSave(const QList<ModelEndpoint>& endpoints);
     /// A sentence about endpoints left out of the list, or an empty string for none.
     static QString unreadableText(const QStringList& unreadable);
     void onRefreshFailed(const ApiError& error, int retryInMs);
@@ -182,6 +189,20 @@ private:
     QHash<QString, EndpointsView::Filter> m_filters;
     ApiCall m_logsCall;
     QString m_selectAfterRefresh;
+    /// The endpoint whose create or update the console waits to report on.
+    struct FollowedSave
+    {
+        QString name;
+        /// The confirmation shown when it was sent; replaced once it is ready.
+        QString savedText;
+        std::optional<EndpointStatus> statusBefore;
+        /// A refresh has shown the change under way (a status other than the one before).
+        bool seenUnderWay = false;
+        /// Past it, a change of status is no longer taken for this save's outcome.
+        QDeadlineTimer deadline;
+    };
+    static constexpr int followSaveMs = 15 * 60 * 1000;
+    std::optional<FollowedSave> m_followedSave;
     bool m_firstRefreshDone = false;
     /// The server has listed its endpoints / bundles since the profile was chosen.
     bool m_endpointsListed = false;

@@ -23,10 +23,20 @@ void MainWindow::newEndpoint()
     dialog->setBundles(bundles());
     dialog->setExistingEndpoints(endpoints());
     dialog->startCreate();
-    connect(dialog, &EndpointDialog::saved, this, [this](const QString& name) {
+    connect(dialog, &EndpointDialog::saved, this, [this, dialog](const QString& name) {
         m_selectAfterRefresh = name;
-        showBar(MessageBar::Kind::Positive, u"Endpoint %1 saved; it shows READY once its "
-                                            "workers answer."_s.arg(name));
+        if (dialog->mode() == EndpointDialog::Mode::Edit) {
+            // The name was taken and the user chose to update that endpoint instead.
+            const QList<ModelEndpoint> listed = endpoints();
+            const auto existing =
+                    std::find_if(listed.cbegin(), listed.cend(),
+                                 [&](const ModelEndpoint& e) { return e.name == name; });
+            followSave(name, u"Changes to %1 sent."_s.arg(name),
+                       existing != listed.cend() ? std::optional(existing->status) : std::nullopt);
+        } else {
+            followSave(name, u"Endpoint %1 created; waiting for its workers to start."_s.arg(name),
+                       std::nullopt);
+        }
         refresh();
     });
     dialog->open();
@@ -43,10 +53,11 @@ void MainWindow::editSelectedEndpoint()
     dialog->setBundles(bundles());
     dialog->setExistingEndpoints(endpoints());
     dialog->startEdit(*endpoint);
-    connect(dialog, &EndpointDialog::saved, this, [this](const QString& name) {
-        showBar(MessageBar::Kind::Positive, u"Changes to %1 sent."_s.arg(name));
-        refresh();
-    });
+    connect(dialog, &EndpointDialog::saved, this,
+            [this, statusBefore = endpoint->status](const QString& name) {
+                followSave(name, u"Changes to %1 sent."_s.arg(name), statusBefore);
+                refresh();
+            });
     dialog->open();
 }
 
