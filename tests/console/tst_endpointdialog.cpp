@@ -11,13 +11,16 @@
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTest>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -284,6 +287,25 @@ private slots:
         QCOMPARE(m_questions.size(), 1);
         QVERIFY(m_questions.first().text.contains(u"The new endpoint has not been created"_s));
         QVERIFY(d.isVisible());
+
+        // The box a person sees: its no is not a second "Cancel" beside the form's.
+        Prompt::setHook({});
+        const auto restoreHook = qScopeGuard([this] { initTestCase(); });
+        QStringList buttons;
+        QTimer::singleShot(0, this, [&buttons] {
+            QMessageBox* box = nullptr;
+            QTRY_VERIFY((box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())));
+            QCOMPARE(box->objectName(), u"discardChangesBox"_s);
+            for (QAbstractButton* button : box->buttons()) {
+                buttons.append(button->text());
+            }
+            box->button(QMessageBox::Cancel)->click();
+        });
+        QTest::keyClick(&d, Qt::Key_Escape);
+        buttons.sort();
+        QCOMPARE(buttons, (QStringList{u"Discard"_s, u"Keep editing"_s}));
+        QVERIFY(d.isVisible());
+        QCOMPARE(field<QLineEdit>(d, u"cpusEdit"_s)->text(), u"lots"_s);
     }
 
     void serverValidationErrorsLandOnFields()

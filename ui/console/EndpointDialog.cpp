@@ -841,10 +841,12 @@ void EndpointDialog::reject()
                         : u"The new endpoint has not been created."_s;
         const bool discard =
                 Prompt::confirm(this,
-                                {u"discardChanges"_s,
-                                 u"Discard changes?"_s,
-                                 u"%1 Close the form and lose what you typed?"_s.arg(what),
-                                 {}},
+                                {.id = u"discardChanges"_s,
+                                 .title = u"Discard changes?"_s,
+                                 .text = u"%1 Close the form and lose what you typed?"_s.arg(what),
+                                 .requiredText = {},
+                                 .currentText = {},
+                                 .rejectText = u"Keep editing"_s},
                                 u"Discard"_s);
         if (!discard) {
             return;

@@ -35,6 +35,9 @@ bool Prompt::confirm(QWidget* parent, const Question& question, const QString& a
     box.setObjectName(question.id + u"Box"_s);
     QPushButton* accept = box.addButton(acceptText, QMessageBox::AcceptRole);
     box.setDefaultButton(QMessageBox::Cancel);
+    if (!question.rejectText.isEmpty()) {
+        box.button(QMessageBox::Cancel)->setText(question.rejectText);
+    }
     QTimer live;
     if (question.currentText) {
         live.setInterval(liveTextIntervalMs);

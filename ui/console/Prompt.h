@@ -22,6 +22,9 @@ public:
         /// For a question about something that changes while it is asked (tasks that finish):
         /// gives the text as it is now. The box shows it when it opens and keeps it current.
         std::function<QString()> currentText = {};
+        /// The text of the button that says no, where "Cancel" would be unclear (a question
+        /// about cancelling), or empty for "Cancel".
+        QString rejectText = {};
     };
     struct Answer
     {
