@@ -505,7 +505,7 @@ private slots:
                                           "• Labels: owner=ana removed\n"
                                           "• Labels: team: blue → red\n"
                                           "• High priority: no → yes\n"
-                                          "• Queue message timeout: server default → 30 s"_s);
+                                          "• Queue timeout: server default → 30 s"_s);
     }
 
     void quantityMessagesNameTheirField()

@@ -10,7 +10,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFormLayout>
 #include <QGridLayout>
 #include <QGuiApplication>
 #include <QHeaderView>
@@ -176,6 +175,7 @@ EndpointDialog::EndpointDialog(LaunchClient* client, QWidget* parent)
     m_callbackUrl->setPlaceholderText(u"https://… (optional, for async results)"_s);
     addGridField(grid, row + 4, leftLabel, u"Default callback URL"_s, m_callbackUrl,
                  u"default_callback_url"_s, Span::Whole);
+    buildAdvanced(grid, row + 6);
     m_buttons->button(QDialogButtonBox::Save)->setObjectName(u"saveButton"_s);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &EndpointDialog::save);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -187,7 +187,6 @@ EndpointDialog::EndpointDialog(LaunchClient* client, QWidget* parent)
     auto* fieldsLayout = new QVBoxLayout(m_fields);
     fieldsLayout->setContentsMargins(0, 0, 0, 0);
     fieldsLayout->addLayout(grid);
-    fieldsLayout->addWidget(buildAdvanced());
     fieldsLayout->addStretch();
     m_scroll = new QScrollArea(this);
     m_scroll->setObjectName(u"endpointFieldsScroll"_s);
@@ -289,21 +288,6 @@ void EndpointDialog::fitScrollArea()
             where ? unscrolledSize().height() + titleBar - where->availableGeometry().height() : 0;
     m_scroll->setMinimumHeight(std::max(200, content.height() - std::max(0, overflow)));
     m_scroll->setMinimumWidth(content.width() + m_scroll->verticalScrollBar()->sizeHint().width());
-}
-
-QWidget* EndpointDialog::fieldRow(QWidget* field, const QString& key)
-{
-    const FieldRow row = FieldRow::create(field, key, this);
-    m_errorLabels.insert(key, row.error);
-    return row.container;
-}
-
-void EndpointDialog::addField(QFormLayout* form, const QString& label, QWidget* field,
-                              const QString& key)
-{
-    form->addRow(label, fieldRow(field, key));
-    m_fieldLabels.insert(key, QString(label).remove(u'&'));
-    m_fieldOrder.append(key);
 }
 
 void EndpointDialog::addGridField(QGridLayout* grid, int row, int labelColumn, const QString& label,
@@ -439,7 +423,7 @@ QWidget* EndpointDialog::buildLabelsEditor()
     return box;
 }
 
-QWidget* EndpointDialog::buildAdvanced()
+int EndpointDialog::buildAdvanced(QGridLayout* grid, int row)
 {
     auto* toggle = new QToolButton(this);
     toggle->setObjectName(u"advancedToggle"_s);
@@ -448,38 +432,52 @@ QWidget* EndpointDialog::buildAdvanced()
     toggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toggle->setArrowType(Qt::RightArrow);
     toggle->setAutoRaise(true);
-    auto* section = new QWidget(this);
-    auto* form = new QFormLayout(section);
-    m_concurrency = spin(0, 10000, u"concurrencySpin"_s, section);
+    grid->addWidget(toggle, row, leftLabel, 1, rightField + 1, Qt::AlignLeft);
+    const int first = grid->count();
+    m_concurrency = spin(0, 10000, u"concurrencySpin"_s, this);
     m_concurrency->setSpecialValueText(u"server default"_s);
-    m_queueTimeout = spin(0, 43200, u"queueTimeoutSpin"_s, section);
+    m_concurrency->setToolTip(u"Requests one worker handles at the same time"_s);
+    m_queueTimeout = spin(0, 43200, u"queueTimeoutSpin"_s, this);
     m_queueTimeout->setSpecialValueText(u"server default"_s);
     m_queueTimeout->setSuffix(u" s"_s);
-    m_taskExpires = spin(0, 30 * 86400, u"taskExpiresSpin"_s, section);
+    m_queueTimeout->setToolTip(u"How long a request may wait in the queue for a worker"_s);
+    m_taskExpires = spin(0, 30 * 86400, u"taskExpiresSpin"_s, this);
     m_taskExpires->setSpecialValueText(u"server default"_s);
     m_taskExpires->setSuffix(u" s"_s);
-    m_publicInference = new QCheckBox(u"Allow predictions without an API key"_s, section);
+    m_taskExpires->setToolTip(u"How long an async task's result is kept"_s);
+    m_publicInference = new QCheckBox(u"Allow predictions without an API key"_s, this);
     m_publicInference->setObjectName(u"publicInferenceCheck"_s);
-    m_prewarm = new QCheckBox(u"Start workers before the first request"_s, section);
+    m_prewarm = new QCheckBox(u"Start workers before the first request"_s, this);
     m_prewarm->setObjectName(u"prewarmCheck"_s);
-    addField(form, u"Concurrent requests per worker"_s, m_concurrency,
-             u"concurrent_requests_per_worker"_s);
-    addField(form, u"Queue message timeout"_s, m_queueTimeout, u"queue_message_timeout_seconds"_s);
-    addField(form, u"Async task expiry"_s, m_taskExpires, u"task_expires_seconds"_s);
-    addField(form, u"Public inference"_s, m_publicInference, u"public_inference"_s);
-    addField(form, u"Prewarm"_s, m_prewarm, u"prewarm"_s);
-    section->hide();
+    // Space between the toggle and the fields it shows, shown with them.
+    auto* gap = new QWidget(this);
+    gap->setFixedHeight(std::max(0, style()->pixelMetric(QStyle::PM_LayoutVerticalSpacing)));
+    grid->addWidget(gap, row + 1, leftLabel);
+    // In the grid of the other fields, so that labels and fields line up with theirs.
+    addGridField(grid, row + 2, leftLabel, u"Concurrent requests"_s, m_concurrency,
+                 u"concurrent_requests_per_worker"_s);
+    addGridField(grid, row + 2, rightLabel, u"Queue timeout"_s, m_queueTimeout,
+                 u"queue_message_timeout_seconds"_s);
+    addGridField(grid, row + 4, leftLabel, u"Async task expiry"_s, m_taskExpires,
+                 u"task_expires_seconds"_s);
+    addGridField(grid, row + 6, leftLabel, u"Public inference"_s, m_publicInference,
+                 u"public_inference"_s, Span::Whole);
+    addGridField(grid, row + 8, leftLabel, u"Prewarm"_s, m_prewarm, u"prewarm"_s, Span::Whole);
+    QList<QWidget*> section;
+    for (int i = first; i < grid->count(); ++i) {
+        if (QWidget* widget = grid->itemAt(i)->widget()) {
+            section.append(widget);
+            widget->hide();
+        }
+    }
     connect(toggle, &QToolButton::toggled, this, [this, toggle, section](bool open) {
         toggle->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
-        section->setVisible(open);
+        for (QWidget* widget : section) {
+            widget->setVisible(open);
+        }
         fitToScreen();
     });
-    auto* box = new QWidget(this);
-    auto* layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(toggle);
-    layout->addWidget(section);
-    return box;
+    return row + 10;
 }
 
 void EndpointDialog::connectValidation()

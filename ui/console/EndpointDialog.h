@@ -18,7 +18,6 @@ class MessageBar;
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
-class QFormLayout;
 class QGridLayout;
 class QLabel;
 class QLineEdit;
@@ -79,8 +78,6 @@ signals:
     void saved(const QString& name);
 
 private:
-    QWidget* fieldRow(QWidget* field, const QString& key);
-    void addField(QFormLayout* form, const QString& label, QWidget* field, const QString& key);
     /// A field of one column of the grid, or one across the whole width.
     enum class Span
     {
@@ -96,7 +93,8 @@ private:
     int buildWorkerFields(QGridLayout* grid, int row);
     int buildResourceFields(QGridLayout* grid, int row);
     QWidget* buildLabelsEditor();
-    QWidget* buildAdvanced();
+    /// The Advanced toggle and the fields it shows, hidden at first.
+    int buildAdvanced(QGridLayout* grid, int row);
     void connectValidation();
     void validate();
     void clearServerError(const QString& key);
