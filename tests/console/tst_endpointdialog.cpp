@@ -308,6 +308,28 @@ private slots:
         QCOMPARE(field<QLineEdit>(d, u"cpusEdit"_s)->text(), u"lots"_s);
     }
 
+    void aLongBundleNameDoesNotWidenTheForm()
+    {
+        EndpointDialog d(nullptr);
+        d.setBundles({EndpointFixtures::bundle(1, u"echo"_s)});
+        const int width = d.unscrolledSize().width();
+        const QString longName = QString(u"very-long-bundle-name-"_s).repeated(10);
+        d.setBundles(
+                {EndpointFixtures::bundle(1, u"echo"_s), EndpointFixtures::bundle(2, longName)});
+        QCOMPARE(d.unscrolledSize().width(), width);
+        auto* bundle = field<QComboBox>(d, u"bundleCombo"_s);
+        const int index = bundle->findData(u"bun_2"_s);
+        QVERIFY(index >= 0);
+        // Shortened in the list, whole in its tooltip, and the one sent.
+        QVERIFY(bundle->itemText(index).contains(u'…'));
+        const QString created =
+                EndpointFixtures::bundle(2).createdAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s);
+        QVERIFY(bundle->itemText(index).endsWith(u"(newest: %1)"_s.arg(created)));
+        QCOMPARE(bundle->itemData(index, Qt::ToolTipRole).toString(), longName);
+        bundle->setCurrentIndex(index);
+        QCOMPARE(d.request().modelBundleId, u"bun_2"_s);
+    }
+
     void serverValidationErrorsLandOnFields()
     {
         EndpointDialog d(nullptr);

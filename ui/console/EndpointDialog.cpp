@@ -100,6 +100,8 @@ QWidget* withNote(QWidget* field, QLabel* note, QWidget* parent)
 
 // The columns of the form's grid: label and field on the left, a gap, label and field on
 // the right. A field spanning the whole width starts in the left field column.
+/// Bundle names longer than this (in average characters) are shortened in the bundle list.
+constexpr int maxBundleNameChars = 60;
 constexpr int leftLabel = 0;
 constexpr int leftField = 1;
 constexpr int columnGap = 2;
@@ -332,6 +334,10 @@ int EndpointDialog::buildMainFields(QGridLayout* grid, int row)
                  Span::Whole);
     m_bundle = new QComboBox(this);
     m_bundle->setObjectName(u"bundleCombo"_s);
+    // A long bundle name must not widen the form past the screen: the field takes the width
+    // the form gives it, and each name is shortened to fit (in full in its tooltip).
+    m_bundle->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_bundle->setMinimumContentsLength(40);
     addGridField(grid, row + 2, leftLabel, u"&Bundle"_s, m_bundle, u"model_bundle_id"_s,
                  Span::Whole);
     m_type = new QComboBox(this);
@@ -727,15 +733,21 @@ void EndpointDialog::setBundles(const QList<ModelBundle>& bundles)
             newest.insert(b.name, b);
         }
     }
+    const QFontMetrics metrics = m_bundle->fontMetrics();
+    const int nameWidth = metrics.averageCharWidth() * maxBundleNameChars;
     for (const ModelBundle& b : std::as_const(newest)) {
-        m_bundle->addItem(u"%1  (newest: %2)"_s.arg(b.name, b.createdAt.toLocalTime().toString(
-                                                                    u"yyyy-MM-dd HH:mm"_s)),
-                          b.id);
-        m_bundle->setItemData(m_bundle->count() - 1, b.name, Qt::UserRole + 1);
+        const QString created = b.createdAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s);
+        const QString shown = metrics.elidedText(b.name, Qt::ElideMiddle, nameWidth);
+        m_bundle->addItem(u"%1  (newest: %2)"_s.arg(shown, created), b.id);
+        const int index = m_bundle->count() - 1;
+        m_bundle->setItemData(index, b.name, Qt::UserRole + 1);
+        if (shown != b.name) {
+            m_bundle->setItemData(index, b.name, Qt::ToolTipRole);
+        }
     }
     m_bundle->setCurrentIndex(std::max(0, m_bundle->findData(selected)));
     validate();
-    fitToScreen(); // long bundle names widen the form
+    fitToScreen();
 }
 
 void EndpointDialog::setExistingEndpoints(const QList<ModelEndpoint>& endpoints)

@@ -22,6 +22,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QRandomGenerator>
+#include <QScreen>
 #include <QSslCertificate>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -893,7 +894,12 @@ void MainWindow::restoreWindowGeometry()
             settings.value(u"window/geometry"_s, settings.value(oldGroup + u"/geometry"_s))
                     .toByteArray();
     if (geometry.isEmpty() || !restoreGeometry(geometry)) {
-        resize(1280, 800);
+        // A laptop's screen, or all of a smaller one.
+        QSize size(1280, 800);
+        if (const QScreen* shown = screen()) {
+            size = size.boundedTo(shown->availableGeometry().size());
+        }
+        resize(size);
     }
     restoreState(settings.value(u"window/state"_s, settings.value(oldGroup + u"/windowState"_s))
                          .toByteArray());
