@@ -233,8 +233,11 @@ QString Quantity::toDisplayString(Kind kind) const
     const auto asGiven = [this, kind] {
         return m_isString || kind == Cores ? text() : text() + u" B"_s;
     };
+    // Likewise an amount that would round to 0 (0.0000001 cores, "1m" bytes): it is not 0.
     if (kind == Cores) {
-        return m_value < exactLimit ? trimmedNumber(m_value, 3) : asGiven();
+        const bool printable = std::abs(m_value) < exactLimit &&
+                               (m_value == 0 || std::abs(m_value) >= 0.0005);
+        return printable ? trimmedNumber(m_value, 3) : asGiven();
     }
     static constexpr std::array kUnits{"B"_L1,   "KiB"_L1, "MiB"_L1, "GiB"_L1,
                                        "TiB"_L1, "PiB"_L1, "EiB"_L1};
@@ -244,7 +247,7 @@ QString Quantity::toDisplayString(Kind kind) const
         amount /= 1024.0;
         ++unit;
     }
-    if (amount >= exactLimit) {
+    if (amount >= exactLimit || (unit == 0 && amount != std::round(amount))) {
         return asGiven();
     }
     return trimmedNumber(amount, unit == 0 ? 0 : 1) + u' ' + kUnits[unit];

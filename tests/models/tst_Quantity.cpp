@@ -193,6 +193,13 @@ void tst_Quantity::displaysForPeople_data()
                                        << u"999999999999999 EiB"_s;
     QTest::newRow("large cpu") << QJsonValue(u"123456789012k"_s) << int(Quantity::Cores)
                                << u"123456789012000"_s;
+    // Too small to show in the usual precision: as given rather than a misleading 0.
+    QTest::newRow("tiny cpu number") << QJsonValue(1e-7) << int(Quantity::Cores) << u"1e-07"_s;
+    QTest::newRow("tiny cpu") << QJsonValue(u"100u"_s) << int(Quantity::Cores) << u"100u"_s;
+    QTest::newRow("one milli cpu") << QJsonValue(u"1m"_s) << int(Quantity::Cores) << u"0.001"_s;
+    QTest::newRow("no cpu") << QJsonValue(0) << int(Quantity::Cores) << u"0"_s;
+    QTest::newRow("milli byte") << QJsonValue(u"1m"_s) << int(Quantity::Bytes) << u"1m"_s;
+    QTest::newRow("half byte") << QJsonValue(0.5) << int(Quantity::Bytes) << u"0.5 B"_s;
 }
 
 void tst_Quantity::displaysForPeople()
