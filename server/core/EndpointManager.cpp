@@ -181,6 +181,21 @@ ApiAnswer checkFlavor(QJsonObject* flavor)
                                           "no program can be given"_s);
         }
     }
+    // The worker's environment is a list of NAME=value strings: a name with '=' in it would
+    // be cut there and the rest given to the value, and an empty one is no variable at all.
+    const QJsonObject env = flavor->value(u"env"_s).toObject();
+    for (auto it = env.constBegin(); it != env.constEnd(); ++it) {
+        const QString name = it.key();
+        if (name.isEmpty() || name.contains(u'=') || name.contains(QChar(0)) ||
+            it.value().toString().contains(QChar(0))) {
+            const QString shown = QString(name).replace(QChar(0), u"\\0"_s);
+            return ApiAnswer::detail(
+                    400, name.isEmpty() ? u"the bundle's env has a variable with an empty name"_s
+                                        : u"the bundle's env variable \"%1\" cannot be passed to a "
+                                          "program: a name must not be empty or contain '=', and "
+                                          "neither name nor value a NUL character"_s.arg(shown));
+        }
+    }
     for (const QString& route : {u"predict_route"_s, u"healthcheck_route"_s}) {
         const QJsonValue value = flavor->value(route);
         if (value.isString() && !value.toString().startsWith(u'/')) {

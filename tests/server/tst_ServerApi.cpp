@@ -210,6 +210,31 @@ void TestServerApi::bundleValidation()
     const auto emoji = bundleNamed(u"😀"_s, command);
     QCOMPARE(emoji.json().value(u"detail"_s).toString(),
              u"The bundle name contains '😀'; use letters, digits, '-', '_' and '.'"_s);
+
+    // Environment variables a program could not be given as named.
+    const auto withEnv = [this, command](const QJsonObject& env) {
+        return m_server.post(u"/v2/model-bundles"_s,
+                             {{u"name"_s, u"env-check"_s},
+                              {u"schema_location"_s, u"s"_s},
+                              {u"flavor"_s, QJsonObject{{u"flavor"_s, u"runnable_image"_s},
+                                                        {u"repository"_s, u"r"_s},
+                                                        {u"tag"_s, u"t"_s},
+                                                        {u"protocol"_s, u"http"_s},
+                                                        {u"command"_s, command},
+                                                        {u"env"_s, env}}}});
+    };
+    const auto equalsInName = withEnv({{u"A=B"_s, u"1"_s}});
+    QCOMPARE(equalsInName.status, 400);
+    QCOMPARE(equalsInName.json().value(u"detail"_s).toString(),
+             u"the bundle's env variable \"A=B\" cannot be passed to a program: a name must not "
+             "be empty or contain '=', and neither name nor value a NUL character"_s);
+    const auto emptyName = withEnv({{QString(), u"1"_s}});
+    QCOMPARE(emptyName.status, 400);
+    QCOMPARE(emptyName.json().value(u"detail"_s).toString(),
+             u"the bundle's env has a variable with an empty name"_s);
+    QCOMPARE(withEnv({{u"V"_s, QString(u"a"_s + QChar(0))}}).status, 400);
+    // A value may hold '=' and spaces.
+    QCOMPARE(withEnv({{u"OPTIONS"_s, u"a=b c"_s}}).status, 200);
 }
 
 void TestServerApi::endpointValidation()
