@@ -180,6 +180,12 @@ int main(int argc, char** argv)
     QCommandLineParser parser;
     setUpParser(parser);
     parser.process(app);
+    if (const QStringList extra = parser.positionalArguments(); !extra.isEmpty()) {
+        // Nothing is opened by name: a word left over is a mistyped option.
+        std::fprintf(stderr, "launch-console: unexpected argument \"%s\"; see --help.\n",
+                     qPrintable(extra.first()));
+        return 1;
+    }
 
     ProfileStore profiles;
     CredentialStore credentials;

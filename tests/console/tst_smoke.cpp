@@ -73,6 +73,18 @@ private slots:
         QVERIFY(p.readAllStandardError().contains("No such server"));
     }
 
+    void strayArgumentIsRefused()
+    {
+        QTemporaryDir home;
+        QProcess p;
+        p.setProcessEnvironment(isolatedEnvironment(home));
+        p.start(m_program, {u"dashboard"_s});
+        QVERIFY(p.waitForFinished(20000));
+        QCOMPARE(p.exitCode(), 1);
+        QCOMPARE(p.readAllStandardError().trimmed().split('\n').last(),
+                 QByteArray("launch-console: unexpected argument \"dashboard\"; see --help."));
+    }
+
     void unknownViewIsRefusedWithTheViewsThereAre()
     {
         QTemporaryDir home;
