@@ -4,7 +4,9 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QStandardPaths>
+#include <limits>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -13,29 +15,33 @@ QString ServerOptions::readKeyFile(const QString& path, QString* error)
 {
     const QFileInfo info(path);
     if (!info.exists()) {
-        *error = u"the API key file %1 does not exist"_s.arg(path);
+        *error = u"the API key file %1 does not exist."_s.arg(path);
         return {};
     }
 #ifdef Q_OS_UNIX
     // On Windows, QFileInfo reports group and other bits for every file unless NTFS permission
     // lookup is switched on, so the check would refuse every key file there; the file's ACL
     // is the user's to set.
+    if (info.isDir()) {
+        *error = u"the API key file %1 is a folder; give the file that holds the key."_s.arg(path);
+        return {};
+    }
     const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup |
                                             QFileDevice::ReadOther | QFileDevice::WriteOther;
     if (info.permissions() & others) {
         *error = u"the API key file %1 can be read or written by other users; make it private "
-                 "with: chmod 600 %1"_s.arg(path);
+                 "with: chmod 600 %1."_s.arg(path);
         return {};
     }
 #endif
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = u"cannot read the API key file %1: %2"_s.arg(path, file.errorString());
+        *error = u"cannot read the API key file %1: %2."_s.arg(path, file.errorString());
         return {};
     }
     const QString key = QString::fromUtf8(file.readLine()).trimmed();
     if (key.isEmpty()) {
-        *error = u"the API key file %1 is empty"_s.arg(path);
+        *error = u"the API key file %1 is empty."_s.arg(path);
     }
     return key;
 }
@@ -97,7 +103,7 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList& arguments)
         return Outcome::Error;
     }
     if (!m_config.address.setAddress(parser.value(host))) {
-        m_text = u"--host: \"%1\" is not an IP address"_s.arg(parser.value(host));
+        m_text = u"--host: \"%1\" is not an IP address."_s.arg(parser.value(host));
         return Outcome::Error;
     }
     m_remote = !m_config.address.isLoopback();
@@ -110,7 +116,7 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList& arguments)
     bool ok = false;
     const uint portNumber = parser.value(port).toUInt(&ok);
     if (!ok || portNumber > 65535) {
-        m_text = u"--port: \"%1\" is not a port number"_s.arg(parser.value(port));
+        m_text = u"--port: \"%1\" is not a port number (0 to 65535)."_s.arg(parser.value(port));
         return Outcome::Error;
     }
     m_config.port = quint16(portNumber);
@@ -125,6 +131,13 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList& arguments)
             return value;
         }
         const QString name = option.names().constFirst();
+        // All digits, yet no int: a number too large rather than no number.
+        static const QRegularExpression digits(u"^\\s*\\+?\\d+\\s*$"_s);
+        if (!valid && digits.match(given).hasMatch()) {
+            m_text = u"--%1 is too large: at most %2 (%3); got %4."_s.arg(
+                    name, QString::number(std::numeric_limits<int>::max()), unit, given.trimmed());
+            return std::nullopt;
+        }
         m_text = valid ? u"--%1 must be at least %2 (%3); got %4."_s.arg(
                                  name, QString::number(minimum), unit, given)
                        : u"--%1 must be a whole number of %2, at least %3; got \"%4\"."_s.arg(
@@ -165,7 +178,7 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList& arguments)
         m_config.apiKey = qEnvironmentVariable("LAUNCH_LOCAL_API_KEY").trimmed();
         if (m_config.apiKey.isEmpty()) {
             error = u"no API key: give --api-key-file with a private file, or set "
-                    "LAUNCH_LOCAL_API_KEY"_s;
+                    "LAUNCH_LOCAL_API_KEY."_s;
         }
     }
     if (!error.isEmpty()) {

@@ -132,6 +132,11 @@ void TestServerOptions::refusesKeyFileOthersCanRead()
     QCOMPARE(result.exitCode, 1);
     QVERIFY(result.err.contains("chmod 600"));
     QVERIFY(!result.err.contains("file-key-5678"));
+    // A folder is no key file, whatever its mode.
+    const Run folder = run({u"--api-key-file"_s, m_dir.path()}, environmentWithoutKey());
+    QCOMPARE(folder.exitCode, 1);
+    QCOMPARE(folder.err, "launch-local: the API key file " + m_dir.path().toUtf8() +
+                                 " is a folder; give the file that holds the key.\n");
 }
 
 void TestServerOptions::acceptsPrivateKeyFile()
@@ -197,6 +202,10 @@ void TestServerOptions::refusesNegativeDurations()
                                "-5.\n"),
              idle.err);
     QVERIFY(idle.out.isEmpty());
+    const Run huge = run({u"--idle-seconds"_s, u"99999999999999"_s}, environment);
+    QCOMPARE(huge.exitCode, 1);
+    QCOMPARE(huge.err, QByteArray("launch-local: --idle-seconds is too large: at most 2147483647 "
+                                  "(seconds); got 99999999999999.\n"));
     const Run wait = run({u"--sync-wait-ms"_s, u"soon"_s}, environment);
     QCOMPARE(wait.exitCode, 1);
     QVERIFY2(wait.err.contains("launch-local: --sync-wait-ms must be a whole number of "
