@@ -144,7 +144,7 @@ void RequestCheck::integer(const QJsonObject& object, const QString& field, int 
     if (std::fabs(number) > double(std::numeric_limits<int>::max())) {
         add(loc(field),
             u"Input should be a valid integer; %1 is out of range (at most %2)"_s
-                    .arg(QString::number(number, 'g', 20))
+                    .arg(QString::number(number, 'g', QLocale::FloatingPointShortest))
                     .arg(std::numeric_limits<int>::max()),
             u"int_out_of_range"_s);
         return;

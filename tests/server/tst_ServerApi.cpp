@@ -284,7 +284,9 @@ void TestServerApi::endpointValidation()
     QCOMPARE(huge.status, 422);
     const QString hugeMessage =
             huge.json().value(u"detail"_s).toArray().first().toObject().value(u"msg"_s).toString();
-    QVERIFY2(hugeMessage.contains(u"out of range"_s), qPrintable(hugeMessage));
+    // The number as short as it reads, not 99999999999999991611392 or 1.0000000000000000159e+100.
+    QCOMPARE(hugeMessage,
+             u"Input should be a valid integer; 1e+20 is out of range (at most 2147483647)"_s);
 }
 
 void TestServerApi::zeroResourcesAre422()
