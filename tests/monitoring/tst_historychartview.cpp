@@ -1,8 +1,11 @@
 #include "HistoryChartView.h"
 
+#include <QHash>
+#include <QSet>
 #include <QTest>
 #include <QToolTip>
 #include <QtCharts/QChart>
+#include <QtCharts/QLineSeries>
 
 using namespace Qt::StringLiterals;
 
@@ -36,6 +39,44 @@ private Q_SLOTS:
         const QString text = view.textAt(points[30'000].x() + 5000);
         QVERIFY2(text.contains(u"All endpoints: 99"_s), qPrintable(text));
         QVERIFY2(text.contains(u"echo: -"_s), qPrintable(text));
+    }
+
+    void everyLineHasItsOwnLookGapsOrNot()
+    {
+        HistoryChartView view(u"Pending"_s);
+        view.resize(800, 400);
+        const qint64 start = 1'800'000'000'000;
+        const qint64 end = start + 3'600'000;
+        // Eight lines; the first has a gap (two series) that must not shift the others' colours.
+        QList<HistoryChartView::Line> lines;
+        for (int i = 0; i < 8; ++i) {
+            QList<QPointF> points;
+            for (qint64 t = start; t <= end; t += 10'000) {
+                if (i == 0 && t > start + 600'000 && t < start + 1'800'000) {
+                    continue;
+                }
+                points.append(QPointF(double(t), double(i)));
+            }
+            lines.append({i == 0 ? u"All endpoints"_s : u"endpoint-%1"_s.arg(i), points});
+        }
+        view.setLines(lines, start, end);
+        QCOMPARE(view.segmentCount(u"All endpoints"_s), 2);
+        QHash<QString, QSet<QRgb>> colours;
+        const auto series = view.chart()->series();
+        for (QAbstractSeries* s : series) {
+            colours[s->name()].insert(static_cast<QLineSeries*>(s)->pen().color().rgb());
+        }
+        QCOMPARE(colours.size(), 8);
+        QSet<QRgb> all;
+        for (auto it = colours.cbegin(); it != colours.cend(); ++it) {
+            QCOMPARE(it.value().size(), 1); // a line with a gap keeps one colour
+            all += it.value();
+        }
+        QCOMPARE(all.size(), 8); // and no two lines share one
+        QCOMPARE(colours.value(u"endpoint-5"_s), QSet<QRgb>{HistoryChartView::lineColour(5).rgb()});
+        // Past ten, the colours come round again, in another style.
+        QCOMPARE(HistoryChartView::lineColour(10), HistoryChartView::lineColour(0));
+        QVERIFY(HistoryChartView::lineStyle(10) != HistoryChartView::lineStyle(0));
     }
 
     void timeWithoutSamplesIsAGap()

@@ -14,6 +14,7 @@
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QValueAxis>
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -156,16 +157,22 @@ void HistoryChartView::redraw()
             }
         }
         m_series.clear();
-        for (const QList<QList<QPointF>>& segments : std::as_const(drawnLines)) {
+        for (qsizetype i = 0; i < drawnLines.size(); ++i) {
+            const QList<QList<QPointF>>& segments = drawnLines.at(i);
             QList<QLineSeries*> line;
             for (qsizetype s = 0; s < segments.size(); ++s) {
                 auto* series = new QLineSeries;
                 chart->addSeries(series);
                 series->attachAxis(m_xAxis);
                 series->attachAxis(m_yAxis);
+                // Each line its own look, whatever came before it: the theme would give the
+                // next colour to every series, gaps included, and has only five.
+                QPen pen = series->pen();
+                pen.setColor(lineColour(i));
+                pen.setStyle(lineStyle(i));
+                series->setPen(pen);
                 if (s > 0) {
-                    // The same line: its colour, and no legend entry of its own.
-                    series->setColor(line.first()->color());
+                    // The same line: no legend entry of its own.
                     const auto markers = chart->legend()->markers(series);
                     for (QLegendMarker* marker : markers) {
                         marker->setVisible(false);
@@ -195,6 +202,21 @@ void HistoryChartView::redraw()
     if (m_hoverPos && isVisible() && viewport()->underMouse()) {
         showHoverAt(*m_hoverPos);
     }
+}
+
+QColor HistoryChartView::lineColour(qsizetype index)
+{
+    // Ten colours told apart also by most people with a colour vision deficiency.
+    static constexpr std::array<QRgb, 10> colours{0x4e79a7, 0xf28e2b, 0xe15759, 0x76b7b2, 0x59a14f,
+                                                  0xedc948, 0xb07aa1, 0xff9da7, 0x9c755f, 0xbab0ac};
+    return QColor::fromRgb(colours.at(std::size_t(index) % colours.size()));
+}
+
+Qt::PenStyle HistoryChartView::lineStyle(qsizetype index)
+{
+    // Past ten lines the colours come round again, drawn dashed, then dotted.
+    static constexpr std::array<Qt::PenStyle, 3> styles{Qt::SolidLine, Qt::DashLine, Qt::DotLine};
+    return styles.at(std::min<std::size_t>(std::size_t(index) / 10, styles.size() - 1));
 }
 
 void HistoryChartView::updateAxes(double maxY)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QColor>
 #include <QList>
 #include <QPointF>
 #include <QString>
@@ -33,6 +34,10 @@ public:
     /// Replaces the lines and the shown range [fromMs, toMs].
     void setLines(const QList<Line>& lines, qint64 fromMs, qint64 toMs);
     const QList<Line>& lines() const { return m_lines; }
+
+    /// How the line at `index` is drawn: ten colours, then the same dashed, then dotted.
+    static QColor lineColour(qsizetype index);
+    static Qt::PenStyle lineStyle(qsizetype index);
     /// The points drawn for the named line (after downsampling), empty if there is none.
     QList<QPointF> drawnPoints(const QString& name) const;
     /// What hovering at time `xMs` shows: the time, then "name: value" per line ("-" where the
