@@ -21,6 +21,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPainter>
 #include <QRandomGenerator>
 #include <QScreen>
 #include <QSslCertificate>
@@ -271,6 +272,28 @@ void MainWindow::buildMenus()
     });
 }
 
+QIcon MainWindow::toolBarIcon(QStyle::StandardPixmap standard) const
+{
+    // The style greys a disabled icon by its colours, which leaves a dark outline icon (the
+    // detailed view one) looking enabled: a faded copy shows it off like the others.
+    const QIcon standardIcon = style()->standardIcon(standard);
+    QIcon icon;
+    const int extent = style()->pixelMetric(QStyle::PM_ToolBarIconSize, nullptr, this);
+    for (const int size : {16, extent, 2 * extent}) {
+        const QPixmap normal = standardIcon.pixmap(size, size);
+        QPixmap faded(normal.size());
+        faded.setDevicePixelRatio(normal.devicePixelRatio());
+        faded.fill(Qt::transparent);
+        QPainter painter(&faded);
+        painter.setOpacity(0.35);
+        painter.drawPixmap(0, 0, normal);
+        painter.end();
+        icon.addPixmap(normal, QIcon::Normal);
+        icon.addPixmap(faded, QIcon::Disabled);
+    }
+    return icon;
+}
+
 void MainWindow::buildToolBar()
 {
     QToolBar* bar = addToolBar(u"Main"_s);
@@ -287,10 +310,9 @@ void MainWindow::buildToolBar()
     bar->addWidget(label);
     bar->addWidget(m_profileCombo);
     bar->addSeparator();
-    const QStyle* s = style();
     auto add = [&](const QString& name, QStyle::StandardPixmap icon) {
         QAction* action = m_actions.value(name);
-        action->setIcon(s->standardIcon(icon));
+        action->setIcon(toolBarIcon(icon));
         bar->addAction(action);
     };
     add(u"actionNewEndpoint"_s, QStyle::SP_FileDialogNewFolder);

@@ -12,6 +12,7 @@
 #include <QDeadlineTimer>
 #include <QMainWindow>
 #include <QPointer>
+#include <QStyle>
 #include <functional>
 #include <optional>
 
@@ -144,6 +145,8 @@ private:
     void updateActions();
     void updateLastRefreshLabel();
     QString refreshErrorText(const ApiError& error) const;
+    /// A style's standard icon with a disabled look that is plainly off.
+    QIcon toolBarIcon(QStyle::StandardPixmap standard) const;
     void showBar(MessageBar::Kind kind, const QString& text, const QString& actionText = {},
                  std::function<void()> action = {});
     void showKeyProblem(const Profile& profile, const QString& message, bool offerSession);
