@@ -228,7 +228,7 @@ QVariant EndpointTableModel::data(const QModelIndex& index, int role) const
         if (column == Status && e.statusReason && !e.statusReason->isEmpty()) {
             return *e.statusReason;
         }
-        if (column == Name || column == Bundle) {
+        if (column == Name || column == Bundle || column == Cpus || column == Memory) {
             return displayText(e, column); // whole, where a narrow column elides it
         }
         return column == Labels ? labelsText(e.labels) : QVariant();

@@ -125,6 +125,44 @@ private slots:
         // The labels fill what is left, and nothing hides behind a scroll bar.
         QTRY_COMPARE(table->horizontalScrollBar()->maximum(), 0);
     }
+
+    void aHugeAmountDoesNotPushTheOtherColumnsAway()
+    {
+        EndpointsView view;
+        view.resize(1280, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        ModelEndpoint huge = EndpointFixtures::endpoint(1, u"huge-memory"_s);
+        huge.resourceState->memory = *Quantity::parse(u"99999999999999999999999Ei"_s);
+        huge.labels = {{u"team"_s, u"nlp"_s}};
+        const ModelEndpoint usual = EndpointFixtures::endpoint(2, u"usual"_s);
+        view.applyEndpoints({huge, usual});
+        const QTableView* table = view.table();
+        const QAbstractItemModel* model = table->model();
+        const auto rowOf = [model](const QString& name) {
+            for (int row = 0; row < model->rowCount(); ++row) {
+                if (model->index(row, EndpointTableModel::Name).data() == name) {
+                    return row;
+                }
+            }
+            return -1;
+        };
+        // The usual amount shows whole; the huge one is elided, and whole in its tooltip.
+        const QModelIndex usualMemory = model->index(rowOf(u"usual"_s), EndpointTableModel::Memory);
+        const int memoryWidth = table->columnWidth(EndpointTableModel::Memory);
+        QVERIFY2(table->fontMetrics().horizontalAdvance(usualMemory.data().toString()) <
+                         memoryWidth,
+                 qPrintable(usualMemory.data().toString()));
+        const QModelIndex hugeMemory =
+                model->index(rowOf(u"huge-memory"_s), EndpointTableModel::Memory);
+        QVERIFY(table->fontMetrics().horizontalAdvance(hugeMemory.data().toString()) > memoryWidth);
+        QCOMPARE(hugeMemory.data(Qt::ToolTipRole).toString(), u"99999999999999999999999Ei"_s);
+        // The labels stay in sight, with no scroll bar.
+        const int labelsStart =
+                table->horizontalHeader()->sectionViewportPosition(EndpointTableModel::Labels);
+        QVERIFY(labelsStart + 100 <= table->viewport()->width());
+        QTRY_COMPARE(table->horizontalScrollBar()->maximum(), 0);
+    }
 };
 
 QTEST_MAIN(TestEndpointsView)

@@ -171,6 +171,14 @@ void EndpointsView::fitColumns()
             wanted = std::max(wanted, statusWidth);
         }
         wanted = std::min(wanted, maxWidth);
+        if (c == EndpointTableModel::Cpus || c == EndpointTableModel::Memory) {
+            // An amount too large to show in a unit is shown as given, which may be long:
+            // elided past what the longest amount in a unit needs (whole in its tooltip).
+            const int amountWidth = std::max(metrics.horizontalAdvance(u"1023.9 MiB"_s),
+                                             header->fontMetrics().horizontalAdvance(title)) +
+                                    20;
+            wanted = std::min(wanted, amountWidth);
+        }
         if (!m_columnsFitted || wanted > header->sectionSize(c)) {
             header->resizeSection(c, wanted);
         }
