@@ -506,6 +506,7 @@ void EndpointRuntime::startWorker()
     const QString id = u"w%1"_s.arg(++m_workerCounter);
     WorkerProcess::Spec spec = m_settings.worker;
     spec.checkIntervalMs = m_options.healthCheckMs;
+    spec.endpointId = m_endpointId;
     auto* worker = new WorkerProcess(id, m_generation, spec, m_network, this);
     m_workers.append(worker);
     connect(worker, &WorkerProcess::becameReady, this, [this, worker] { onWorkerReady(worker); });

@@ -214,8 +214,8 @@ void WorkerProcess::pollHealth()
         if (status >= 200 && status < 300) {
             m_state = State::Ready;
             m_sinceReady.start();
-            qCInfo(lcServer) << "worker" << m_id << "ready after" << m_sinceStart.elapsed()
-                             << "ms on port" << m_port;
+            qCInfo(lcServer) << "endpoint" << m_spec.endpointId << "worker" << m_id << "ready after"
+                             << m_sinceStart.elapsed() << "ms on port" << m_port;
             m_healthTimer.start(m_spec.checkIntervalMs);
             Q_EMIT becameReady();
             return;
@@ -250,7 +250,8 @@ void WorkerProcess::checkHealth()
                 status > 0 ? u"it answered %1"_s.arg(status)
                            : (timedOut ? u"no answer within %1 s"_s.arg(kCheckTimeoutMs / 1000)
                                        : reply->errorString());
-        qCWarning(lcServer) << "worker" << m_id << "failed health check" << m_failedChecks << "of"
+        qCWarning(lcServer) << "endpoint" << m_spec.endpointId << "worker" << m_id
+                            << "failed health check" << m_failedChecks << "of"
                             << kFailedChecksToRestart << ":" << answer;
         if (m_failedChecks < kFailedChecksToRestart) {
             m_healthTimer.start(m_spec.checkIntervalMs);
@@ -336,7 +337,8 @@ void WorkerProcess::fail(const QString& reason)
     m_state = State::Failed;
     m_endReason = reason;
     m_endedAt = QDateTime::currentDateTimeUtc();
-    qCWarning(lcServer) << "worker" << m_id << "failed:" << reason;
+    qCWarning(lcServer) << "endpoint" << m_spec.endpointId << "worker" << m_id
+                        << "failed:" << reason;
     if (m_process.state() != QProcess::NotRunning) {
         killGroup();
         return; // ended() follows from onFinished
@@ -452,7 +454,8 @@ void WorkerProcess::onFinished(int exitCode, QProcess::ExitStatus status)
         m_endReason = u"%1 %2%3%4"_s.arg(
                 m_spec.program, how, wasReady ? u" while serving"_s : u" before it was ready"_s,
                 tail.isEmpty() ? u" (no output)"_s : u"; last output: "_s + tail);
-        qCWarning(lcServer) << "worker" << m_id << m_endReason;
+        qCWarning(lcServer) << "endpoint" << m_spec.endpointId << "worker" << m_id
+                            << "ended:" << m_endReason;
     }
     if (!m_endedEmitted) {
         m_endedEmitted = true;

@@ -33,6 +33,8 @@ public:
 
     struct Spec
     {
+        /// The endpoint the worker serves, for the log lines about it.
+        QString endpointId;
         QString program;
         QStringList arguments;
         QProcessEnvironment environment;
