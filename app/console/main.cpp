@@ -1,5 +1,6 @@
 // launch-console: parses the command line (without a display for --help and --version),
 // builds the main window and, with --screenshot, saves it after the first refresh.
+#include "BundlesView.h"
 #include "CredentialStore.h"
 #include "EndpointsView.h"
 #include "MainWindow.h"
@@ -9,6 +10,7 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QTableView>
 #include <QTimer>
 #include <algorithm>
@@ -92,6 +94,12 @@ void takeScreenshot(MainWindow& window, const QString& file)
             return;
         }
         *saved = true;
+        // As for endpoints, the first bundle is shown in the details pane (the list may
+        // have come in after the endpoints).
+        QTableView* bundles = window.bundlesView()->table();
+        if (bundles->model()->rowCount() > 0 && !bundles->selectionModel()->hasSelection()) {
+            bundles->selectRow(0);
+        }
         const bool ok = window.grab().save(file, "PNG");
         if (!ok) {
             std::fprintf(stderr, "launch-console: could not write %s\n", qPrintable(file));
