@@ -31,9 +31,14 @@ QJsonArray RequestCheck::loc(const QString& field, const QJsonValue& item) const
     return result;
 }
 
-void RequestCheck::add(const QJsonArray& loc, const QString& message, const QString& type)
+void RequestCheck::add(const QJsonArray& loc, const QString& message, const QString& type,
+                       const QJsonObject& ctx)
 {
-    m_errors.append(QJsonObject{{u"loc"_s, loc}, {u"msg"_s, message}, {u"type"_s, type}});
+    QJsonObject error{{u"loc"_s, loc}, {u"msg"_s, message}, {u"type"_s, type}};
+    if (!ctx.isEmpty()) {
+        error.insert(u"ctx"_s, ctx);
+    }
+    m_errors.append(error);
 }
 
 QJsonObject RequestCheck::parseObject(const QByteArray& body)
@@ -46,8 +51,10 @@ QJsonObject RequestCheck::parseObject(const QByteArray& body)
         QJsonParseError scalarError;
         const QJsonDocument wrapped = QJsonDocument::fromJson("[" + body + "]", &scalarError);
         if (scalarError.error != QJsonParseError::NoError || wrapped.array().size() != 1) {
+            // The message is the hosted servers' own; why ("too deeply nested document",
+            // "unterminated string") goes in ctx, as they put it there too.
             add(QJsonArray{m_prefix.first(), error.offset}, u"JSON decode error"_s,
-                u"json_invalid"_s);
+                u"json_invalid"_s, {{u"error"_s, error.errorString()}});
             return {};
         }
     }

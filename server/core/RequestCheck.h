@@ -31,7 +31,10 @@ public:
     void oneOf(const QJsonObject& object, const QString& field, const QStringList& allowed,
                bool nullable = true);
 
-    void add(const QJsonArray& loc, const QString& message, const QString& type);
+    /// One error; ctx carries what the message leaves general (as {"error": why} for a body
+    /// that is not JSON).
+    void add(const QJsonArray& loc, const QString& message, const QString& type,
+             const QJsonObject& ctx = {});
     bool ok() const { return m_errors.isEmpty(); }
     QJsonObject errorBody() const { return {{QStringLiteral("detail"), m_errors}}; }
 

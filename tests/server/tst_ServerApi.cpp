@@ -131,6 +131,15 @@ void TestServerApi::bundleValidation()
     QCOMPARE(notJson.status, 422);
     QCOMPARE(notJson.json().value(u"detail"_s).toArray().first().toObject().value(u"type"_s),
              u"json_invalid"_s);
+    // Valid JSON nested deeper than the parser goes: the reason says so.
+    const QByteArray deep =
+            "{\"args\": " + QByteArray(100'000, '[') + QByteArray(100'000, ']') + "}";
+    const auto tooDeep = m_server.request("POST", u"/v2/model-bundles"_s, deep);
+    QCOMPARE(tooDeep.status, 422);
+    const QJsonObject deepError = tooDeep.json().value(u"detail"_s).toArray().first().toObject();
+    QCOMPARE(deepError.value(u"msg"_s).toString(), u"JSON decode error"_s);
+    QCOMPARE(deepError.value(u"ctx"_s).toObject().value(u"error"_s).toString(),
+             u"too deeply nested document"_s);
     const auto missing = m_server.post(u"/v2/model-bundles"_s, {{u"name"_s, u"x"_s}});
     QCOMPARE(missing.status, 422);
     QCOMPARE(missing.json().value(u"detail"_s).toArray().size(), 2);
