@@ -50,8 +50,9 @@ configure_and_build() {
 
 check_format() {
     local bad
-    bad=$(cd "$here" && git ls-files '*.cpp' '*.h' \
-        | xargs -r clang-format --dry-run -Werror 2>&1 | grep -o '^[^:]*:' | sort -u || true)
+    bad=$(cd "$here" && git ls-files '*.cpp' '*.h' | while read -r file; do
+        clang-format --dry-run -Werror "$file" >/dev/null 2>&1 || echo "  $file"
+    done)
     if [ -n "$bad" ]; then
         echo "Not formatted per .clang-format (run clang-format -i on them):"
         echo "$bad"

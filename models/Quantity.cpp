@@ -235,8 +235,8 @@ QString Quantity::toDisplayString(Kind kind) const
     };
     // Likewise an amount that would round to 0 (0.0000001 cores, "1m" bytes): it is not 0.
     if (kind == Cores) {
-        const bool printable = std::abs(m_value) < exactLimit &&
-                               (m_value == 0 || std::abs(m_value) >= 0.0005);
+        const bool printable =
+                std::abs(m_value) < exactLimit && (m_value == 0 || std::abs(m_value) >= 0.0005);
         return printable ? trimmedNumber(m_value, 3) : asGiven();
     }
     static constexpr std::array kUnits{"B"_L1,   "KiB"_L1, "MiB"_L1, "GiB"_L1,
