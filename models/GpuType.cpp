@@ -71,3 +71,12 @@ QString GpuType::displayName() const
     }
     return m_text.isEmpty() ? u"Unknown"_s : m_text;
 }
+
+QString GpuType::modelName() const
+{
+    QString name = displayName();
+    if (isKnown() && name.startsWith(u"NVIDIA "_s)) {
+        name.remove(0, 7);
+    }
+    return name;
+}

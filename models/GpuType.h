@@ -34,8 +34,10 @@ public:
     bool isKnown() const { return m_value != Unknown; }
     /// The wire string (for Unknown, the text received).
     QString toString() const;
-    /// A short name for people.
+    /// A short name for people ("NVIDIA A100").
     QString displayName() const;
+    /// The name without its maker, where room is short ("A100"; an unknown type's text).
+    QString modelName() const;
 
     friend bool operator==(const GpuType& a, const GpuType& b)
     {

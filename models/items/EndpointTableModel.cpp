@@ -161,7 +161,7 @@ QString EndpointTableModel::displayText(const ModelEndpoint& e, Column column)
         if (!r || r->gpus == 0) {
             return r ? u"0"_s : QString();
         }
-        return r->gpuType ? u"%1 × %2"_s.arg(r->gpus).arg(r->gpuType->displayName())
+        return r->gpuType ? u"%1 × %2"_s.arg(r->gpus).arg(r->gpuType->modelName())
                           : QString::number(r->gpus);
     case Queued:
         return e.numQueuedItems ? QString::number(*e.numQueuedItems) : QString();
@@ -230,6 +230,11 @@ QVariant EndpointTableModel::data(const QModelIndex& index, int role) const
         }
         if (column == Name || column == Bundle || column == Cpus || column == Memory) {
             return displayText(e, column); // whole, where a narrow column elides it
+        }
+        if (column == Gpus && e.resourceState && e.resourceState->gpus > 0 &&
+            e.resourceState->gpuType) {
+            return u"%1 × %2"_s.arg(e.resourceState->gpus)
+                    .arg(e.resourceState->gpuType->displayName());
         }
         return column == Labels ? labelsText(e.labels) : QVariant();
     case Qt::TextAlignmentRole:

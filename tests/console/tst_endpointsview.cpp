@@ -100,6 +100,30 @@ private slots:
                                     .arg(cell.data().toString())));
     }
 
+    void statusColumnGrowsWhenAnEndpointStartsUpdating()
+    {
+        EndpointsView view;
+        view.resize(1280, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        ModelEndpoint e = EndpointFixtures::endpoint(1, u"gui-sync"_s);
+        e.status = EndpointStatus::Ready;
+        view.applyEndpoints({e});
+        const int column = EndpointTableModel::Status;
+        const int readyWidth = view.table()->columnWidth(column);
+        QVERIFY(fits(view.table(), column));
+        // Edited elsewhere: the longer status still shows whole.
+        e.status = EndpointStatus::UpdateInProgress;
+        view.applyEndpoints({e});
+        const QModelIndex cell = view.table()->model()->index(0, column);
+        QCOMPARE(cell.data().toString(),
+                 EndpointStatus(EndpointStatus::UpdateInProgress).displayName());
+        QVERIFY2(fits(view.table(), column),
+                 qPrintable(u"%1 px wide for \"%2\""_s.arg(view.table()->columnWidth(column))
+                                    .arg(cell.data().toString())));
+        QVERIFY(view.table()->columnWidth(column) > readyWidth);
+    }
+
     void longNamesLeaveRoomForTheLabels()
     {
         // The window a 1280-pixel screen gives, with the details pane at its first width.
@@ -119,10 +143,42 @@ private slots:
                                     .arg(table->viewport()->width())));
         // The name gave way but still shows a good part of itself, and is whole in its tooltip.
         QVERIFY(!fits(table, EndpointTableModel::Name));
-        QVERIFY(table->columnWidth(EndpointTableModel::Name) >= 140);
+        QVERIFY(table->columnWidth(EndpointTableModel::Name) >= 120);
         const QModelIndex name = table->model()->index(0, EndpointTableModel::Name);
         QCOMPARE(name.data(Qt::ToolTipRole).toString(), e.name);
         // The labels fill what is left, and nothing hides behind a scroll bar.
+        QTRY_COMPARE(table->horizontalScrollBar()->maximum(), 0);
+    }
+
+    void longBundleAndGpuNamesLeaveRoomForTheLabels()
+    {
+        // What the README's screenshot shows: an A100 endpoint of a long-named bundle among
+        // short ones, in the window a 1280-pixel screen gives.
+        EndpointsView view;
+        view.resize(1280, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        ModelEndpoint e = EndpointFixtures::endpoint(1, u"llm-a100"_s);
+        e.bundleName = u"sentiment-classifier-multilingual"_s;
+        e.resourceState->gpus = 1;
+        e.resourceState->gpuType = GpuType::NvidiaAmpereA100;
+        e.labels = {{u"team"_s, u"research"_s}, {u"stage"_s, u"dev"_s}};
+        view.applyEndpoints({e, EndpointFixtures::endpoint(2, u"sentiment-prod"_s)});
+        const QTableView* table = view.table();
+        const QHeaderView* header = table->horizontalHeader();
+        const int labelsStart = header->sectionViewportPosition(EndpointTableModel::Labels);
+        QVERIFY2(labelsStart + 100 <= table->viewport()->width(),
+                 qPrintable(u"labels start at %1 of %2 px"_s.arg(labelsStart)
+                                    .arg(table->viewport()->width())));
+        // The name stays whole; the bundle gave way, whole in its tooltip. The GPU column names
+        // the model, its tooltip the maker too.
+        QVERIFY(fits(table, EndpointTableModel::Name));
+        QVERIFY(table->columnWidth(EndpointTableModel::Bundle) >= 90);
+        const QModelIndex bundle = table->model()->index(0, EndpointTableModel::Bundle);
+        QCOMPARE(bundle.data(Qt::ToolTipRole).toString(), e.bundleName);
+        const QModelIndex gpus = table->model()->index(0, EndpointTableModel::Gpus);
+        QCOMPARE(gpus.data().toString(), u"1 × A100"_s);
+        QCOMPARE(gpus.data(Qt::ToolTipRole).toString(), u"1 × NVIDIA A100"_s);
         QTRY_COMPARE(table->horizontalScrollBar()->maximum(), 0);
     }
 

@@ -95,6 +95,10 @@ void tst_EnumValues::namesForPeople()
     QCOMPARE(EndpointStatus(EndpointStatus::UpdateInProgress).displayName(), u"Updating"_s);
     QCOMPARE(EndpointType(EndpointType::Streaming).displayName(), u"Streaming"_s);
     QCOMPARE(GpuType(GpuType::NvidiaAmpereA100).displayName(), u"NVIDIA A100"_s);
+    QCOMPARE(GpuType(GpuType::NvidiaAmpereA100).modelName(), u"A100"_s);
+    QCOMPARE(GpuType(GpuType::NvidiaHopperH100_1g20gb).modelName(), u"H100 1g.20gb"_s);
+    QCOMPARE(GpuType::fromString(u"nvidia-blackwell-b200"_s).modelName(),
+             u"nvidia-blackwell-b200"_s);
 }
 
 void tst_EnumValues::taskStatusKnowsWhenFinished()

@@ -19,6 +19,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <array>
 
 using namespace Qt::StringLiterals;
 
@@ -128,7 +129,7 @@ EndpointsView::EndpointsView(QWidget* parent)
     m_splitter->addWidget(m_details);
     m_splitter->setStretchFactor(0, 4);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({920, 380});
+    m_splitter->setSizes({935, 345});
     updateEmptyHint();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -143,8 +144,9 @@ void EndpointsView::setEmptyText(const QString& text)
 
 void EndpointsView::fitColumns()
 {
-    // The first rows set the widths (unless a saved layout did); later rows only widen a
-    // column, capped so that one long name cannot push the rest out of sight. Once the user
+    // The first rows set the widths (unless a saved layout did); later rows, and rows that
+    // change (a status that turns "Update in progress"), only widen a column, capped so that
+    // one long name cannot push the rest out of sight. Once the user
     // sizes a column by hand, the widths are theirs.
     if (m_userSizedColumns || m_proxy->rowCount() == 0) {
         return;
@@ -153,11 +155,6 @@ void EndpointsView::fitColumns()
     QHeaderView* header = m_table->horizontalHeader();
     constexpr int maxWidth = 220;
     const QFontMetrics metrics = m_table->fontMetrics();
-    // Statuses change after the rows arrive: room for the longest one and its icon.
-    int statusWidth = 0;
-    for (const EndpointStatus& s : EndpointStatus::knownValues()) {
-        statusWidth = std::max(statusWidth, metrics.horizontalAdvance(s.displayName()) + 36);
-    }
     for (int c = 0; c < EndpointTableModel::ColumnCount; ++c) {
         if (c == EndpointTableModel::Labels || header->isSectionHidden(c)) {
             continue;
@@ -167,9 +164,6 @@ void EndpointsView::fitColumns()
         int wanted = std::max(view->sizeHintForColumn(c),
                               header->fontMetrics().horizontalAdvance(title) + 16) +
                      4;
-        if (c == EndpointTableModel::Status) {
-            wanted = std::max(wanted, statusWidth);
-        }
         wanted = std::min(wanted, maxWidth);
         if (c == EndpointTableModel::Cpus || c == EndpointTableModel::Memory) {
             // An amount too large to show in a unit is shown as given, which may be long:
@@ -189,11 +183,20 @@ void EndpointsView::fitColumns()
 
 void EndpointsView::leaveRoomForLabels()
 {
-    // The labels column comes last; in a 1280-pixel window with the details pane open, a long
-    // name gives way (elided, whole in its tooltip) before the labels go out of sight.
+    // The labels column comes last; in a 1280-pixel window with the details pane open, the
+    // long text columns give way (elided, whole in their tooltips) before the labels go out
+    // of sight: the widest of them first, none below the width that still reads well.
     constexpr int labelsRoom = 100;
-    constexpr int shortestName = 140;
-    const QHeaderView* header = m_table->horizontalHeader();
+    struct Shrinkable
+    {
+        int column;
+        int narrowest;
+        int width = 0;
+    };
+    std::array shrinkable = {Shrinkable{EndpointTableModel::Name, 120},
+                             Shrinkable{EndpointTableModel::Bundle, 90},
+                             Shrinkable{EndpointTableModel::Gpus, 64}};
+    QHeaderView* header = m_table->horizontalHeader();
     const int viewWidth = m_table->viewport()->width();
     if (header->isSectionHidden(EndpointTableModel::Labels) || viewWidth <= 0) {
         return;
@@ -204,11 +207,26 @@ void EndpointsView::leaveRoomForLabels()
             used += header->sectionSize(c);
         }
     }
-    const int over = used + labelsRoom - viewWidth;
-    const int name = header->sectionSize(EndpointTableModel::Name);
-    if (over > 0 && name > shortestName) {
-        m_table->horizontalHeader()->resizeSection(EndpointTableModel::Name,
-                                                   std::max(shortestName, name - over));
+    for (Shrinkable& s : shrinkable) {
+        s.width = header->isSectionHidden(s.column) ? 0 : header->sectionSize(s.column);
+    }
+    for (int over = used + labelsRoom - viewWidth; over > 0; --over) {
+        Shrinkable* widest = nullptr;
+        for (Shrinkable& s : shrinkable) {
+            const int room = s.width - s.narrowest;
+            if (room > 0 && (!widest || room > widest->width - widest->narrowest)) {
+                widest = &s;
+            }
+        }
+        if (!widest) {
+            break;
+        }
+        --widest->width;
+    }
+    for (const Shrinkable& s : shrinkable) {
+        if (s.width > 0 && s.width != header->sectionSize(s.column)) {
+            header->resizeSection(s.column, s.width);
+        }
     }
 }
 
