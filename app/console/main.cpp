@@ -75,6 +75,51 @@ void setApplicationInfo()
     QCoreApplication::setApplicationVersion(QStringLiteral(LAUNCH_VERSION));
 }
 
+// Whether no window can open: on X11 and Wayland systems, no display is named and no other
+// platform is asked for. The command line is then still checked, and the user told why
+// nothing opens, rather than Qt aborting in its platform plugin.
+bool hasNoDisplay(int argc, char** argv)
+{
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "-platform" || arg == "--platform" || arg.startsWith("-platform=") ||
+            arg == "-display" || arg == "--display") {
+            return false;
+        }
+    }
+    return qEnvironmentVariableIsEmpty("DISPLAY") &&
+           qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+           qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+#else
+    Q_UNUSED(argc);
+    Q_UNUSED(argv);
+    return false;
+#endif
+}
+
+// Checks the command line as the console would, without a display; returns the exit code.
+int checkArgumentsWithoutDisplay(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    setApplicationInfo();
+    QCommandLineParser parser;
+    setUpParser(parser);
+    parser.process(app); // prints --help and --version, or the error for an unknown option
+    if (const QStringList extra = parser.positionalArguments(); !extra.isEmpty()) {
+        std::fprintf(stderr, "launch-console: unexpected argument \"%s\"; see --help.\n",
+                     qPrintable(extra.first()));
+        return 1;
+    }
+    if (wantsTextOnly(argc, argv)) {
+        return 0;
+    }
+    std::fprintf(stderr, "launch-console: there is no display to open the console on "
+                         "(neither DISPLAY nor WAYLAND_DISPLAY is set). Run it in a desktop "
+                         "session; --help and --version work without one.\n");
+    return 1;
+}
+
 bool isSettling(const QList<ModelEndpoint>& endpoints)
 {
     return std::any_of(endpoints.cbegin(), endpoints.cend(), [](const ModelEndpoint& e) {
@@ -173,13 +218,8 @@ void quitOnTerminationSignals(QCoreApplication& app)
 int main(int argc, char** argv)
 {
     setApplicationInfo();
-    if (wantsTextOnly(argc, argv)) {
-        QCoreApplication app(argc, argv);
-        setApplicationInfo();
-        QCommandLineParser parser;
-        setUpParser(parser);
-        parser.process(app);
-        return 0;
+    if (wantsTextOnly(argc, argv) || hasNoDisplay(argc, argv)) {
+        return checkArgumentsWithoutDisplay(argc, argv);
     }
     QApplication app(argc, argv);
     setApplicationInfo();

@@ -62,6 +62,30 @@ private slots:
                  qPrintable(help));
     }
 
+    void withoutADisplayTheConsoleSaysWhyItCannotOpen()
+    {
+        QTemporaryDir home;
+        QProcessEnvironment env = isolatedEnvironment(home);
+        env.remove(u"DISPLAY"_s);
+        env.remove(u"WAYLAND_DISPLAY"_s);
+        env.remove(u"QT_QPA_PLATFORM"_s);
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(m_program, QStringList());
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY2(p.readAllStandardError().contains(
+                         "launch-console: there is no display to open the console on"),
+                 "no plain message");
+        // A mistyped option is still named, rather than lost in the platform's abort.
+        p.start(m_program, {u"--bogus"_s});
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY(p.readAllStandardError().contains("Unknown option 'bogus'"));
+    }
+
     void unknownProfileIsRefused()
     {
         QTemporaryDir home;
