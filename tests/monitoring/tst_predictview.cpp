@@ -16,6 +16,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 #include <QTreeWidget>
 
 using namespace Qt::StringLiterals;
@@ -182,6 +183,13 @@ private Q_SLOTS:
         QAbstractItemView* history = view.historyList();
         // Read once so that the accessible cells exist before the rows change under them.
         compareRows(history, {});
+        // The columns are as wide before the first row as after it: none jumps as rows come.
+        const auto* tree = qobject_cast<const QTreeView*>(history);
+        QVERIFY(tree);
+        QList<int> widths;
+        for (int column = 0; column < 4; ++column) {
+            widths.append(tree->columnWidth(column));
+        }
 
         // The example model answers, hangs up without answering, then fails on request.
         const QStringList sends = {u"{\"text\": \"x\"}"_s, u"{\"hang_up\": true}"_s,
@@ -196,6 +204,13 @@ private Q_SLOTS:
             QCOMPARE(expected.size(), i + 1);
             QCOMPARE(expected.first().at(2), statuses.at(i));
             compareRows(history, expected);
+            for (int column = 0; column < 4; ++column) {
+                QCOMPARE(tree->columnWidth(column), widths.at(column));
+                QVERIFY2(history->sizeHintForColumn(column) <= widths.at(column),
+                         qPrintable(u"column %1: %2 px for %3 px of text"_s.arg(column)
+                                            .arg(widths.at(column))
+                                            .arg(history->sizeHintForColumn(column))));
+            }
             // A failure's traceback can be copied when there is no result to copy.
             auto* copy = view.findChild<QPushButton*>(u"predictCopy"_s);
             QVERIFY(copy && copy->isEnabled());

@@ -176,10 +176,19 @@ void PredictView::buildEditor()
     m_history->setUniformRowHeights(true);
     m_history->setWordWrap(false);
     m_history->setTextElideMode(Qt::ElideRight);
-    // The short columns fit what they hold; the task id takes the rest, with its whole text
-    // in the tooltip.
-    for (int column = 0; column < 4; ++column) {
-        m_history->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    // The short columns are as wide as what they hold at its longest, before the first row
+    // as after it; the task id takes the rest, with its whole text in the tooltip.
+    const QStringList longest = {
+            QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 58, 58)),
+                               QLocale::ShortFormat),
+            tr("async"), TaskStatus(TaskStatus::Undefined).displayName(), tr("%1 ms").arg(88888)};
+    const QFontMetrics metrics = m_history->fontMetrics();
+    const QFontMetrics headerMetrics = m_history->header()->fontMetrics();
+    for (int column = 0; column < longest.size(); ++column) {
+        const int text =
+                std::max(metrics.horizontalAdvance(longest.at(column)),
+                         headerMetrics.horizontalAdvance(m_history->headerItem()->text(column)));
+        m_history->header()->resizeSection(column, text + 24);
     }
     m_history->header()->setStretchLastSection(true);
     auto* resend = new QPushButton(tr("Send again"), box);
