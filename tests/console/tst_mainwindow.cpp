@@ -399,6 +399,17 @@ private slots:
         const auto tooBig = m_window->selectedEndpoint();
         QVERIFY(tooBig.has_value());
         QCOMPARE(tooBig->name, u"gui-too-big"_s);
+        // Fixed: the error goes once the endpoint is ready, and the status bar says so.
+        m_window->editSelectedEndpoint();
+        dialog = openDialog<EndpointDialog>();
+        QVERIFY(dialog);
+        dialog->findChild<QLineEdit*>(u"cpusEdit"_s)->setText(u"0.5"_s);
+        QTest::mouseClick(dialog->findChild<QPushButton*>(u"saveButton"_s), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->statusBar()->currentMessage(),
+                                  u"Endpoint gui-too-big is ready with the changes."_s,
+                                  readyTimeoutMs);
+        QVERIFY2(!m_window->messageBar()->isVisible(), qPrintable(m_window->messageBar()->text()));
         QVERIFY(deleteAndWaitUntilGone(tooBig->id));
     }
 

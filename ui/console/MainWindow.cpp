@@ -692,6 +692,14 @@ void MainWindow::onRefreshed(const QList<ModelEndpoint>& endpoints, const QStrin
             }
         }
     }
+    if (!m_barShowsFailureOf.isEmpty()) {
+        const auto it = std::find_if(endpoints.cbegin(), endpoints.cend(), [this](const auto& e) {
+            return e.name == m_barShowsFailureOf;
+        });
+        if (it == endpoints.cend() || it->status == EndpointStatus::Ready) {
+            hideFailureBar();
+        }
+    }
     reportFollowedSave(endpoints);
     updateLastRefreshLabel();
     updateActions();
@@ -703,9 +711,18 @@ void MainWindow::onRefreshed(const QList<ModelEndpoint>& endpoints, const QStrin
 void MainWindow::followSave(const QString& name, const QString& savedText,
                             std::optional<EndpointStatus> statusBefore)
 {
+    if (m_barShowsFailureOf == name) {
+        hideFailureBar(); // tried again: what comes of it replaces the old failure
+    }
     m_followedSave =
             FollowedSave{name, savedText, statusBefore, false, QDeadlineTimer(followSaveMs)};
     showBar(MessageBar::Kind::Positive, savedText);
+}
+
+void MainWindow::hideFailureBar()
+{
+    m_barShowsFailureOf.clear();
+    m_messageBar->hideMessage();
 }
 
 void MainWindow::reportFollowedSave(const QList<ModelEndpoint>& endpoints)
@@ -752,6 +769,7 @@ void MainWindow::reportFollowedSave(const QList<ModelEndpoint>& endpoints)
         }
         statusBar()->clearMessage();
         showBar(MessageBar::Kind::Error, text);
+        m_barShowsFailureOf = followed.name;
         m_followedSave.reset();
     }
 }
@@ -820,6 +838,7 @@ void MainWindow::showBar(MessageBar::Kind kind, const QString& text, const QStri
     m_barShowsLocalProblem = false;
     m_unreadableWarning.clear();
     m_barShowsKeychainWait = false;
+    m_barShowsFailureOf.clear();
     m_barAction = std::move(action);
     m_messageBar->showMessage(kind, text, m_barAction ? actionText : QString());
 }

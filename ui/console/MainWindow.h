@@ -132,6 +132,7 @@ private:
                     std::optional<EndpointStatus> statusBefore);
     /// Tells how the followed save turned out, once a refresh shows it.
     void reportFollowedSave(const QList<ModelEndpoint>& endpoints);
+    void hideFailureBar();
     /// A sentence about endpoints left out of the list, or an empty string for none.
     static QString unreadableText(const QStringList& unreadable);
     void onRefreshFailed(const ApiError& error, int retryInMs);
@@ -185,6 +186,9 @@ private:
     /// The bar tells of a crashed or refused launch-local: cleared once it runs again.
     bool m_barShowsLocalProblem = false;
     bool m_barShowsKeychainWait = false;
+    /// The endpoint whose failure to start or to take changes the bar shows; the bar goes
+    /// once it is ready, deleted, or saved again.
+    QString m_barShowsFailureOf;
     /// The last refresh of the current profile succeeded: creating endpoints and bundles can
     /// work.
     bool m_serverAnswered = false;
