@@ -870,6 +870,9 @@ ApiAnswer EndpointManager::restartEndpoint(const QString& id)
     if (it->deleting) {
         return ApiAnswer::detail(409, u"Model endpoint %1 is being deleted"_s.arg(id));
     }
+    // A restart changes the deployment as an update does: its time says when.
+    it->record.insert(u"last_updated_at"_s, now());
+    save(*it);
     setStatus(id, u"UPDATE_PENDING"_s, QString());
     QTimer::singleShot(0, this, [this, id] { deploy(id, true); });
     return ApiAnswer::ok({{u"restarted"_s, true}});

@@ -399,6 +399,14 @@ private slots:
         const auto tooBig = m_window->selectedEndpoint();
         QVERIFY(tooBig.has_value());
         QCOMPARE(tooBig->name, u"gui-too-big"_s);
+        // Restarted, it fails again at once, and says so again.
+        m_window->messageBar()->hideMessage();
+        m_window->restartSelectedEndpoint();
+        QTRY_VERIFY2_WITH_TIMEOUT(
+                m_window->messageBar()->text().startsWith(
+                        u"The workers of gui-too-big could not be restarted: resources do not "
+                        "fit: "_s),
+                qPrintable(m_window->messageBar()->text()), 20000);
         // Fixed: the error goes once the endpoint is ready, and the status bar says so.
         m_window->editSelectedEndpoint();
         dialog = openDialog<EndpointDialog>();

@@ -549,11 +549,18 @@ void TestServerApi::logsRoute()
             m_server.get(u"/v1/model-endpoints/"_s + id + u"/logs?tail_bytes=-1"_s);
     QCOMPARE(negativeTail.status, 422);
     QVERIFY2(negativeTail.body.contains("greater than or equal to 0"), negativeTail.body);
+    const QDateTime updatedBefore = QDateTime::fromString(
+            m_server.endpoint(id).value(u"last_updated_at"_s).toString(), Qt::ISODateWithMs);
+    QVERIFY(updatedBefore.isValid());
+    QTest::qWait(5); // the times have milliseconds
     QCOMPARE(m_server.post(u"/v1/model-endpoints/"_s + id + u"/restart"_s, {})
                      .json()
                      .value(u"restarted"_s)
                      .toBool(),
              true);
+    // A restart says when it changed the deployment, as an update does.
+    QVERIFY(QDateTime::fromString(m_server.endpoint(id).value(u"last_updated_at"_s).toString(),
+                                  Qt::ISODateWithMs) > updatedBefore);
     QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
 }
 

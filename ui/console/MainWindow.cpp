@@ -709,13 +709,21 @@ void MainWindow::onRefreshed(const QList<ModelEndpoint>& endpoints, const QStrin
 }
 
 void MainWindow::followSave(const QString& name, const QString& savedText,
-                            std::optional<EndpointStatus> statusBefore)
+                            const std::optional<ModelEndpoint>& before, Change change)
 {
     if (m_barShowsFailureOf == name) {
         hideFailureBar(); // tried again: what comes of it replaces the old failure
     }
-    m_followedSave =
-            FollowedSave{name, savedText, statusBefore, false, QDeadlineTimer(followSaveMs)};
+    FollowedSave followed;
+    followed.name = name;
+    followed.savedText = savedText;
+    if (before) {
+        followed.statusBefore = before->status;
+        followed.updatedBefore = before->lastUpdatedAt;
+    }
+    followed.change = change;
+    followed.deadline = QDeadlineTimer(followSaveMs);
+    m_followedSave = followed;
     showBar(MessageBar::Kind::Positive, savedText);
 }
 
@@ -740,7 +748,9 @@ void MainWindow::reportFollowedSave(const QList<ModelEndpoint>& endpoints)
         return; // not listed yet, or deleted meanwhile: the next refresh tells
     }
     const EndpointStatus status = it->status;
-    if (followed.statusBefore && !(status == *followed.statusBefore)) {
+    if (followed.statusBefore &&
+        (!(status == *followed.statusBefore) ||
+         (followed.updatedBefore.isValid() && it->lastUpdatedAt > followed.updatedBefore))) {
         followed.seenUnderWay = true;
     }
     // A change is known to have taken effect only once a refresh has shown it under way; a
@@ -754,15 +764,24 @@ void MainWindow::reportFollowedSave(const QList<ModelEndpoint>& endpoints)
         // Only in place of the confirmation, or where it was: another message may stand.
         const QString shown = statusBar()->currentMessage();
         if (shown.isEmpty() || shown == followed.savedText) {
-            showBar(MessageBar::Kind::Positive,
-                    isNew ? u"Endpoint %1 is ready."_s.arg(followed.name)
-                          : u"Endpoint %1 is ready with the changes."_s.arg(followed.name));
+            QString text = u"Endpoint %1 is ready with the changes."_s;
+            if (isNew) {
+                text = u"Endpoint %1 is ready."_s;
+            } else if (followed.change == Change::Restart) {
+                text = u"Endpoint %1 is ready with new workers."_s;
+            }
+            showBar(MessageBar::Kind::Positive, text.arg(followed.name));
         }
         m_followedSave.reset();
     } else if (status == EndpointStatus::UpdateFailed) {
         const QString reason = it->statusReason.value_or(QString()).trimmed();
-        QString text = isNew ? u"Endpoint %1 could not start"_s.arg(followed.name)
-                             : u"The changes to %1 could not be applied"_s.arg(followed.name);
+        QString text = u"The changes to %1 could not be applied"_s;
+        if (isNew) {
+            text = u"Endpoint %1 could not start"_s;
+        } else if (followed.change == Change::Restart) {
+            text = u"The workers of %1 could not be restarted"_s;
+        }
+        text = text.arg(followed.name);
         text += reason.isEmpty() ? u"; its worker logs may say why."_s : u": %1"_s.arg(reason);
         if (!text.endsWith(u'.')) {
             text += u'.';

@@ -126,10 +126,17 @@ private:
     void showKeychainWait(const Profile& profile);
     void disconnectClient();
     void onRefreshed(const QList<ModelEndpoint>& endpoints, const QStringList& unreadable);
+    /// What is followed after it is sent: a create or an update from the form, or a restart.
+    enum class Change
+    {
+        Save,
+        Restart
+    };
     /// Starts following an endpoint just created or changed, to tell once it is ready or
-    /// has failed. statusBefore is its status when the change was sent (none for a new one).
+    /// has failed. before is the endpoint as listed when the change was sent (none for a new
+    /// one).
     void followSave(const QString& name, const QString& savedText,
-                    std::optional<EndpointStatus> statusBefore);
+                    const std::optional<ModelEndpoint>& before, Change change = Change::Save);
     /// Tells how the followed save turned out, once a refresh shows it.
     void reportFollowedSave(const QList<ModelEndpoint>& endpoints);
     void hideFailureBar();
@@ -203,7 +210,10 @@ private:
         /// The confirmation shown when it was sent; replaced once it is ready.
         QString savedText;
         std::optional<EndpointStatus> statusBefore;
-        /// A refresh has shown the change under way (a status other than the one before).
+        QDateTime updatedBefore;
+        Change change = Change::Save;
+        /// A refresh has shown the change under way: a status other than the one before, or a
+        /// later update time (a restart that failed again at once keeps its status).
         bool seenUnderWay = false;
         /// Past it, a change of status is no longer taken for this save's outcome.
         QDeadlineTimer deadline;

@@ -32,7 +32,7 @@ void MainWindow::newEndpoint()
                     std::find_if(listed.cbegin(), listed.cend(),
                                  [&](const ModelEndpoint& e) { return e.name == name; });
             followSave(name, u"Changes to %1 sent."_s.arg(name),
-                       existing != listed.cend() ? std::optional(existing->status) : std::nullopt);
+                       existing != listed.cend() ? std::optional(*existing) : std::nullopt);
         } else {
             followSave(name, u"Endpoint %1 created; waiting for its workers to start."_s.arg(name),
                        std::nullopt);
@@ -53,11 +53,10 @@ void MainWindow::editSelectedEndpoint()
     dialog->setBundles(bundles());
     dialog->setExistingEndpoints(endpoints());
     dialog->startEdit(*endpoint);
-    connect(dialog, &EndpointDialog::saved, this,
-            [this, statusBefore = endpoint->status](const QString& name) {
-                followSave(name, u"Changes to %1 sent."_s.arg(name), statusBefore);
-                refresh();
-            });
+    connect(dialog, &EndpointDialog::saved, this, [this, before = *endpoint](const QString& name) {
+        followSave(name, u"Changes to %1 sent."_s.arg(name), before);
+        refresh();
+    });
     dialog->open();
 }
 
@@ -109,13 +108,15 @@ void MainWindow::restartSelectedEndpoint()
     }
     const QString name = endpoint->name;
     m_client->restartEndpoint(
-            endpoint->id, this, [this, name](ApiResult<RestartEndpointResponse> r) {
+            endpoint->id, this,
+            [this, name, before = *endpoint](ApiResult<RestartEndpointResponse> r) {
                 if (!r) {
                     showBar(MessageBar::Kind::Error,
                             u"Could not restart %1: %2"_s.arg(name, r.error().userMessage()));
                     return;
                 }
-                showBar(MessageBar::Kind::Positive, u"Restarting the workers of %1."_s.arg(name));
+                followSave(name, u"Restarting the workers of %1."_s.arg(name), before,
+                           Change::Restart);
                 refresh();
             });
 }
