@@ -231,6 +231,17 @@ private Q_SLOTS:
         QCOMPARE(view.validationLabel()->text(),
                  u"Line 1, column 20: a value is missing after a comma (JSON allows no comma "
                  "after the last item)"_s);
+        // A word without quotes, where Qt speaks of an illegal number.
+        view.argsEditor()->setPlainText(u"{\"text\": hello}"_s);
+        QCOMPARE(view.validationLabel()->text(),
+                 u"Line 1, column 10: text must be in double quotes, such as \"hello\""_s);
+        // Valid JSON, but one value rather than arguments.
+        for (const QString& single : {u"\"just a string\""_s, u"42"_s, u" null "_s}) {
+            view.argsEditor()->setPlainText(single);
+            QCOMPARE(view.validationLabel()->text(),
+                     u"The arguments are a single value; type them as a JSON object or array, "
+                     "such as {\"text\": \"hello\"}."_s);
+        }
         view.argsEditor()->setPlainText(u"   \n"_s);
         QCOMPARE(view.validationLabel()->text(),
                  u"Type the arguments as a JSON object or array, such as {\"text\": "

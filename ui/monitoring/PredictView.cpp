@@ -92,14 +92,28 @@ QString parseErrorText(const QByteArray& text, const QJsonParseError& error)
         return QObject::tr("Type the arguments as a JSON object or array, such as {\"text\": "
                            "\"hello\"}.");
     }
+    // A string, number, true, false or null alone is JSON too, but not arguments.
+    QJsonParseError asItem;
+    QJsonDocument::fromJson("[" + text + "]", &asItem);
+    if (asItem.error == QJsonParseError::NoError) {
+        return QObject::tr("The arguments are a single value; type them as a JSON object or "
+                           "array, such as {\"text\": \"hello\"}.");
+    }
     const QByteArray before = text.left(error.offset);
     const qsizetype line = before.count('\n') + 1;
     const qsizetype column = error.offset - (before.lastIndexOf('\n') + 1) + 1;
-    // Qt says "object is missing after a comma" for a value missing in an array too.
-    const QString what = error.error == QJsonParseError::MissingObject
-                                 ? QObject::tr("a value is missing after a comma (JSON allows "
-                                               "no comma after the last item)")
-                                 : error.errorString();
+    // Qt says "object is missing after a comma" for a value missing in an array too, and
+    // "illegal number" for a word without quotes.
+    QString what = error.errorString();
+    const char at = error.offset < text.size() ? text.at(error.offset) : '\0';
+    if (error.error == QJsonParseError::MissingObject) {
+        what = QObject::tr("a value is missing after a comma (JSON allows no comma after the "
+                           "last item)");
+    } else if ((error.error == QJsonParseError::IllegalNumber ||
+                error.error == QJsonParseError::IllegalValue) &&
+               QChar::isLetter(uchar(at))) {
+        what = QObject::tr("text must be in double quotes, such as \"hello\"");
+    }
     return QObject::tr("Line %1, column %2: %3").arg(line).arg(column).arg(what);
 }
 
