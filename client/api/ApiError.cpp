@@ -327,6 +327,13 @@ QString ApiError::userMessage() const
     case Kind::Server:
         return serverFailureMessage();
     case Kind::BadResponse:
+        if (m_sizeLimitBytes > 0) {
+            // The server answered; its answer is only more than the console takes in.
+            return u"The server's answer is larger than the console reads (at most %1 MiB), so "
+                   "it was dropped. Ask for a smaller answer, or have the model store large "
+                   "results elsewhere and return where."_s.arg(
+                           QString::number(double(m_sizeLimitBytes) / (1024 * 1024), 'g', 3));
+        }
         return u"The server's answer could not be read (%1). Check that the address in the "
                "profile settings points to a Launch server."_s.arg(
                        m_detail.isEmpty() ? u"unexpected answer"_s : m_detail);

@@ -79,6 +79,9 @@ public:
     int retryAfterSeconds() const { return m_retryAfterSeconds; }
     /// For Kind::Unauthorized: the `WWW-Authenticate` challenge, if the server sent one.
     QString authChallenge() const { return m_authChallenge; }
+    /// For Kind::BadResponse raised by the client: the size limit the answer went past, in
+    /// bytes; 0 for an answer that was unreadable for another reason.
+    qint64 sizeLimitBytes() const { return m_sizeLimitBytes; }
 
     void setHttpStatus(int status) { m_httpStatus = status; }
     void setServerMessage(const QString& message) { m_serverMessage = message; }
@@ -90,6 +93,7 @@ public:
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
     void setRetryAfterSeconds(int seconds) { m_retryAfterSeconds = seconds; }
     void setAuthChallenge(const QString& challenge) { m_authChallenge = challenge; }
+    void setSizeLimitBytes(qint64 bytes) { m_sizeLimitBytes = bytes; }
 
     /// One sentence (sometimes two) a user can act on, e.g. for 401: "The server rejected
     /// the API key. Check the key in the profile settings."
@@ -113,5 +117,6 @@ private:
     QString m_host;
     int m_timeoutMs = 0;
     int m_retryAfterSeconds = -1;
+    qint64 m_sizeLimitBytes = 0;
     QString m_authChallenge;
 };

@@ -243,6 +243,7 @@ ApiResult<QByteArray> ApiTransport::resultOf(Call& call) const
         ApiError error(ApiError::Kind::BadResponse,
                        u"the answer is larger than the limit of %1 MiB"_s.arg(QString::number(
                                double(m_settings.maxResponseBytes()) / (1024 * 1024), 'g', 3)));
+        error.setSizeLimitBytes(m_settings.maxResponseBytes());
         error.setHost(host);
         return error;
     }
