@@ -244,7 +244,7 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "launch-console: no profile named \"%s\"\n", qPrintable(name));
             return 2;
         }
-        profiles.setCurrentProfileName(name);
+        profiles.setSessionProfileName(name);
     }
     MainWindow window(&profiles, &credentials);
 #ifdef LAUNCH_INSTALL_MONITORING_VIEWS

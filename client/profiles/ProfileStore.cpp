@@ -111,7 +111,10 @@ Profile ProfileStore::rename(const QString& oldName, Profile renamed)
         renamed.id = profile(oldName).value_or(Profile{}).id;
     }
     m_settings->remove(groupFor(oldName));
-    if (currentProfileName() == oldName) {
+    if (m_sessionProfile == oldName) {
+        m_sessionProfile = renamed.name;
+    }
+    if (m_settings->value(u"currentProfile"_s).toString() == oldName) {
         m_settings->setValue(u"currentProfile"_s, renamed.name);
     }
     return save(std::move(renamed));
@@ -159,13 +162,25 @@ bool ProfileStore::removeDataFolder(const QString& profileId)
 
 QString ProfileStore::currentProfileName() const
 {
-    return m_settings->value(u"currentProfile"_s).toString();
+    return m_sessionProfile.isEmpty() ? m_settings->value(u"currentProfile"_s).toString()
+                                      : m_sessionProfile;
 }
 
 void ProfileStore::setCurrentProfileName(const QString& name)
 {
+    if (!m_sessionProfile.isEmpty()) {
+        if (name == m_sessionProfile) {
+            return; // the profile of this run is shown: nothing the user chose
+        }
+        m_sessionProfile.clear();
+    }
     m_settings->setValue(u"currentProfile"_s, name);
     m_settings->sync();
+}
+
+void ProfileStore::setSessionProfileName(const QString& name)
+{
+    m_sessionProfile = name;
 }
 
 bool ProfileStore::ensureLocalProfile()

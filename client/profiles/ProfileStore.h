@@ -43,8 +43,13 @@ public:
     /// Deletes dataFolder() with everything in it; true when it is gone.
     static bool removeDataFolder(const QString& profileId);
 
+    /// The profile the console shows: the one opened for this run, else the last one used.
     QString currentProfileName() const;
+    /// Remembers the profile the user switched to for the next start.
     void setCurrentProfileName(const QString& name);
+    /// Opens a profile for this run only (`--profile`): the next start opens the last one the
+    /// user chose, until the user switches to another profile here.
+    void setSessionProfileName(const QString& name);
 
     /// On first start, adds the profile "This computer" that runs launch-local.
     /// Returns true when it was added.
@@ -58,4 +63,5 @@ public:
 private:
     static QString groupFor(const QString& name);
     std::unique_ptr<QSettings> m_settings;
+    QString m_sessionProfile;
 };

@@ -1,5 +1,6 @@
 #include "CredentialStore.h"
 #include "DiskScan.h"
+#include "MessageBar.h"
 #include "ProfileDialog.h"
 #include "ProfileStore.h"
 #include "Prompt.h"
@@ -101,6 +102,21 @@ private slots:
         for (const QString& folder : folders) {
             QCOMPARE(filesContaining(folder, key.toUtf8()), QStringList());
         }
+
+        // A second profile by the same name in other capitals, with a space typed after it.
+        QTest::mouseClick(child<QPushButton>(&dialog, "addProfileButton"), Qt::LeftButton);
+        typeInto(&dialog, "profileNameEdit", u"staging "_s);
+        typeInto(&dialog, "profileUrlEdit", u"https://other.example.com"_s);
+        QTest::mouseClick(child<QPushButton>(&dialog, "saveProfileButton"), Qt::LeftButton);
+        const auto* bar = dialog.findChild<MessageBar*>();
+        QVERIFY(bar);
+        QCOMPARE(bar->text(), u"A profile named Staging exists already."_s);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(profiles.profiles().size(), 2);
+        Prompt::setHook([](const Prompt::Question&) { return Prompt::Answer{true, {}}; });
+        dialog.selectProfile(u"Staging"_s);
+        Prompt::setHook({});
+        QCOMPARE(child<QLineEdit>(&dialog, "profileNameEdit")->text(), u"Staging"_s);
 
         // Renamed with the key field left empty: the key stays with the profile.
         typeInto(&dialog, "profileNameEdit", u"Staging EU"_s);

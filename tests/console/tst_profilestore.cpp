@@ -69,6 +69,35 @@ private slots:
         QCOMPARE(store.profiles().size(), 1);
     }
 
+    void profileOpenedForOneRunIsNotRemembered()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(u"settings.conf"_s);
+        {
+            ProfileStore store(file);
+            store.ensureLocalProfile();
+            Profile remote;
+            remote.name = u"Staging"_s;
+            remote.baseUrl = QUrl(u"https://staging.example.com"_s);
+            store.save(remote);
+            store.setCurrentProfileName(u"This computer"_s);
+            // launch-console --profile Staging: the window opens it (and says so to the store).
+            store.setSessionProfileName(u"Staging"_s);
+            QCOMPARE(store.currentProfileName(), u"Staging"_s);
+            store.setCurrentProfileName(u"Staging"_s);
+        }
+        {
+            ProfileStore store(file);
+            QCOMPARE(store.currentProfileName(), u"This computer"_s);
+            // Switching in the window is the user's choice, remembered for the next start.
+            store.setSessionProfileName(u"Staging"_s);
+            store.setCurrentProfileName(u"This computer"_s);
+            store.setCurrentProfileName(u"Staging"_s);
+        }
+        ProfileStore store(file);
+        QCOMPARE(store.currentProfileName(), u"Staging"_s);
+    }
+
     void keyTransport_data()
     {
         QTest::addColumn<QString>("url");

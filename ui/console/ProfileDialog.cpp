@@ -377,8 +377,16 @@ void ProfileDialog::saveCurrent()
     }
     Profile p = formProfile();
     QString problem = p.validationProblem();
-    if (problem.isEmpty() && p.name != m_originalName && m_profiles->profile(p.name)) {
-        problem = u"A profile named %1 exists already."_s.arg(p.name);
+    if (problem.isEmpty()) {
+        // Names differing only in capitals would be told apart here but not by everyone:
+        // the settings of Windows and macOS ignore case.
+        for (const Profile& other : m_profiles->profiles()) {
+            if (other.name != m_originalName &&
+                other.name.compare(p.name, Qt::CaseInsensitive) == 0) {
+                problem = u"A profile named %1 exists already."_s.arg(other.name);
+                break;
+            }
+        }
     }
     if (problem.isEmpty()) {
         problem = p.keyTransportProblem();
