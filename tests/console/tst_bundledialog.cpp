@@ -2,6 +2,7 @@
 #include "BundleTableModel.h"
 #include "BundlesView.h"
 #include "EndpointFixtures.h"
+#include "MessageBar.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -104,6 +105,44 @@ private slots:
         edit(d, "commandEdit")->setText(u"echo \"it's\""_s);
         QCOMPARE(fieldError(d, u"command"_s), QString());
         QVERIFY(saveEnabled(d));
+    }
+
+    void saysWhatToFillInBeforeSaveAndChecksTheName()
+    {
+        BundleDialog d(nullptr, QString());
+        const auto* hint = d.findChild<QLabel*>(u"bundleSaveHint"_s);
+        QVERIFY(hint);
+        QVERIFY(!saveEnabled(d));
+        QCOMPARE(hint->text(), u"To save, fill in Name, Repository, Tag and Command."_s);
+        edit(d, "bundleNameEdit")->setText(u"my bundle/../x"_s);
+        QCOMPARE(fieldError(d, u"name"_s), u"Spaces are not allowed in a name."_s);
+        edit(d, "bundleNameEdit")->setText(u"my-bundle/x"_s);
+        QCOMPARE(fieldError(d, u"name"_s),
+                 u"\"/\" is not allowed in a name: use letters, digits, '-', '_' and '.'."_s);
+        edit(d, "bundleNameEdit")->setText(u"my-bundle"_s);
+        QCOMPARE(fieldError(d, u"name"_s), QString());
+        edit(d, "repositoryEdit")->setText(u"acme/echo"_s);
+        edit(d, "tagEdit")->setText(u"1.0"_s);
+        QCOMPARE(hint->text(), u"To save, fill in Command."_s);
+        edit(d, "commandEdit")->setText(u"echo-server"_s);
+        QVERIFY(saveEnabled(d));
+        QCOMPARE(hint->text(), QString());
+    }
+
+    void aRefusalGoesOnceTheFormChanges()
+    {
+        const QString path = u"/opt/launch/bin/launch-example-model"_s;
+        BundleDialog d(nullptr, path);
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        auto* bar = d.findChild<MessageBar*>();
+        QVERIFY(bar);
+        // As a save the server refused leaves it.
+        bar->showMessage(MessageBar::Kind::Error,
+                         u"The server refused the request (HTTP 400): the bundle name"_s);
+        QVERIFY(bar->isVisible());
+        d.applyExamplePreset();
+        QVERIFY(!bar->isVisible());
     }
 
     void examplePresetQuotesItsPath()

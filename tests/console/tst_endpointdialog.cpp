@@ -358,6 +358,18 @@ private slots:
                 400, R"({"detail": "max_workers must not be below min_workers"})",
                 "application/json"));
         QCOMPARE(d.shownError(u"max_workers"_s), u"max_workers must not be below min_workers"_s);
+        const auto* bar = d.findChild<MessageBar*>();
+        QVERIFY(bar);
+        QCOMPARE(bar->text(), u"The server refused the settings; see the fields marked below."_s);
+        QVERIFY(bar->isVisibleTo(&d));
+        // Once the marked field is changed, the bar points at nothing: it goes.
+        field<QSpinBox>(d, u"maxWorkersSpin"_s)->setValue(5);
+        QVERIFY(d.shownError(u"max_workers"_s).isEmpty());
+        QVERIFY(!bar->isVisibleTo(&d));
+        // A name the server would refuse is refused as it is typed.
+        field<QLineEdit>(d, u"nameEdit"_s)->setText(u"MyEndpoint!!"_s);
+        QCOMPARE(d.shownError(u"name"_s),
+                 u"\"!\" is not allowed in a name: use letters, digits, '-', '_' and '.'."_s);
     }
 
     void editSendsOnlyChangedFields()

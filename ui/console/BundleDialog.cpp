@@ -3,10 +3,12 @@
 #include "FieldRow.h"
 #include "LaunchClient.h"
 #include "MessageBar.h"
+#include "ResourceName.h"
 #include "ShellWords.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QHash>
 #include <QLabel>
 #include <QLineEdit>
@@ -16,6 +18,13 @@
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+/// As long as launch-local allows; a hosted server that allows fewer says so.
+constexpr int maxNameLength = 255;
+
+} // namespace
 
 BundleDialog::BundleDialog(LaunchClient* client, const QString& examplePath, QWidget* parent)
     : QDialog(parent)
@@ -77,7 +86,13 @@ BundleDialog::BundleDialog(LaunchClient* client, const QString& examplePath, QWi
         layout->addWidget(preset, 0, Qt::AlignLeft);
     }
     layout->addLayout(form);
-    layout->addWidget(m_buttons);
+    m_saveHint = new QLabel(this);
+    m_saveHint->setObjectName(u"bundleSaveHint"_s);
+    m_saveHint->setEnabled(false); // a hint, in the palette's quieter text colour
+    auto* buttonRow = new QHBoxLayout;
+    buttonRow->addWidget(m_saveHint, 1);
+    buttonRow->addWidget(m_buttons);
+    layout->addLayout(buttonRow);
     m_buttons->button(QDialogButtonBox::Save)->setObjectName(u"saveBundleButton"_s);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &BundleDialog::save);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -88,7 +103,9 @@ BundleDialog::BundleDialog(LaunchClient* client, const QString& examplePath, QWi
           std::pair{m_healthRoute, u"healthcheck_route"_s}}) {
         connect(edit, &QLineEdit::textChanged, this, [this, key] {
             m_edited.insert(key);
+            // What the server refused is no longer what the form holds.
             m_serverErrors.clear();
+            m_messageBar->hideMessage();
             validate();
         });
     }
@@ -156,8 +173,9 @@ std::optional<QMap<QString, QString>> BundleDialog::environment(QString* problem
 QHash<QString, QString> BundleDialog::fieldErrors() const
 {
     QHash<QString, QString> errors;
-    if (m_name->text().trimmed().isEmpty()) {
-        errors.insert(u"name"_s, u"Required."_s);
+    if (const QString problem = ResourceName::problem(m_name->text().trimmed(), maxNameLength);
+        !problem.isEmpty()) {
+        errors.insert(u"name"_s, problem);
     }
     if (m_repository->text().trimmed().isEmpty()) {
         errors.insert(u"repository"_s, u"Required (the image repository)."_s);
@@ -199,6 +217,23 @@ void BundleDialog::validate()
         }
         it.value()->setText(text);
     }
+    // Save is off until the required fields are filled in; say which, in the form's order.
+    QStringList missing;
+    for (const auto& [key, title] :
+         {std::pair{u"name"_s, u"Name"_s}, std::pair{u"repository"_s, u"Repository"_s},
+          std::pair{u"tag"_s, u"Tag"_s}, std::pair{u"command"_s, u"Command"_s}}) {
+        if (errors.value(key).startsWith(u"Required"_s)) {
+            missing.append(title);
+        }
+    }
+    QString hint;
+    if (missing.size() == 1) {
+        hint = u"To save, fill in %1."_s.arg(missing.first());
+    } else if (missing.size() > 1) {
+        const QString last = missing.takeLast();
+        hint = u"To save, fill in %1 and %2."_s.arg(missing.join(u", "_s), last);
+    }
+    m_saveHint->setText(hint);
     m_buttons->button(QDialogButtonBox::Save)->setEnabled(errors.isEmpty());
 }
 

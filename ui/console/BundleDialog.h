@@ -55,6 +55,8 @@ private:
     QLineEdit* m_healthRoute = nullptr;
     QSpinBox* m_readiness = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
+    /// Beside the buttons: which fields still need filling in while Save is off for them.
+    QLabel* m_saveHint = nullptr;
     QHash<QString, QLabel*> m_errorLabels;
     QHash<QString, QString> m_serverErrors;
     QSet<QString> m_edited;

@@ -5,6 +5,7 @@
 #include "LaunchClient.h"
 #include "MessageBar.h"
 #include "Prompt.h"
+#include "ResourceName.h"
 #include "UpdateEndpointRequest.h"
 
 #include <QCheckBox>
@@ -540,13 +541,9 @@ QString EndpointDialog::labelsProblem() const
 QHash<QString, QString> EndpointDialog::fieldErrors() const
 {
     QHash<QString, QString> errors;
-    const QString name = m_name->text();
-    if (name.trimmed().isEmpty()) {
-        errors.insert(u"name"_s, u"Required."_s);
-    } else if (name.size() > maxNameLength) {
-        errors.insert(u"name"_s, u"%1 characters; at most 63 are allowed."_s.arg(name.size()));
-    } else if (name.contains(QRegularExpression(u"\\s"_s))) {
-        errors.insert(u"name"_s, u"Spaces are not allowed in a name."_s);
+    if (const QString problem = ResourceName::problem(m_name->text(), maxNameLength);
+        !problem.isEmpty()) {
+        errors.insert(u"name"_s, problem);
     }
     if (m_mode == Mode::Create && m_bundle->currentData().toString().isEmpty()) {
         errors.insert(u"model_bundle_id"_s, m_bundle->count() == 0
@@ -621,6 +618,11 @@ void EndpointDialog::validate()
             text.clear();
         }
         it.value()->setText(text);
+    }
+    if (m_barPointsToFields && m_serverErrors.isEmpty()) {
+        // Every field the server marked has been changed since: the bar pointed at nothing.
+        m_barPointsToFields = false;
+        m_messageBar->hideMessage();
     }
     m_buttons->button(QDialogButtonBox::Save)->setEnabled(errors.isEmpty() && !m_call.isActive());
     scheduleFit(); // a message of more lines, or fewer, changes the height the form needs
@@ -1187,10 +1189,12 @@ void EndpointDialog::applyServerError(const ApiError& error)
             text += u' ' + unplaced.join(u"; "_s);
         }
         m_messageBar->showMessage(MessageBar::Kind::Error, text);
+        m_barPointsToFields = false;
     } else {
         m_messageBar->showMessage(
                 MessageBar::Kind::Error,
                 u"The server refused the settings; see the fields marked below."_s);
+        m_barPointsToFields = true;
     }
     validate();
 }

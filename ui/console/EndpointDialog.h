@@ -172,6 +172,8 @@ private:
     QHash<QString, QString> m_serverErrors;
     QSet<QString> m_edited;
     bool m_fitPending = false;
+    /// The bar says to see the fields the server marked: it goes when none is marked any more.
+    bool m_barPointsToFields = false;
     /// The height the last fit gave the dialog.
     int m_fittedHeight = -1;
 };

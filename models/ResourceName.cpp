@@ -1,0 +1,47 @@
+#include "ResourceName.h"
+
+#include <QChar>
+#include <QList>
+
+using namespace Qt::StringLiterals;
+
+namespace ResourceName {
+
+namespace {
+
+bool isMark(char32_t c)
+{
+    const QChar::Category category = QChar::category(c);
+    return category == QChar::Mark_NonSpacing || category == QChar::Mark_SpacingCombining ||
+           category == QChar::Mark_Enclosing;
+}
+
+} // namespace
+
+QString problem(const QString& name, int maxLength)
+{
+    if (name.trimmed().isEmpty()) {
+        return u"Required."_s;
+    }
+    const QList<uint> characters = name.toUcs4();
+    if (characters.size() > maxLength) {
+        return u"%1 characters; at most %2 are allowed."_s.arg(characters.size()).arg(maxLength);
+    }
+    for (qsizetype i = 0; i < characters.size(); ++i) {
+        const auto c = char32_t(characters.at(i));
+        if (QChar::isLetterOrNumber(c) || c == u'-' || c == u'_' || c == u'.' ||
+            (i > 0 && isMark(c))) {
+            continue;
+        }
+        if (QChar::isSpace(c)) {
+            return u"Spaces are not allowed in a name."_s;
+        }
+        const QString shown = QChar::isPrint(c) && !isMark(c)
+                                      ? u"\"%1\""_s.arg(QString::fromUcs4(&c, 1))
+                                      : u"U+%1"_s.arg(uint(c), 4, 16, QChar(u'0')).toUpper();
+        return u"%1 is not allowed in a name: use letters, digits, '-', '_' and '.'."_s.arg(shown);
+    }
+    return {};
+}
+
+} // namespace ResourceName
