@@ -1,6 +1,7 @@
 #include "EndpointFilterProxy.h"
 
 #include "EndpointTableModel.h"
+#include "ShellWords.h"
 
 #include <numeric>
 
@@ -91,7 +92,10 @@ void EndpointFilterProxy::setFilterText(const QString& text)
     m_text = text;
     m_words.clear();
     m_labelFilters.clear();
-    const QStringList parts = text.split(u' ', Qt::SkipEmptyParts);
+    // Words at blanks, with quotes around a label value that holds spaces (team="ml ops"); a
+    // quote left open, as in o'neil, is a plain character.
+    const QStringList parts =
+            ShellWords::split(text).value_or(text.split(u' ', Qt::SkipEmptyParts));
     for (const QString& part : parts) {
         const qsizetype eq = part.indexOf(u'=');
         if (eq > 0) {

@@ -153,6 +153,30 @@ private slots:
         QCOMPARE(proxy.rowCount(), expected);
     }
 
+    void quotedLabelValueMayHoldSpaces()
+    {
+        QList<ModelEndpoint> list = endpoints(3);
+        list[0].labels.insert(u"group"_s, u"ml ops"_s);
+        list[1].labels.insert(u"group"_s, u"ml"_s);
+        list[2].labels.insert(u"owner"_s, u"o'neil"_s);
+        EndpointTableModel model;
+        model.apply(list);
+        EndpointFilterProxy proxy;
+        proxy.setEndpointModel(&model);
+        proxy.setFilterText(u"group=\"ml ops\""_s);
+        QCOMPARE(proxy.rowCount(), 1);
+        QCOMPARE(proxy.index(0, EndpointTableModel::Name).data().toString(), list.at(0).name);
+        proxy.setFilterText(u"group='ml ops'"_s);
+        QCOMPARE(proxy.rowCount(), 1);
+        proxy.setFilterText(u"group=ml"_s);
+        QCOMPARE(proxy.rowCount(), 1);
+        QCOMPARE(proxy.index(0, EndpointTableModel::Name).data().toString(), list.at(1).name);
+        // A quote left open is a plain character.
+        proxy.setFilterText(u"owner=o'neil"_s);
+        QCOMPARE(proxy.rowCount(), 1);
+        QCOMPARE(proxy.index(0, EndpointTableModel::Name).data().toString(), list.at(2).name);
+    }
+
     void statusAndTypeFilters()
     {
         EndpointTableModel model;
