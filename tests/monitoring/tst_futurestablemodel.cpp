@@ -118,7 +118,9 @@ private Q_SLOTS:
         QCOMPARE(FuturesTableModel::durationText(185'000), u"3 min 5 s"_s);
         QCOMPARE(FuturesTableModel::durationText(2 * 3600'000 + 5 * 60'000), u"2 h 5 min"_s);
         QCOMPARE(FuturesTableModel::boundsText({4000, 4020}), u"4.0 s"_s);
-        QCOMPARE(FuturesTableModel::boundsText({65'000, 80'000}), u"1 min 5 s – 1 min 20 s"_s);
+        QCOMPARE(FuturesTableModel::boundsText({65'000, 80'000}), u"1:05–1:20 min"_s);
+        QCOMPARE(FuturesTableModel::boundsText({50'000, 70'000}), u"0:50–1:10 min"_s);
+        QCOMPARE(FuturesTableModel::boundsText({3'540'000, 3'720'000}), u"0:59–1:02 h"_s);
         QCOMPARE(FuturesTableModel::boundsText({}), QString());
     }
 };

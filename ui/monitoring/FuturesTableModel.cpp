@@ -199,7 +199,7 @@ QVariant FuturesTableModel::headerData(int section, Qt::Orientation orientation,
     if (role == Qt::ToolTipRole && (section == TimePending || section == TimeRunning)) {
         return tr("As this console saw it between its polls; the server reports no times. "
                   "\"≤ 1.0 s\": the first poll already saw it; \"7.0–9.0 s\": somewhere "
-                  "between the two.");
+                  "between the two; \"1:05–1:20 min\": minutes and seconds.");
     }
     if (role != Qt::DisplayRole) {
         return {};
@@ -252,7 +252,18 @@ QString FuturesTableModel::boundsText(Bounds bounds)
     if (bounds.highMs < 60'000) {
         return QString::number(double(bounds.lowMs) / 1000.0, 'f', 1) % u'–' % high;
     }
-    return low % u" – "_s % high;
+    // Clock-like, with the unit once, so that a range fits its column: "1:05–1:20 min".
+    const qint64 lowSeconds = qMax<qint64>(0, bounds.lowMs) / 1000;
+    const qint64 highSeconds = bounds.highMs / 1000;
+    const auto clock = [](qint64 whole, qint64 part) {
+        return u"%1:%2"_s.arg(whole).arg(part, 2, 10, QChar(u'0'));
+    };
+    if (highSeconds < 3600) {
+        return clock(lowSeconds / 60, lowSeconds % 60) % u'–' %
+               clock(highSeconds / 60, highSeconds % 60) % u" min"_s;
+    }
+    return clock(lowSeconds / 3600, (lowSeconds % 3600) / 60) % u'–' %
+           clock(highSeconds / 3600, (highSeconds % 3600) / 60) % u" h"_s;
 }
 
 QString FuturesTableModel::resultPreview(const QByteArray& resultJson)

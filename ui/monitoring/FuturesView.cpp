@@ -63,8 +63,8 @@ void FuturesView::fitColumns()
     fit(FuturesTableModel::Submitted,
         QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 58)), QLocale::ShortFormat));
     fit(FuturesTableModel::Status, u"Success (not tracked)"_s);
-    fit(FuturesTableModel::TimePending, u"58.8–59.9 s"_s);
-    fit(FuturesTableModel::TimeRunning, u"58.8–59.9 s"_s);
+    fit(FuturesTableModel::TimePending, u"58:58–59:59 min"_s);
+    fit(FuturesTableModel::TimeRunning, u"58:58–59:59 min"_s);
 }
 
 FuturesView::FuturesView(QWidget* parent)
