@@ -250,6 +250,25 @@ QVariant EndpointTableModel::data(const QModelIndex& index, int role) const
 
 QVariant EndpointTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        switch (section) {
+        case Workers:
+            return u"Workers available, of the minimum–maximum the endpoint scales between"_s;
+        case PerWorker:
+            return u"Requests one worker takes at a time before another worker is started "
+                   "(per_worker)"_s;
+        case Cpus:
+            return u"CPUs of each worker"_s;
+        case Memory:
+            return u"Memory of each worker"_s;
+        case Gpus:
+            return u"GPUs of each worker, and their type"_s;
+        case Queued:
+            return u"Requests waiting for a worker, as the server reports them"_s;
+        default:
+            return {};
+        }
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 ||
         section >= ColumnCount) {
         return QAbstractTableModel::headerData(section, orientation, role);

@@ -153,6 +153,19 @@ private slots:
         QCOMPARE(proxy.rowCount(), expected);
     }
 
+    void headersSayWhatTheShortTitlesMean()
+    {
+        EndpointTableModel model;
+        const QString perWorker =
+                model.headerData(EndpointTableModel::PerWorker, Qt::Horizontal, Qt::ToolTipRole)
+                        .toString();
+        QVERIFY2(perWorker.contains(u"per_worker"_s) && perWorker.contains(u"at a time"_s),
+                 qPrintable(perWorker));
+        QVERIFY(model.headerData(EndpointTableModel::Cpus, Qt::Horizontal, Qt::ToolTipRole)
+                        .toString()
+                        .contains(u"each worker"_s));
+    }
+
     void quotedLabelValueMayHoldSpaces()
     {
         QList<ModelEndpoint> list = endpoints(3);
