@@ -190,6 +190,22 @@ private Q_SLOTS:
         dashboard.setEndpoints(endpoints);
         QCOMPARE(checked(dashboard),
                  (QStringList{total, u"e1"_s, u"e2"_s, u"e3"_s, u"e4"_s, u"e7"_s}));
+        // The list shows each drawn line's colour beside its name, in the charts' order; an
+        // unticked name has none.
+        int drawn = 0;
+        for (int row = 0; row < list->count(); ++row) {
+            const QListWidgetItem* item = list->item(row);
+            const QImage swatch = item->icon().pixmap(list->iconSize()).toImage();
+            QVERIFY(!swatch.isNull());
+            const QColor middle = swatch.pixelColor(swatch.width() / 2, swatch.height() / 2);
+            if (item->checkState() == Qt::Checked) {
+                QCOMPARE(middle.rgb(), HistoryChartView::lineColour(drawn).rgb());
+                ++drawn;
+            } else {
+                QCOMPARE(middle.alpha(), 0);
+            }
+        }
+        QCOMPARE(drawn, 6);
     }
 
     void failuresTileSpeaksOnlyOfWhatItCounts()

@@ -41,6 +41,27 @@ private Q_SLOTS:
         QVERIFY2(text.contains(u"echo: -"_s), qPrintable(text));
     }
 
+    void aChartTooSmallForItsLegendHidesIt()
+    {
+        HistoryChartView view(u"Queued"_s);
+        view.resize(500, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const qint64 start = 1'800'000'000'000;
+        const qint64 end = start + 600'000;
+        const QList<QPointF> points = {QPointF(double(start), 1), QPointF(double(end), 2)};
+        view.setLines({{u"All endpoints"_s, points}, {u"one"_s, points}}, start, end);
+        QVERIFY(view.chart()->legend()->isVisible());
+        // The height a 560-pixel window leaves the small charts of the dashboard.
+        view.resize(500, 130);
+        QVERIFY(!view.chart()->legend()->isVisible());
+        view.resize(500, 300);
+        QVERIFY(view.chart()->legend()->isVisible());
+        // One line needs no legend at any size.
+        view.setLines({{u"All endpoints"_s, points}}, start, end);
+        QVERIFY(!view.chart()->legend()->isVisible());
+    }
+
     void everyLineHasItsOwnLookGapsOrNot()
     {
         HistoryChartView view(u"Pending"_s);

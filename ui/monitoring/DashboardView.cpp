@@ -1,6 +1,7 @@
 #include "DashboardView.h"
 
 #include "FutureStore.h"
+#include "HistoryChartView.h"
 #include "HistoryCharts.h"
 #include "HistoryRecorder.h"
 #include "ProfileMonitor.h"
@@ -9,9 +10,13 @@
 #include <QDateTime>
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QIcon>
 #include <QLabel>
 #include <QListWidget>
 #include <QMap>
+#include <QPainter>
+#include <QPixmap>
+#include <QSignalBlocker>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -278,6 +283,30 @@ void DashboardView::updateChartLines()
         }
     }
     m_charts->setEndpoints(ids, m_checked.value(s_totalId, true));
+    // Each shown line's colour and dash beside its name, in the order the charts draw them:
+    // the list is the legend too, where a chart is too small for its own.
+    const QSize swatch(24, m_lineList->fontMetrics().height());
+    const qreal ratio = m_lineList->devicePixelRatioF();
+    m_lineList->setIconSize(swatch);
+    const QSignalBlocker quiet(m_lineList); // icons are no check-state changes
+    int drawn = 0;
+    for (int row = 0; row < m_lineList->count(); ++row) {
+        QListWidgetItem* item = m_lineList->item(row);
+        QPixmap pixmap(swatch * ratio);
+        pixmap.setDevicePixelRatio(ratio);
+        pixmap.fill(Qt::transparent);
+        if (item->checkState() == Qt::Checked) {
+            QPainter painter(&pixmap);
+            painter.setRenderHint(QPainter::Antialiasing);
+            QPen pen(HistoryChartView::lineColour(drawn), 2.5);
+            pen.setStyle(HistoryChartView::lineStyle(drawn));
+            painter.setPen(pen);
+            painter.drawLine(QPointF(1, swatch.height() / 2.0),
+                             QPointF(swatch.width() - 1, swatch.height() / 2.0));
+            ++drawn;
+        }
+        item->setIcon(QIcon(pixmap));
+    }
 }
 
 QString DashboardView::tileText(const QString& tile) const

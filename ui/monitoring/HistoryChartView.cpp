@@ -64,7 +64,9 @@ HistoryChartView::HistoryChartView(const QString& title, QWidget* parent)
     setChart(chart);
     setRenderHint(QPainter::Antialiasing, true);
     setMouseTracking(true);
-    setMinimumHeight(180);
+    // Title, a plot and its time axis still read at this height, which lets the dashboard's
+    // three charts fit the smallest window (900 x 560); the legend shows from a taller size.
+    setMinimumHeight(120);
     m_cursor = new QGraphicsLineItem(chart);
     m_cursor->setPen(QPen(QColor(120, 120, 120), 1, Qt::DashLine));
     m_cursor->setZValue(20);
@@ -105,6 +107,7 @@ void HistoryChartView::redraw()
     // One bucket per pixel column of the plot; before the first layout, a typical width.
     const int plotWidth = int(chart->plotArea().width());
     m_drawnWidth = plotWidth > 10 ? plotWidth : 600;
+    m_drawnHeight = int(chart->plotArea().height());
     const double spanMs = double(m_toMs - m_fromMs);
     double maxY = 0;
     qsizetype drawnCount = 0;
@@ -196,7 +199,7 @@ void HistoryChartView::redraw()
     const bool empty = std::all_of(m_lines.cbegin(), m_lines.cend(),
                                    [](const Line& line) { return line.points.isEmpty(); });
     chart->setTitle(empty ? m_title % u" (no samples yet)"_s : m_title);
-    chart->legend()->setVisible(m_lines.size() > 1);
+    updateLegend();
     // A refresh under a still mouse: the tooltip would be gone (or tell of the values before),
     // though the pointer has not moved; it shows the new values where the pointer rests.
     if (m_hoverPos && isVisible() && viewport()->underMouse()) {
@@ -233,8 +236,12 @@ void HistoryChartView::updateAxes(double maxY)
     m_xAxis->setTickCount(plotWidth > 0 ? std::clamp(plotWidth / labelWidth + 1, 2, 6) : 6);
     m_xAxis->setRange(QDateTime::fromMSecsSinceEpoch(m_fromMs),
                       QDateTime::fromMSecsSinceEpoch(m_toMs));
-    // Four intervals of a round step (1, 2, 2.5 or 5 times a power of ten) above the peak.
-    const double rough = qMax(1.0, maxY * 1.1) / 4.0;
+    // Four intervals of a round step (1, 2, 2.5 or 5 times a power of ten) above the peak;
+    // fewer where a short chart has no room for five labels one above the other.
+    const int labelHeight = QFontMetrics(m_yAxis->labelsFont()).height();
+    const int plotHeight = int(chart()->plotArea().height());
+    const int intervals = plotHeight > 0 ? std::clamp(plotHeight / (labelHeight * 3 / 2), 1, 4) : 4;
+    const double rough = qMax(1.0, maxY * 1.1) / intervals;
     const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
     double step = 10 * magnitude;
     for (const double factor : {1.0, 2.0, 2.5, 5.0}) {
@@ -245,8 +252,8 @@ void HistoryChartView::updateAxes(double maxY)
     }
     // Everything charted counts whole things: steps below one only make unreadable labels.
     step = qMax(1.0, step);
-    m_yAxis->setRange(0, 4 * step);
-    m_yAxis->setTickCount(5);
+    m_yAxis->setRange(0, intervals * step);
+    m_yAxis->setTickCount(intervals + 1);
     m_yAxis->setLabelFormat(step < 1 || std::floor(step) != step ? u"%.1f"_s : u"%.0f"_s);
 }
 
@@ -290,10 +297,20 @@ QString HistoryChartView::textAt(double xMs) const
     return text;
 }
 
+void HistoryChartView::updateLegend()
+{
+    // Below this height the legend would take the room of the plot, and be cut off itself;
+    // the dashboard's list of lines shows each line's look beside its name.
+    constexpr int legendMinHeight = 220;
+    chart()->legend()->setVisible(m_lines.size() > 1 && height() >= legendMinHeight);
+}
+
 void HistoryChartView::resizeEvent(QResizeEvent* event)
 {
+    updateLegend(); // before the chart is laid out in the new size
     QChartView::resizeEvent(event);
-    if (int(chart()->plotArea().width()) != m_drawnWidth) {
+    if (int(chart()->plotArea().width()) != m_drawnWidth ||
+        int(chart()->plotArea().height()) != m_drawnHeight) {
         redraw();
     }
 }

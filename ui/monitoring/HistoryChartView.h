@@ -56,6 +56,8 @@ public:
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
+    /// Shows the legend for more than one line where the chart is tall enough for it.
+    void updateLegend();
     void mouseMoveEvent(QMouseEvent* event) override;
     void leaveEvent(QEvent* event) override;
 
@@ -79,4 +81,5 @@ private:
     qint64 m_fromMs = 0;
     qint64 m_toMs = 0;
     int m_drawnWidth = 0;
+    int m_drawnHeight = 0;
 };
