@@ -436,7 +436,7 @@ void EndpointManager::shutdown(std::function<void()> done)
     for (auto it = m_endpoints.begin(); it != m_endpoints.end(); ++it) {
         it->deleting = true; // nothing is removed from the store: the next start redeploys
         ++running;
-        it->runtime->shutdown();
+        it->runtime->shutdown(u"launch-local is stopping"_s);
     }
     if (running == 0 && m_shutdownDone) {
         QTimer::singleShot(0, this, m_shutdownDone);
@@ -831,7 +831,7 @@ ApiAnswer EndpointManager::deleteEndpoint(const QString& id)
     m_store->failTasksOfEndpoint(id, u"the endpoint was deleted before this task ran"_s,
                                  u"the endpoint was deleted while this task ran"_s);
     qCInfo(lcServer) << "endpoint" << id << "deleting";
-    it->runtime->shutdown();
+    it->runtime->shutdown(u"the endpoint is being deleted"_s);
     return ApiAnswer::ok({{u"deleted"_s, true}});
 }
 

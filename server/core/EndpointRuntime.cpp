@@ -76,9 +76,10 @@ void EndpointRuntime::apply(const Settings& settings, bool replaceWorkers)
     pump();
 }
 
-void EndpointRuntime::shutdown()
+void EndpointRuntime::shutdown(const QString& why)
 {
     m_shuttingDown = true;
+    m_shutdownReason = why;
     m_tick.stop();
     std::deque<Job> queued;
     queued.swap(m_queue);
@@ -86,9 +87,16 @@ void EndpointRuntime::shutdown()
         if (job.reply) {
             Prediction cancelled;
             cancelled.outcome = Prediction::Outcome::Cancelled;
-            cancelled.message = u"the endpoint is being deleted"_s;
+            cancelled.message = why;
             job.reply(cancelled);
         }
+    }
+    // Sync and streaming predictions that workers are answering are answered now as well, as
+    // the endpoint's async tasks are failed: an answer that came later, from a worker being
+    // stopped, would contradict the delete. Aborting finishes each at once, as cancelled.
+    const auto syncReplies = m_syncReplies;
+    for (QNetworkReply* reply : syncReplies) {
+        reply->abort();
     }
     const auto workers = m_workers;
     for (WorkerProcess* worker : workers) {
@@ -251,6 +259,9 @@ void EndpointRuntime::send(WorkerProcess* worker, Job job)
     QNetworkReply* reply = m_network->post(request, body);
     body->setParent(reply);
     m_replies.append(reply);
+    if (job.reply) {
+        m_syncReplies.append(reply);
+    }
     QPointer<WorkerProcess> guard(worker);
     connect(reply, &QNetworkReply::finished, this,
             [this, guard, job = std::move(job), reply]() mutable {
@@ -262,10 +273,13 @@ void EndpointRuntime::finish(WorkerProcess* worker, Job job, QNetworkReply* repl
 {
     reply->deleteLater();
     m_replies.removeOne(reply);
+    m_syncReplies.removeOne(reply);
     --m_inflight;
     m_lastBusyMs = m_clock.elapsed();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (m_shuttingDown && status <= 0) {
+    // An aborted reply may have its status already while its body is gone: it is never read.
+    const bool aborted = reply->error() == QNetworkReply::OperationCanceledError;
+    if (m_shuttingDown && (status <= 0 || aborted)) {
         // Stopped by a shutdown or a delete: an async task stays STARTED in the store and runs
         // again at the next start (a deleted endpoint's tasks were already failed).
         if (worker) {
@@ -274,7 +288,7 @@ void EndpointRuntime::finish(WorkerProcess* worker, Job job, QNetworkReply* repl
         if (job.reply) {
             Prediction cancelled;
             cancelled.outcome = Prediction::Outcome::Cancelled;
-            cancelled.message = u"launch-local is stopping or the endpoint is being deleted"_s;
+            cancelled.message = m_shutdownReason;
             job.reply(cancelled);
         }
         return;

@@ -57,8 +57,9 @@ public:
     /// Deploys `settings`: a new generation of workers replaces the running ones when
     /// `replaceWorkers` (bundle or resources changed, restart); otherwise only rescales.
     void apply(const Settings& settings, bool replaceWorkers);
-    /// Stops every worker; queued sync predictions are cancelled. Emits stopped().
-    void shutdown();
+    /// Stops every worker; sync predictions queued or with a worker are answered as cancelled,
+    /// saying `why`. Emits stopped().
+    void shutdown(const QString& why);
 
     /// Queues a sync prediction; `reply` is called exactly once, unless the prediction is
     /// dropped. Returns its id for dropQueuedSync().
@@ -156,8 +157,12 @@ private:
     qint64 m_lastBusyMs = 0;
     int m_inflight = 0;
     std::deque<Job> m_queue;
-    /// Predictions sent to workers and not yet answered.
+    /// Predictions sent to workers and not yet answered, and those of them that are sync or
+    /// streaming.
     QList<QNetworkReply*> m_replies;
+    QList<QNetworkReply*> m_syncReplies;
+    /// Why shutdown() was called, for the predictions it cancels.
+    QString m_shutdownReason;
     QList<WorkerProcess*> m_workers;
     QList<WorkerProcess*> m_history;
     QTimer m_tick;

@@ -46,6 +46,8 @@ private Q_SLOTS:
     void stopLeavesNoWorkerChildren();
     void deleteFailsTasksSayingWhy();
     void deleteAnswersSyncPredictionsInFlight();
+    void deletedTaskStaysFailed();
+    void deleteAnswersSyncPredictionsBeforeTheWorkerDoes();
 
 private:
     /// An endpoint on `server` whose worker is a shell that starts the example model in the
@@ -793,13 +795,74 @@ void TestEndpointLifecycle::deleteAnswersSyncPredictionsInFlight()
     QCOMPARE(m_server.get(u"/v1/model-endpoints/"_s + id).status, 200);
     QVERIFY(answered.isEmpty());
     QCOMPARE(m_server.request("DELETE", u"/v1/model-endpoints/"_s + id).status, 200);
-    // Answered once the worker has stopped, long before the model would have finished.
-    QVERIFY(answered.wait(15000));
+    // Answered at once, long before the model would have finished.
+    QVERIFY(!answered.isEmpty() || answered.wait(15000));
     QCOMPARE(running->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 503);
     const QString detail =
             QJsonDocument::fromJson(running->readAll()).object().value(u"detail"_s).toString();
     QVERIFY2(detail.contains(u"deleted"_s), qPrintable(detail));
     running->deleteLater();
+}
+
+void TestEndpointLifecycle::deletedTaskStaysFailed()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("the example model delays its exit on SIGTERM, which is Unix only");
+#else
+    // The worker finishes the task while it takes its time to exit after SIGTERM: its answer
+    // comes after the delete failed the task, and changes nothing.
+    const QString slowExit = m_server.createBundle(
+            u"slow-exit-task"_s, {{u"EXAMPLE_MODEL_SIGTERM_DELAY_MS"_s, u"2000"_s}});
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"deleted-finishing"_s, slowExit, u"async"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    const QString task = m_server.asyncPredict(id, {{u"sleep_ms"_s, 1000}});
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.taskStatus(task), u"STARTED"_s, 10000);
+    QCOMPARE(m_server.request("DELETE", u"/v1/model-endpoints/"_s + id).status, 200);
+    const auto failedAsDeleted = [this, &task] {
+        const QJsonObject json = m_server.get(u"/v1/async-tasks/"_s + task).json();
+        return json.value(u"status"_s).toString() == u"FAILURE"_s &&
+               json.value(u"traceback"_s).toString() ==
+                       u"the endpoint was deleted while this task ran"_s &&
+               json.value(u"result"_s).isNull();
+    };
+    QVERIFY(failedAsDeleted());
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < 2500) { // past the model's answer and the worker's exit
+        QVERIFY2(failedAsDeleted(), m_server.get(u"/v1/async-tasks/"_s + task).body.constData());
+        QTest::qWait(100);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.get(u"/v1/model-endpoints/"_s + id).status, 404, 10000);
+    QVERIFY(failedAsDeleted());
+#endif
+}
+
+void TestEndpointLifecycle::deleteAnswersSyncPredictionsBeforeTheWorkerDoes()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("the example model delays its exit on SIGTERM, which is Unix only");
+#else
+    // The worker would still answer while it takes its time to exit after SIGTERM; the delete
+    // answers the prediction first, as it fails the tasks of an async endpoint.
+    const QString slowExit = m_server.createBundle(
+            u"slow-exit-sync"_s, {{u"EXAMPLE_MODEL_SIGTERM_DELAY_MS"_s, u"2000"_s}});
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"deleted-sync-answering"_s, slowExit, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    std::unique_ptr<QNetworkReply> running(
+            m_server.send("POST", u"/v1/sync-tasks?model_endpoint_id="_s + id,
+                          {{u"args"_s, QJsonObject{{u"sleep_ms"_s, 1000}}}}));
+    QSignalSpy answered(running.get(), &QNetworkReply::finished);
+    QCOMPARE(m_server.get(u"/v1/model-endpoints/"_s + id).status, 200);
+    QVERIFY(answered.isEmpty());
+    QCOMPARE(m_server.request("DELETE", u"/v1/model-endpoints/"_s + id).status, 200);
+    QVERIFY(!answered.isEmpty() || answered.wait(15000));
+    QCOMPARE(running->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 503);
+    QCOMPARE(QJsonDocument::fromJson(running->readAll()).object().value(u"detail"_s).toString(),
+             u"Endpoint %1 cannot answer: the endpoint is being deleted"_s.arg(id));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.get(u"/v1/model-endpoints/"_s + id).status, 404, 10000);
+#endif
 }
 
 QTEST_GUILESS_MAIN(TestEndpointLifecycle)
