@@ -10,6 +10,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <algorithm>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -253,7 +254,10 @@ void EndpointRuntime::send(WorkerProcess* worker, Job job)
         m_store->updateTask(task);
     }
     const int timeoutMs = job.taskId.isEmpty() ? m_options.syncTimeoutMs : m_options.asyncTimeoutMs;
-    QNetworkRequest request = worker->request(m_settings.predictRoute, timeoutMs);
+    // The time limit is kept here rather than by the network layer's transfer timeout, whose
+    // coarse timer fires up to 5% early or late, and which aborts a reply whose answer may have
+    // begun to arrive: finish() then knows that a timed-out reply is never to be read.
+    QNetworkRequest request = worker->request(m_settings.predictRoute, 0);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     auto* body = new SingleSendBody(job.args.isEmpty() ? QByteArrayLiteral("{}") : job.args);
     QNetworkReply* reply = m_network->post(request, body);
@@ -262,14 +266,31 @@ void EndpointRuntime::send(WorkerProcess* worker, Job job)
     if (job.reply) {
         m_syncReplies.append(reply);
     }
+    auto* limit = new QTimer(reply);
+    limit->setTimerType(Qt::PreciseTimer);
+    limit->setSingleShot(true);
+    limit->setInterval(timeoutMs);
+    auto timedOut = std::make_shared<bool>(false);
+    connect(limit, &QTimer::timeout, reply, [reply, timedOut] {
+        if (!reply->isFinished()) {
+            *timedOut = true;
+            reply->abort();
+        }
+    });
+    // Counted while no data comes from the worker.
+    const auto restart = [limit] { limit->start(); };
+    connect(reply, &QNetworkReply::metaDataChanged, limit, restart);
+    connect(reply, &QNetworkReply::readyRead, limit, restart);
+    limit->start();
     QPointer<WorkerProcess> guard(worker);
     connect(reply, &QNetworkReply::finished, this,
-            [this, guard, job = std::move(job), reply]() mutable {
-                finish(guard, std::move(job), reply);
+            [this, guard, job = std::move(job), reply, limit, timedOut]() mutable {
+                limit->stop();
+                finish(guard, std::move(job), reply, *timedOut);
             });
 }
 
-void EndpointRuntime::finish(WorkerProcess* worker, Job job, QNetworkReply* reply)
+void EndpointRuntime::finish(WorkerProcess* worker, Job job, QNetworkReply* reply, bool timedOut)
 {
     reply->deleteLater();
     m_replies.removeOne(reply);
@@ -279,7 +300,7 @@ void EndpointRuntime::finish(WorkerProcess* worker, Job job, QNetworkReply* repl
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     // An aborted reply may have its status already while its body is gone: it is never read.
     const bool aborted = reply->error() == QNetworkReply::OperationCanceledError;
-    if (m_shuttingDown && (status <= 0 || aborted)) {
+    if (m_shuttingDown && (status <= 0 || aborted) && !timedOut) {
         // Stopped by a shutdown or a delete: an async task stays STARTED in the store and runs
         // again at the next start (a deleted endpoint's tasks were already failed).
         if (worker) {
@@ -294,12 +315,10 @@ void EndpointRuntime::finish(WorkerProcess* worker, Job job, QNetworkReply* repl
         return;
     }
     Prediction prediction;
-    if (status > 0) {
+    if (status > 0 && !aborted) {
         prediction.statusCode = status;
         prediction.body = reply->readAll();
-    } else if (reply->error() == QNetworkReply::OperationCanceledError ||
-               reply->error() == QNetworkReply::TimeoutError) {
-        // A transfer timeout aborts the reply (OperationCanceledError in Qt 6.4).
+    } else if (timedOut) {
         prediction.outcome = Prediction::Outcome::TimedOut;
         const int timeoutMs =
                 job.taskId.isEmpty() ? m_options.syncTimeoutMs : m_options.asyncTimeoutMs;

@@ -116,7 +116,8 @@ private:
     void scheduleTick();
     WorkerProcess* freeWorker() const;
     void send(WorkerProcess* worker, Job job);
-    void finish(WorkerProcess* worker, Job job, QNetworkReply* reply);
+    /// `reply` ended: answered, failed, or aborted (`timedOut` when by the time limit).
+    void finish(WorkerProcess* worker, Job job, QNetworkReply* reply, bool timedOut);
     /// The worker went away while answering: retries an async task (bounded), fails the rest.
     void lost(WorkerProcess* worker, Job job, const QString& error);
     void deliver(const Job& job, const Prediction& prediction);

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void noReadyWorkerIs503();
     void busyWorkersGive429();
     void slowSyncPredictionGives408();
+    void answerAtTheTimeLimitIsWholeOr408();
     void clientsThatLeaveAreDroppedFromQueue();
     void workerCrashIsRestarted();
     void retriesAreBounded();
@@ -334,11 +335,44 @@ void TestEndpointLifecycle::slowSyncPredictionGives408()
     QCOMPARE(response.status, 408);
     QCOMPARE(response.json().value(u"detail"_s).toString(),
              u"Endpoint %1: the worker did not answer within 1 second"_s.arg(id));
-    // Answered once the limit passed (the network layer's timer may fire up to 5% early), not
-    // when the model finished.
-    QVERIFY2(waitedMs >= 950 && waitedMs < 15000, qPrintable(QString::number(waitedMs)));
+    // Answered once the limit passed, not before it nor when the model finished.
+    QVERIFY2(waitedMs >= 1000 && waitedMs < 15000, qPrintable(QString::number(waitedMs)));
     // The slot is free again for the next prediction.
     QCOMPARE(server.syncPredict(id, {{u"text"_s, u"next"_s}}).status, 200);
+}
+
+void TestEndpointLifecycle::answerAtTheTimeLimitIsWholeOr408()
+{
+    TestServer server;
+    QVERIFY(server.start({u"--sync-timeout-ms"_s, u"2000"_s}));
+    const QString id = exampleSyncEndpoint(server, u"at-the-limit"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(server.status(id), u"READY"_s, 15000);
+    // Past the limit: a 408 once it passed, never before it.
+    QElapsedTimer clock;
+    clock.start();
+    QCOMPARE(server.syncPredict(id, {{u"sleep_ms"_s, 2600}}).status, 408);
+    QVERIFY2(clock.elapsed() >= 2000, qPrintable(QString::number(clock.elapsed())));
+    QTest::qWait(700); // the worker is free again
+    // Answers that come right at the limit are either given whole or a 408; never a
+    // success without the answer.
+    int answered = 0;
+    for (int i = 0; i < 12; ++i) {
+        const int sleepMs = 1930 + (i % 6) * 10;
+        clock.restart();
+        const auto response = server.syncPredict(id, {{u"sleep_ms"_s, sleepMs}});
+        const qint64 waitedMs = clock.elapsed();
+        if (response.status == 408) {
+            QVERIFY2(waitedMs >= 2000, qPrintable(QString::number(waitedMs)));
+            QTest::qWait(200); // the worker finishes the prediction that was given up
+            continue;
+        }
+        QCOMPARE(response.status, 200);
+        QCOMPARE(response.json().value(u"status"_s).toString(), u"SUCCESS"_s);
+        QVERIFY2(TestServer::answer(response.json()).value(u"worker_pid"_s).toInt() > 0,
+                 response.body.constData());
+        ++answered;
+    }
+    QVERIFY(answered > 0);
 }
 
 void TestEndpointLifecycle::clientsThatLeaveAreDroppedFromQueue()
