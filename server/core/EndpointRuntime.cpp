@@ -73,6 +73,10 @@ void EndpointRuntime::apply(const Settings& settings, bool replaceWorkers)
     m_nextStartMs = 0;
     if (replaceWorkers || m_generation == 0 || fallenBack) {
         m_generation = ++m_generationCounter;
+        // A new version must show that it works before it is taken as deployed, even when no
+        // worker is wanted yet (min_workers 0): one worker of it is started and must become
+        // ready; it stops later when idle, as any worker above the wanted number does.
+        m_probe = true;
     }
     pump();
 }
@@ -186,7 +190,7 @@ int EndpointRuntime::targetWorkers() const
     const int perWorker = std::max(1, m_settings.perWorker);
     int target = (demand + perWorker - 1) / perWorker;
     target = std::clamp(target, m_settings.minWorkers, std::max(m_settings.maxWorkers, 1));
-    if (demand > 0) {
+    if (demand > 0 || (m_deploying && m_probe)) {
         target = std::max(target, 1);
     }
     return target;
@@ -451,16 +455,14 @@ void EndpointRuntime::scale()
             }
         }
     }
-    if (m_deploying && ready >= m_settings.minWorkers) {
-        if (m_settings.minWorkers == 0 && !m_settings.worker.program.isEmpty() &&
-            WorkerProcess::resolveProgram(m_settings.worker.program).isEmpty()) {
-            failDeploy(u"command not found: \"%1\""_s.arg(m_settings.worker.program));
-        } else {
-            m_deploying = false;
-            m_lastGood = m_settings;
-            m_lastGoodGeneration = m_generation;
-            Q_EMIT deployed();
-        }
+    if (m_deploying && ready >= std::max(m_settings.minWorkers, m_probe ? 1 : 0)) {
+        m_deploying = false;
+        m_probe = false;
+        m_lastGood = m_settings;
+        m_lastGoodGeneration = m_generation;
+        // The idle time of a worker started only to check the version counts from now.
+        m_lastBusyMs = now;
+        Q_EMIT deployed();
     }
     if (m_crashUnsettled && !m_deploying && ready >= target) {
         m_crashUnsettled = false;
@@ -514,6 +516,7 @@ void EndpointRuntime::scheduleTick()
 void EndpointRuntime::failDeploy(const QString& reason)
 {
     m_deploying = false;
+    m_probe = false;
     if (m_lastGood && m_lastGoodGeneration != m_generation) {
         // The previous settings worked: their workers keep serving, and are restarted and
         // scaled as usual, until the next apply() tries again.

@@ -149,6 +149,9 @@ private:
     QString m_failedUpdate;
     int m_workerCounter = 0;
     bool m_deploying = false;
+    /// The deployment under way is of a new version: it is deployed once a worker of it is
+    /// ready, even with min_workers 0.
+    bool m_probe = false;
     bool m_blocked = false; // a deploy failed: no new workers until the next apply()
     bool m_shuttingDown = false;
     int m_crashes = 0;

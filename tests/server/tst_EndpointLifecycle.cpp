@@ -39,6 +39,8 @@ private Q_SLOTS:
     void unhealthyWorkerIsRestarted();
     void scalesUpUnderLoad();
     void asyncScalesToZeroAndBack();
+    void scaleToZeroEndpointSaysItsBundleIsBroken();
+    void scaleToZeroEndpointKeepsPreviousVersionOnFailedUpdate();
     void editReplacesWorkersWithoutDroppingTasks();
     void failedUpdateKeepsPreviousVersionRunning();
     void previousVersionServesAfterRestart();
@@ -591,12 +593,45 @@ void TestEndpointLifecycle::asyncScalesToZeroAndBack()
     const QString id = m_server.createEndpoint(
             TestServer::endpointBody(u"to-zero"_s, m_bundle, u"async"_s, 0, 1));
     QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 10000);
-    QCOMPARE(m_server.availableWorkers(id), 0);
+    // The worker that showed the version works stops when idle.
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.availableWorkers(id), 0, 15000);
     const QString task = m_server.asyncPredict(id, {{u"text"_s, u"wake up"_s}});
     QTRY_COMPARE_WITH_TIMEOUT(m_server.taskStatus(task), u"SUCCESS"_s, 15000);
     QCOMPARE(m_server.availableWorkers(id), 1);
     QTRY_COMPARE_WITH_TIMEOUT(m_server.availableWorkers(id), 0, 15000);
     QCOMPARE(m_server.endpoint(id).value(u"num_queued_items"_s).toInt(-1), 0);
+}
+
+void TestEndpointLifecycle::scaleToZeroEndpointSaysItsBundleIsBroken()
+{
+    const QString bundle = m_server.createBundle(u"crash-on-start-async"_s,
+                                                 {{u"EXAMPLE_MODEL_CRASH_ON_START"_s, u"1"_s}});
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"zero-broken"_s, bundle, u"async"_s, 0, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"UPDATE_FAILED"_s, 10000);
+    QVERIFY2(reasonOf(id).contains(u"exited with code 3"_s), qPrintable(reasonOf(id)));
+    QCOMPARE(m_server.availableWorkers(id), 0);
+}
+
+void TestEndpointLifecycle::scaleToZeroEndpointKeepsPreviousVersionOnFailedUpdate()
+{
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"zero-update-fails"_s, m_bundle, u"async"_s, 0, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    QCOMPARE(updateToNeverReady(m_server, id, u"never-ready-zero"_s), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"UPDATE_FAILED"_s, 10000);
+    QVERIFY2(reasonOf(id).contains(u"not ready in time"_s), qPrintable(reasonOf(id)));
+    QVERIFY2(reasonOf(id).endsWith(u"; the previous version (bundle example) is still serving"_s),
+             qPrintable(reasonOf(id)));
+    // The previous version takes the new tasks, starting a worker for them when needed.
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.availableWorkers(id), 0, 15000);
+    const QString task = m_server.asyncPredict(id, {{u"text"_s, u"old"_s}});
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.taskStatus(task), u"SUCCESS"_s, 15000);
+    QCOMPARE(TestServer::answer(m_server.get(u"/v1/async-tasks/"_s + task).json())
+                     .value(u"echo"_s)
+                     .toString(),
+             u"old"_s);
+    QCOMPARE(m_server.status(id), u"UPDATE_FAILED"_s);
 }
 
 void TestEndpointLifecycle::editReplacesWorkersWithoutDroppingTasks()
