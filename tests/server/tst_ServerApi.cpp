@@ -19,6 +19,7 @@ private Q_SLOTS:
     void endpointValidation();
     void zeroResourcesAre422();
     void endpointBadValuesAre400();
+    void namesTakeCombiningMarks();
     void endpointListOrderAndFilter();
     void endpointNotFound();
     void predictionErrors();
@@ -413,6 +414,34 @@ void TestServerApi::endpointBadValuesAre400()
                      .value(u"min_workers"_s)
                      .toInt(),
              0);
+}
+
+void TestServerApi::namesTakeCombiningMarks()
+{
+    // Devanagari and Thai vowel signs, a decomposed accent, an enclosing circle after a digit.
+    for (const QString& name :
+         {u"नमस्ते"_s, u"สวัสดี"_s, u"cafe\u0301"_s, u"e\u0301\u0302"_s, u"1\u20DD"_s}) {
+        const auto created =
+                m_server.post(u"/v1/model-endpoints"_s,
+                              TestServer::endpointBody(name, m_bundleId, u"async"_s, 0, 1));
+        QVERIFY2(created.status == 200, created.body.constData());
+        QCOMPARE(m_server.endpoint(m_server.endpointIdByName(name)).value(u"name"_s).toString(),
+                 name);
+    }
+    const auto bundle = m_server.createBundle(u"bundle-नमस्ते"_s);
+    QVERIFY(!bundle.isEmpty());
+    // A mark belongs to a letter or digit: not first, nor after '-', '_' or '.'.
+    for (const QString& name : {u"\u0301e"_s, u"a-\u0301"_s, u"a_\u0E31"_s}) {
+        const auto bad =
+                m_server.post(u"/v1/model-endpoints"_s,
+                              TestServer::endpointBody(name, m_bundleId, u"async"_s, 0, 1));
+        QCOMPARE(bad.status, 400);
+        QVERIFY2(bad.json()
+                         .value(u"detail"_s)
+                         .toString()
+                         .startsWith(u"The endpoint name contains the combining mark U+0"_s),
+                 bad.body.constData());
+    }
 }
 
 void TestServerApi::endpointListOrderAndFilter()
