@@ -703,7 +703,13 @@ void EndpointManager::deployRecord(const QString& id, const QJsonObject& record,
             resources.value(u"cpus"_s), resources.value(u"memory"_s), resources.value(u"storage"_s),
             resources.value(u"gpus"_s).toInt(), resources.value(u"gpu_type"_s).toString());
     if (!reason.isEmpty()) {
-        setStatus(id, u"UPDATE_FAILED"_s, reason);
+        // No new worker was started: whatever version deployed before keeps serving.
+        const QString serving = it->runtime->deployedBundleName();
+        setStatus(id, u"UPDATE_FAILED"_s,
+                  serving.isEmpty()
+                          ? reason
+                          : u"%1; the previous version (bundle %2) is still serving"_s.arg(
+                                    reason, serving));
         return;
     }
     if (!findBundle(record.value(u"model_bundle_id"_s).toString())) {

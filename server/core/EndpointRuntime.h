@@ -82,6 +82,8 @@ public:
     QString failedUpdate() const { return m_failedUpdate; }
     /// The bundle name of the settings the workers run.
     QString servingBundleName() const { return m_settings.bundleName; }
+    /// The bundle name of the settings last deployed, or empty when none ever was.
+    QString deployedBundleName() const { return m_lastGood ? m_lastGood->bundleName : QString(); }
     int queuedItems() const { return int(m_queue.size()); }
     int inflight() const { return m_inflight; }
     QJsonArray workersJson(qsizetype tailBytes) const;

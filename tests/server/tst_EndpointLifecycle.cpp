@@ -25,6 +25,8 @@ private Q_SLOTS:
     void notReadyInTime();
     void resourcesDoNotFit_data();
     void resourcesDoNotFit();
+    void resourcesDoNotFitOnUpdate_data();
+    void resourcesDoNotFitOnUpdate();
     void modelErrorIsFailureWith200();
     void noReadyWorkerIs503();
     void busyWorkersGive429();
@@ -260,6 +262,32 @@ void TestEndpointLifecycle::resourcesDoNotFit()
     QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"UPDATE_FAILED"_s, 10000);
     QVERIFY2(reasonOf(id).contains(u"resources do not fit"_s), qPrintable(reasonOf(id)));
     QVERIFY2(reasonOf(id).contains(reasonPart), qPrintable(reasonOf(id)));
+}
+
+void TestEndpointLifecycle::resourcesDoNotFitOnUpdate_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QJsonValue>("value");
+    QTest::newRow("cpus") << u"cpus"_s << QJsonValue(4096);
+    QTest::newRow("gpus") << u"gpus"_s << QJsonValue(1);
+}
+
+void TestEndpointLifecycle::resourcesDoNotFitOnUpdate()
+{
+    QFETCH(QString, field);
+    QFETCH(QJsonValue, value);
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"grows-too-big-"_s + field, m_bundle, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    QCOMPARE(m_server.put(u"/v1/model-endpoints/"_s + id,
+                          {{field, value}, {u"gpu_type"_s, u"nvidia-ampere-a10"_s}})
+                     .status,
+             200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"UPDATE_FAILED"_s, 10000);
+    QVERIFY2(reasonOf(id).startsWith(u"resources do not fit"_s), qPrintable(reasonOf(id)));
+    QVERIFY2(reasonOf(id).endsWith(u"; the previous version (bundle example) is still serving"_s),
+             qPrintable(reasonOf(id)));
+    QCOMPARE(m_server.syncPredict(id, {{u"text"_s, u"old"_s}}).status, 200);
 }
 
 void TestEndpointLifecycle::modelErrorIsFailureWith200()
