@@ -605,7 +605,20 @@ QJsonArray EndpointRuntime::workersJson(qsizetype tailBytes) const
     QJsonArray array;
     auto describe = [tailBytes](const WorkerProcess* worker) {
         const QByteArray log = worker->log();
-        const bool cut = log.size() > tailBytes;
+        bool cut = log.size() > tailBytes;
+        // Invalid UTF-8 (a character cut at the start, say) becomes U+FFFD, three bytes for
+        // one: the text is cut again, at a character boundary, so that it never exceeds the
+        // asked size.
+        QByteArray text = QString::fromUtf8(cut ? log.right(tailBytes) : log).toUtf8();
+        if (text.size() > tailBytes) {
+            cut = true;
+            text = text.right(tailBytes);
+            qsizetype start = 0;
+            while (start < text.size() && (quint8(text.at(start)) & 0xC0) == 0x80) {
+                ++start;
+            }
+            text.remove(0, start);
+        }
         QJsonObject json{
                 {u"worker_id"_s, worker->id()},
                 {u"pid"_s, worker->pid() > 0 ? QJsonValue(worker->pid()) : QJsonValue()},
@@ -619,7 +632,7 @@ QJsonArray EndpointRuntime::workersJson(qsizetype tailBytes) const
                  worker->exitCode() >= 0 ? QJsonValue(worker->exitCode()) : QJsonValue()},
                 {u"reason"_s,
                  worker->endReason().isEmpty() ? QJsonValue() : QJsonValue(worker->endReason())},
-                {u"log"_s, QString::fromUtf8(cut ? log.right(tailBytes) : log)},
+                {u"log"_s, QString::fromUtf8(text)},
                 {u"truncated"_s, cut || worker->logTruncated()},
         };
         return json;

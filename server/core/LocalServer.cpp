@@ -210,7 +210,12 @@ void LocalServer::handle(const QHttpServerRequest& request, QHttpServerResponder
     const QString path = request.url().path();
     auto reply = std::make_shared<Reply>(std::move(responder), methodName(request.method()), path);
     if (path == u"/healthz"_s || path == u"/readyz"_s || path == u"/healthcheck"_s) {
-        reply->sendBytes("OK", "text/plain", 200);
+        using Method = QHttpServerRequest::Method;
+        if (request.method() == Method::Get || request.method() == Method::Head) {
+            reply->sendBytes("OK", "text/plain", 200);
+        } else {
+            reply->send(ApiAnswer::detail(405, u"Method Not Allowed"_s));
+        }
         return;
     }
     if (!authorized(request)) {
@@ -259,7 +264,8 @@ void methodNotAllowed(const std::shared_ptr<LocalServer::Reply>& reply);
 QString orderBy(const QUrlQuery& query, const QStringList& allowed, RequestCheck* check)
 {
     const QString order = queryValue(query, u"order_by"_s);
-    if (!order.isEmpty()) {
+    // Given but empty (`?order_by=`) is not one of the allowed values either.
+    if (query.hasQueryItem(u"order_by"_s)) {
         check->oneOf({{u"order_by"_s, order}}, u"order_by"_s, allowed);
     }
     return order;

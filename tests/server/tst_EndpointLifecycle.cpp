@@ -145,6 +145,17 @@ void TestEndpointLifecycle::commandNotFound()
     QVERIFY2(reasonOf(id).contains(u"command not found"_s), qPrintable(reasonOf(id)));
     QVERIFY(reasonOf(id).contains(u"no-such-model-program-xyz"_s));
 
+    // A file that exists but may not be run is said to be so, not to be missing.
+    const QString notProgram =
+            m_server.createBundleWithCommand(u"not-a-program"_s, QJsonArray{u"/etc/passwd"_s}, {});
+    const QString notProgramId = m_server.createEndpoint(
+            TestServer::endpointBody(u"not-a-program"_s, notProgram, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(notProgramId), u"UPDATE_FAILED"_s, 10000);
+    QVERIFY2(reasonOf(notProgramId)
+                     .startsWith(u"command not executable: \"/etc/passwd\" is a file without "
+                                 "permission to run"_s),
+             qPrintable(reasonOf(notProgramId)));
+
     // An async endpoint that starts no worker still finds out at once.
     const QString asyncId = m_server.createEndpoint(
             TestServer::endpointBody(u"not-found-async"_s, bundle, u"async"_s, 0, 1));

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void predictionErrors();
     void urlFormIsRefused();
     void logsRoute();
+    void logsTailNeverExceedsTheAskedSize();
 
 private:
     TestServer m_server;
@@ -43,6 +44,13 @@ void TestServerApi::healthNeedsNoKey()
 {
     QCOMPARE(m_server.request("GET", u"/healthz"_s, {}, {}).status, 200);
     QCOMPARE(m_server.request("GET", u"/readyz"_s, {}, {}).status, 200);
+    for (const QByteArray& method : {QByteArray("POST"), QByteArray("DELETE")}) {
+        for (const QString& path : {u"/healthz"_s, u"/readyz"_s, u"/healthcheck"_s}) {
+            const auto wrong = m_server.request(method, path, {}, {});
+            QCOMPARE(wrong.status, 405);
+            QCOMPARE(wrong.json().value(u"detail"_s).toString(), u"Method Not Allowed"_s);
+        }
+    }
 }
 
 void TestServerApi::missingOrWrongKeyIs401()
@@ -278,6 +286,9 @@ void TestServerApi::endpointValidation()
             m_server.put(u"/v1/model-endpoints/end_x"_s, {{u"max_workers"_s, u"two"_s}});
     QCOMPARE(badUpdate.status, 422);
     QCOMPARE(m_server.get(u"/v1/model-endpoints?order_by=random"_s).status, 422);
+    QCOMPARE(m_server.get(u"/v1/model-endpoints?order_by="_s).status, 422);
+    QCOMPARE(m_server.get(u"/v2/model-bundles?order_by="_s).status, 422);
+    QCOMPARE(m_server.get(u"/v1/model-bundles?order_by="_s).status, 422);
 
     // Negative quantities and integers out of range are 422 with a sentence that says so.
     QJsonObject negative = TestServer::endpointBody(u"negative"_s, m_bundleId, u"sync"_s, 1, 1);
@@ -584,6 +595,37 @@ void TestServerApi::logsRoute()
                      .toBool(),
              true);
     QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+}
+
+void TestServerApi::logsTailNeverExceedsTheAskedSize()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("needs /bin/sh");
+#else
+    // 5000 bytes that are not UTF-8 (each shown as a three-byte U+FFFD) before the model starts.
+    const QString bundle = m_server.createBundleWithCommand(
+            u"invalid-output"_s,
+            QJsonArray{u"/bin/sh"_s, u"-c"_s,
+                       u"head -c 5000 /dev/zero | tr '\\000' '\\377'; exec \"$0\""_s,
+                       TestServer::modelPath()},
+            {});
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"invalid-output"_s, bundle, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    for (const int tail : {4096, 4097, 4098, 1}) {
+        const QJsonObject worker = m_server.get(u"/v1/model-endpoints/"_s + id +
+                                                u"/logs?tail_bytes="_s + QString::number(tail))
+                                           .json()
+                                           .value(u"workers"_s)
+                                           .toArray()
+                                           .first()
+                                           .toObject();
+        const QByteArray log = worker.value(u"log"_s).toString().toUtf8();
+        QVERIFY2(log.size() <= tail, qPrintable(QString::number(log.size())));
+        QVERIFY(log.size() >= tail - 3);
+        QCOMPARE(worker.value(u"truncated"_s).toBool(), true);
+    }
+#endif
 }
 
 QTEST_GUILESS_MAIN(TestServerApi)
