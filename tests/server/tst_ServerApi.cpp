@@ -1,6 +1,7 @@
 #include "TestServer.h"
 
 #include <QStandardPaths>
+#include <QTcpSocket>
 #include <QTest>
 
 /// Every route of launch-local and its error answers, over real HTTP.
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void predictionErrors();
     void urlFormIsRefused();
     void logsRoute();
+    void hugeRequestIs413BeforeItIsRead();
     void logsTailNeverExceedsTheAskedSize();
 
 private:
@@ -595,6 +597,42 @@ void TestServerApi::logsRoute()
                      .toBool(),
              true);
     QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+}
+
+void TestServerApi::hugeRequestIs413BeforeItIsRead()
+{
+    // Without a key, announcing 1 GiB: the answer comes once 64 MiB are past, and the
+    // connection is closed rather than the rest read.
+    QTcpSocket socket;
+    socket.connectToHost(m_server.url().host(), quint16(m_server.url().port()));
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("POST /v1/model-endpoints HTTP/1.1\r\nHost: localhost\r\n"
+                 "Content-Type: application/json\r\nContent-Length: 1073741824\r\n\r\n");
+    const QByteArray chunk(1024 * 1024, 'x');
+    QByteArray answer;
+    qint64 sent = 0;
+    while (socket.state() == QAbstractSocket::ConnectedState && sent < 200LL * 1024 * 1024) {
+        if (socket.bytesToWrite() < 4 * chunk.size()) {
+            socket.write(chunk);
+            sent += chunk.size();
+        }
+        socket.waitForBytesWritten(100);
+        answer += socket.readAll();
+        if (answer.contains("\r\n\r\n{")) {
+            break;
+        }
+    }
+    socket.waitForReadyRead(2000);
+    answer += socket.readAll();
+    QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.left(200).constData());
+    QVERIFY2(answer.contains("larger than 64 MiB"), answer.constData());
+    QVERIFY2(sent < 150LL * 1024 * 1024, qPrintable(QString::number(sent)));
+    QVERIFY(socket.state() != QAbstractSocket::ConnectedState || socket.waitForDisconnected(5000));
+    // Requests below the limit, on other connections, are served as before.
+    QCOMPARE(m_server.request("GET", u"/healthz"_s, {}, {}).status, 200);
+    const auto large = m_server.request("POST", u"/v1/model-endpoints"_s,
+                                        QByteArray(8 * 1024 * 1024, ' ') + "{}");
+    QCOMPARE(large.status, 422);
 }
 
 void TestServerApi::logsTailNeverExceedsTheAskedSize()
