@@ -46,9 +46,18 @@ QJsonObject servingSnapshot(const QJsonObject& record)
 }
 constexpr int kMaxBundleNameLength = 255;
 
+bool isMark(char32_t c)
+{
+    const QChar::Category category = QChar::category(c);
+    return category == QChar::Mark_NonSpacing || category == QChar::Mark_SpacingCombining ||
+           category == QChar::Mark_Enclosing;
+}
+
 /// Why `name` cannot name a `what` ("endpoint", "bundle"), or an empty string. Names are shown
 /// in tables, typed in filters and passed in paths and query strings: letters and digits of any
 /// script, '-', '_' and '.', at most `maxLength` characters (code points, not UTF-16 units).
+/// Combining marks (the vowel signs of Devanagari or Thai, a decomposed accent) belong to the
+/// letter or digit before them: they may follow one, or another mark that does.
 QString nameProblem(const QString& name, const QString& what, int maxLength)
 {
     if (name.isEmpty()) {
@@ -60,11 +69,20 @@ QString nameProblem(const QString& name, const QString& what, int maxLength)
                 .arg(characters.size())
                 .arg(maxLength);
     }
+    bool afterLetterOrDigit = false; // the previous character is a letter, digit or their mark
     for (const uint c : characters) {
-        const bool allowed =
-                QChar::isLetterOrNumber(char32_t(c)) || c == u'-' || c == u'_' || c == u'.';
-        if (allowed) {
+        if (QChar::isLetterOrNumber(char32_t(c)) || (afterLetterOrDigit && isMark(char32_t(c)))) {
+            afterLetterOrDigit = true;
             continue;
+        }
+        afterLetterOrDigit = false;
+        if (c == u'-' || c == u'_' || c == u'.') {
+            continue;
+        }
+        if (isMark(char32_t(c))) {
+            return u"The %1 name contains the combining mark U+%2 without a letter or digit "
+                   "before it; use letters, digits, '-', '_' and '.'"_s.arg(what)
+                           .arg(c, 4, 16, QChar(u'0'));
         }
         const QString shown =
                 c == u' ' ? u"a space"_s
@@ -436,7 +454,7 @@ void EndpointManager::shutdown(std::function<void()> done)
     for (auto it = m_endpoints.begin(); it != m_endpoints.end(); ++it) {
         it->deleting = true; // nothing is removed from the store: the next start redeploys
         ++running;
-        it->runtime->shutdown();
+        it->runtime->shutdown(u"launch-local is stopping"_s);
     }
     if (running == 0 && m_shutdownDone) {
         QTimer::singleShot(0, this, m_shutdownDone);
@@ -685,7 +703,13 @@ void EndpointManager::deployRecord(const QString& id, const QJsonObject& record,
             resources.value(u"cpus"_s), resources.value(u"memory"_s), resources.value(u"storage"_s),
             resources.value(u"gpus"_s).toInt(), resources.value(u"gpu_type"_s).toString());
     if (!reason.isEmpty()) {
-        setStatus(id, u"UPDATE_FAILED"_s, reason);
+        // No new worker was started: whatever version deployed before keeps serving.
+        const QString serving = it->runtime->deployedBundleName();
+        setStatus(id, u"UPDATE_FAILED"_s,
+                  serving.isEmpty()
+                          ? reason
+                          : u"%1; the previous version (bundle %2) is still serving"_s.arg(
+                                    reason, serving));
         return;
     }
     if (!findBundle(record.value(u"model_bundle_id"_s).toString())) {
@@ -831,7 +855,7 @@ ApiAnswer EndpointManager::deleteEndpoint(const QString& id)
     m_store->failTasksOfEndpoint(id, u"the endpoint was deleted before this task ran"_s,
                                  u"the endpoint was deleted while this task ran"_s);
     qCInfo(lcServer) << "endpoint" << id << "deleting";
-    it->runtime->shutdown();
+    it->runtime->shutdown(u"the endpoint is being deleted"_s);
     return ApiAnswer::ok({{u"deleted"_s, true}});
 }
 

@@ -10,6 +10,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <algorithm>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -72,13 +73,18 @@ void EndpointRuntime::apply(const Settings& settings, bool replaceWorkers)
     m_nextStartMs = 0;
     if (replaceWorkers || m_generation == 0 || fallenBack) {
         m_generation = ++m_generationCounter;
+        // A new version must show that it works before it is taken as deployed, even when no
+        // worker is wanted yet (min_workers 0): one worker of it is started and must become
+        // ready; it stops later when idle, as any worker above the wanted number does.
+        m_probe = true;
     }
     pump();
 }
 
-void EndpointRuntime::shutdown()
+void EndpointRuntime::shutdown(const QString& why)
 {
     m_shuttingDown = true;
+    m_shutdownReason = why;
     m_tick.stop();
     std::deque<Job> queued;
     queued.swap(m_queue);
@@ -86,9 +92,16 @@ void EndpointRuntime::shutdown()
         if (job.reply) {
             Prediction cancelled;
             cancelled.outcome = Prediction::Outcome::Cancelled;
-            cancelled.message = u"the endpoint is being deleted"_s;
+            cancelled.message = why;
             job.reply(cancelled);
         }
+    }
+    // Sync and streaming predictions that workers are answering are answered now as well, as
+    // the endpoint's async tasks are failed: an answer that came later, from a worker being
+    // stopped, would contradict the delete. Aborting finishes each at once, as cancelled.
+    const auto syncReplies = m_syncReplies;
+    for (QNetworkReply* reply : syncReplies) {
+        reply->abort();
     }
     const auto workers = m_workers;
     for (WorkerProcess* worker : workers) {
@@ -177,7 +190,7 @@ int EndpointRuntime::targetWorkers() const
     const int perWorker = std::max(1, m_settings.perWorker);
     int target = (demand + perWorker - 1) / perWorker;
     target = std::clamp(target, m_settings.minWorkers, std::max(m_settings.maxWorkers, 1));
-    if (demand > 0) {
+    if (demand > 0 || (m_deploying && m_probe)) {
         target = std::max(target, 1);
     }
     return target;
@@ -245,27 +258,53 @@ void EndpointRuntime::send(WorkerProcess* worker, Job job)
         m_store->updateTask(task);
     }
     const int timeoutMs = job.taskId.isEmpty() ? m_options.syncTimeoutMs : m_options.asyncTimeoutMs;
-    QNetworkRequest request = worker->request(m_settings.predictRoute, timeoutMs);
+    // The time limit is kept here rather than by the network layer's transfer timeout, whose
+    // coarse timer fires up to 5% early or late, and which aborts a reply whose answer may have
+    // begun to arrive: finish() then knows that a timed-out reply is never to be read.
+    QNetworkRequest request = worker->request(m_settings.predictRoute, 0);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     auto* body = new SingleSendBody(job.args.isEmpty() ? QByteArrayLiteral("{}") : job.args);
     QNetworkReply* reply = m_network->post(request, body);
     body->setParent(reply);
     m_replies.append(reply);
+    if (job.reply) {
+        m_syncReplies.append(reply);
+    }
+    auto* limit = new QTimer(reply);
+    limit->setTimerType(Qt::PreciseTimer);
+    limit->setSingleShot(true);
+    limit->setInterval(timeoutMs);
+    auto timedOut = std::make_shared<bool>(false);
+    connect(limit, &QTimer::timeout, reply, [reply, timedOut] {
+        if (!reply->isFinished()) {
+            *timedOut = true;
+            reply->abort();
+        }
+    });
+    // Counted while no data comes from the worker.
+    const auto restart = [limit] { limit->start(); };
+    connect(reply, &QNetworkReply::metaDataChanged, limit, restart);
+    connect(reply, &QNetworkReply::readyRead, limit, restart);
+    limit->start();
     QPointer<WorkerProcess> guard(worker);
     connect(reply, &QNetworkReply::finished, this,
-            [this, guard, job = std::move(job), reply]() mutable {
-                finish(guard, std::move(job), reply);
+            [this, guard, job = std::move(job), reply, limit, timedOut]() mutable {
+                limit->stop();
+                finish(guard, std::move(job), reply, *timedOut);
             });
 }
 
-void EndpointRuntime::finish(WorkerProcess* worker, Job job, QNetworkReply* reply)
+void EndpointRuntime::finish(WorkerProcess* worker, Job job, QNetworkReply* reply, bool timedOut)
 {
     reply->deleteLater();
     m_replies.removeOne(reply);
+    m_syncReplies.removeOne(reply);
     --m_inflight;
     m_lastBusyMs = m_clock.elapsed();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (m_shuttingDown && status <= 0) {
+    // An aborted reply may have its status already while its body is gone: it is never read.
+    const bool aborted = reply->error() == QNetworkReply::OperationCanceledError;
+    if (m_shuttingDown && (status <= 0 || aborted) && !timedOut) {
         // Stopped by a shutdown or a delete: an async task stays STARTED in the store and runs
         // again at the next start (a deleted endpoint's tasks were already failed).
         if (worker) {
@@ -274,18 +313,16 @@ void EndpointRuntime::finish(WorkerProcess* worker, Job job, QNetworkReply* repl
         if (job.reply) {
             Prediction cancelled;
             cancelled.outcome = Prediction::Outcome::Cancelled;
-            cancelled.message = u"launch-local is stopping or the endpoint is being deleted"_s;
+            cancelled.message = m_shutdownReason;
             job.reply(cancelled);
         }
         return;
     }
     Prediction prediction;
-    if (status > 0) {
+    if (status > 0 && !aborted) {
         prediction.statusCode = status;
         prediction.body = reply->readAll();
-    } else if (reply->error() == QNetworkReply::OperationCanceledError ||
-               reply->error() == QNetworkReply::TimeoutError) {
-        // A transfer timeout aborts the reply (OperationCanceledError in Qt 6.4).
+    } else if (timedOut) {
         prediction.outcome = Prediction::Outcome::TimedOut;
         const int timeoutMs =
                 job.taskId.isEmpty() ? m_options.syncTimeoutMs : m_options.asyncTimeoutMs;
@@ -418,16 +455,14 @@ void EndpointRuntime::scale()
             }
         }
     }
-    if (m_deploying && ready >= m_settings.minWorkers) {
-        if (m_settings.minWorkers == 0 && !m_settings.worker.program.isEmpty() &&
-            WorkerProcess::resolveProgram(m_settings.worker.program).isEmpty()) {
-            failDeploy(u"command not found: \"%1\""_s.arg(m_settings.worker.program));
-        } else {
-            m_deploying = false;
-            m_lastGood = m_settings;
-            m_lastGoodGeneration = m_generation;
-            Q_EMIT deployed();
-        }
+    if (m_deploying && ready >= std::max(m_settings.minWorkers, m_probe ? 1 : 0)) {
+        m_deploying = false;
+        m_probe = false;
+        m_lastGood = m_settings;
+        m_lastGoodGeneration = m_generation;
+        // The idle time of a worker started only to check the version counts from now.
+        m_lastBusyMs = now;
+        Q_EMIT deployed();
     }
     if (m_crashUnsettled && !m_deploying && ready >= target) {
         m_crashUnsettled = false;
@@ -481,6 +516,7 @@ void EndpointRuntime::scheduleTick()
 void EndpointRuntime::failDeploy(const QString& reason)
 {
     m_deploying = false;
+    m_probe = false;
     if (m_lastGood && m_lastGoodGeneration != m_generation) {
         // The previous settings worked: their workers keep serving, and are restarted and
         // scaled as usual, until the next apply() tries again.
@@ -569,7 +605,20 @@ QJsonArray EndpointRuntime::workersJson(qsizetype tailBytes) const
     QJsonArray array;
     auto describe = [tailBytes](const WorkerProcess* worker) {
         const QByteArray log = worker->log();
-        const bool cut = log.size() > tailBytes;
+        bool cut = log.size() > tailBytes;
+        // Invalid UTF-8 (a character cut at the start, say) becomes U+FFFD, three bytes for
+        // one: the text is cut again, at a character boundary, so that it never exceeds the
+        // asked size.
+        QByteArray text = QString::fromUtf8(cut ? log.right(tailBytes) : log).toUtf8();
+        if (text.size() > tailBytes) {
+            cut = true;
+            text = text.right(tailBytes);
+            qsizetype start = 0;
+            while (start < text.size() && (quint8(text.at(start)) & 0xC0) == 0x80) {
+                ++start;
+            }
+            text.remove(0, start);
+        }
         QJsonObject json{
                 {u"worker_id"_s, worker->id()},
                 {u"pid"_s, worker->pid() > 0 ? QJsonValue(worker->pid()) : QJsonValue()},
@@ -583,7 +632,7 @@ QJsonArray EndpointRuntime::workersJson(qsizetype tailBytes) const
                  worker->exitCode() >= 0 ? QJsonValue(worker->exitCode()) : QJsonValue()},
                 {u"reason"_s,
                  worker->endReason().isEmpty() ? QJsonValue() : QJsonValue(worker->endReason())},
-                {u"log"_s, QString::fromUtf8(cut ? log.right(tailBytes) : log)},
+                {u"log"_s, QString::fromUtf8(text)},
                 {u"truncated"_s, cut || worker->logTruncated()},
         };
         return json;

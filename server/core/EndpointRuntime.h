@@ -57,8 +57,9 @@ public:
     /// Deploys `settings`: a new generation of workers replaces the running ones when
     /// `replaceWorkers` (bundle or resources changed, restart); otherwise only rescales.
     void apply(const Settings& settings, bool replaceWorkers);
-    /// Stops every worker; queued sync predictions are cancelled. Emits stopped().
-    void shutdown();
+    /// Stops every worker; sync predictions queued or with a worker are answered as cancelled,
+    /// saying `why`. Emits stopped().
+    void shutdown(const QString& why);
 
     /// Queues a sync prediction; `reply` is called exactly once, unless the prediction is
     /// dropped. Returns its id for dropQueuedSync().
@@ -81,6 +82,8 @@ public:
     QString failedUpdate() const { return m_failedUpdate; }
     /// The bundle name of the settings the workers run.
     QString servingBundleName() const { return m_settings.bundleName; }
+    /// The bundle name of the settings last deployed, or empty when none ever was.
+    QString deployedBundleName() const { return m_lastGood ? m_lastGood->bundleName : QString(); }
     int queuedItems() const { return int(m_queue.size()); }
     int inflight() const { return m_inflight; }
     QJsonArray workersJson(qsizetype tailBytes) const;
@@ -115,7 +118,8 @@ private:
     void scheduleTick();
     WorkerProcess* freeWorker() const;
     void send(WorkerProcess* worker, Job job);
-    void finish(WorkerProcess* worker, Job job, QNetworkReply* reply);
+    /// `reply` ended: answered, failed, or aborted (`timedOut` when by the time limit).
+    void finish(WorkerProcess* worker, Job job, QNetworkReply* reply, bool timedOut);
     /// The worker went away while answering: retries an async task (bounded), fails the rest.
     void lost(WorkerProcess* worker, Job job, const QString& error);
     void deliver(const Job& job, const Prediction& prediction);
@@ -147,6 +151,9 @@ private:
     QString m_failedUpdate;
     int m_workerCounter = 0;
     bool m_deploying = false;
+    /// The deployment under way is of a new version: it is deployed once a worker of it is
+    /// ready, even with min_workers 0.
+    bool m_probe = false;
     bool m_blocked = false; // a deploy failed: no new workers until the next apply()
     bool m_shuttingDown = false;
     int m_crashes = 0;
@@ -156,8 +163,12 @@ private:
     qint64 m_lastBusyMs = 0;
     int m_inflight = 0;
     std::deque<Job> m_queue;
-    /// Predictions sent to workers and not yet answered.
+    /// Predictions sent to workers and not yet answered, and those of them that are sync or
+    /// streaming.
     QList<QNetworkReply*> m_replies;
+    QList<QNetworkReply*> m_syncReplies;
+    /// Why shutdown() was called, for the predictions it cancels.
+    QString m_shutdownReason;
     QList<WorkerProcess*> m_workers;
     QList<WorkerProcess*> m_history;
     QTimer m_tick;

@@ -56,6 +56,80 @@ QString methodName(QHttpServerRequest::Method method)
     }
 }
 
+/// A connection that refuses a request past LocalServer::kMaxRequestBytes. QHttpServer (6.4)
+/// keeps a whole request in memory before any route sees it, so before the API key is checked:
+/// without a limit, anyone who can connect could make launch-local take all memory. The bytes
+/// read are counted from the last answer written, and past the limit the connection gets 413
+/// and is closed.
+class CappedSocket final : public QTcpSocket
+{
+public:
+    explicit CappedSocket(QObject* parent)
+        : QTcpSocket(parent)
+    {
+        // Connected before QHttpServer connects its own reader, so this runs first and sees the
+        // new bytes before they are read.
+        connect(this, &QTcpSocket::readyRead, this, &CappedSocket::count);
+        connect(this, &QTcpSocket::bytesWritten, this, [this] { m_read = 0; });
+    }
+
+private:
+    void count()
+    {
+        if (m_refused) {
+            discard();
+            return;
+        }
+        m_read += bytesAvailable();
+        if (m_read <= LocalServer::kMaxRequestBytes) {
+            return;
+        }
+        m_refused = true;
+        qCInfo(lcServer) << "a request exceeds" << LocalServer::kMaxRequestBytes
+                         << "bytes; answered 413 and the connection closed";
+        // Nothing more goes to QHttpServer: what still arrives is dropped until the close.
+        disconnect(this, &QTcpSocket::readyRead, nullptr, nullptr);
+        connect(this, &QTcpSocket::readyRead, this, &CappedSocket::discard);
+        discard();
+        const QByteArray body =
+                compact({{u"detail"_s, u"The request is larger than %1 MiB"_s.arg(
+                                               LocalServer::kMaxRequestBytes / (1024 * 1024))}});
+        write("HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\n"
+              "Connection: close\r\nContent-Length: " +
+              QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        disconnectFromHost(); // once the answer is written
+    }
+
+    void discard()
+    {
+        if (isTransactionStarted()) {
+            commitTransaction();
+        }
+        skip(bytesAvailable());
+    }
+
+    qint64 m_read = 0;
+    bool m_refused = false;
+};
+
+/// Gives QHttpServer connections that refuse requests past the size limit.
+class CappedTcpServer final : public QTcpServer
+{
+public:
+    using QTcpServer::QTcpServer;
+
+protected:
+    void incomingConnection(qintptr handle) override
+    {
+        auto* socket = new CappedSocket(this);
+        if (!socket->setSocketDescriptor(handle)) {
+            delete socket;
+            return;
+        }
+        addPendingConnection(socket);
+    }
+};
+
 } // namespace
 
 /// One request's way back: keeps the responder until the answer is known, and drops the
@@ -150,7 +224,7 @@ QString LocalServer::start(const Config& config)
     // Listening comes before loading: a taken port is then the one thing said, before any
     // worker starts. The TCP server is made here rather than by QHttpServer::listen(), which
     // would log a warning of its own without the reason.
-    auto* tcp = new QTcpServer(&m_http);
+    auto* tcp = new CappedTcpServer(&m_http);
     if (!tcp->listen(config.address, config.port)) {
         const QString where =
                 u"cannot listen on %1 port %2"_s.arg(config.address.toString()).arg(config.port);
@@ -210,7 +284,12 @@ void LocalServer::handle(const QHttpServerRequest& request, QHttpServerResponder
     const QString path = request.url().path();
     auto reply = std::make_shared<Reply>(std::move(responder), methodName(request.method()), path);
     if (path == u"/healthz"_s || path == u"/readyz"_s || path == u"/healthcheck"_s) {
-        reply->sendBytes("OK", "text/plain", 200);
+        using Method = QHttpServerRequest::Method;
+        if (request.method() == Method::Get || request.method() == Method::Head) {
+            reply->sendBytes("OK", "text/plain", 200);
+        } else {
+            reply->send(ApiAnswer::detail(405, u"Method Not Allowed"_s));
+        }
         return;
     }
     if (!authorized(request)) {
@@ -259,7 +338,8 @@ void methodNotAllowed(const std::shared_ptr<LocalServer::Reply>& reply);
 QString orderBy(const QUrlQuery& query, const QStringList& allowed, RequestCheck* check)
 {
     const QString order = queryValue(query, u"order_by"_s);
-    if (!order.isEmpty()) {
+    // Given but empty (`?order_by=`) is not one of the allowed values either.
+    if (query.hasQueryItem(u"order_by"_s)) {
         check->oneOf({{u"order_by"_s, order}}, u"order_by"_s, allowed);
     }
     return order;

@@ -30,6 +30,10 @@ public:
         EndpointRuntime::Options runtime;
     };
 
+    /// A request (headers and body) larger than this is answered 413 and its connection closed,
+    /// before it is read whole and before its API key is checked.
+    static constexpr qint64 kMaxRequestBytes = 64 * 1024 * 1024;
+
     explicit LocalServer(QObject* parent = nullptr);
     ~LocalServer() override;
 

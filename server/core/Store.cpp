@@ -166,7 +166,8 @@ void Store::writeDeferredUpdates()
     const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     QSqlQuery query(m_db);
     query.prepare(u"UPDATE tasks SET status = ?, result = ?, traceback = ?, status_code = ?, "
-                  "attempts = ?, updated_at = ? WHERE id = ?"_s);
+                  "attempts = ?, updated_at = ? WHERE id = ? AND "_s +
+                  kUnfinished);
     for (const Task& task : std::as_const(m_deferred)) {
         query.addBindValue(task.status);
         query.addBindValue(task.result.isNull() ? QVariant() : QVariant(task.result));
@@ -271,6 +272,12 @@ void Store::addTask(const Task& task)
 
 void Store::updateTask(const Task& task)
 {
+    // A task that reached SUCCESS or FAILURE keeps it: an answer that comes after the task was
+    // failed (its endpoint deleted while a worker answered it) changes nothing.
+    const std::optional<Task> current = this->task(task.id);
+    if (current && current->status != u"PENDING"_s && current->status != u"STARTED"_s) {
+        return;
+    }
     m_deferred.append(task);
     scheduleCommit();
 }

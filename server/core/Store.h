@@ -53,6 +53,7 @@ public:
     QList<EndpointRow> endpoints() const;
 
     void addTask(const Task& task);
+    /// Changes an unfinished task; a task that is SUCCESS or FAILURE is never changed again.
     void updateTask(const Task& task);
     std::optional<Task> task(const QString& id) const;
     /// Tasks not finished, in the order they were accepted.

@@ -154,8 +154,16 @@ void WorkerProcess::start()
     m_sinceStart.start();
     const QString program = resolveProgram(m_spec.program);
     if (program.isEmpty()) {
-        fail(u"command not found: \"%1\" (the first element of the bundle's command must be a "
-             "program on this computer)"_s.arg(m_spec.program));
+        const QFileInfo given(m_spec.program);
+        if (m_spec.program.contains(u'/') && given.exists()) {
+            fail(u"command not executable: \"%1\" is %2 (the first element of the bundle's "
+                 "command must be a program that launch-local may run)"_s.arg(
+                         m_spec.program, given.isDir() ? u"a folder, not a program"_s
+                                                       : u"a file without permission to run"_s));
+        } else {
+            fail(u"command not found: \"%1\" (the first element of the bundle's command must "
+                 "be a program on this computer)"_s.arg(m_spec.program));
+        }
         return;
     }
     m_port = freePort();

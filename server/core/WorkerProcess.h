@@ -86,7 +86,7 @@ public:
     int inflight() const { return m_inflight; }
     void addInflight(int delta);
     /// A request to `route` on this worker's port: HTTP/1.1 keep-alive, no HTTP/2, no cookies,
-    /// no cache; a transfer that stays silent for `timeoutMs` is aborted.
+    /// no cache; a transfer that stays silent for `timeoutMs` is aborted (0: no limit).
     QNetworkRequest request(const QString& route, int timeoutMs) const;
     /// Whether the stop was asked for (a drain or stop), as opposed to a crash.
     bool stopRequested() const { return m_stopRequested; }

@@ -1,6 +1,7 @@
 #include "TestServer.h"
 
 #include <QStandardPaths>
+#include <QTcpSocket>
 #include <QTest>
 
 /// Every route of launch-local and its error answers, over real HTTP.
@@ -19,11 +20,14 @@ private Q_SLOTS:
     void endpointValidation();
     void zeroResourcesAre422();
     void endpointBadValuesAre400();
+    void namesTakeCombiningMarks();
     void endpointListOrderAndFilter();
     void endpointNotFound();
     void predictionErrors();
     void urlFormIsRefused();
     void logsRoute();
+    void hugeRequestIs413BeforeItIsRead();
+    void logsTailNeverExceedsTheAskedSize();
 
 private:
     TestServer m_server;
@@ -42,6 +46,13 @@ void TestServerApi::healthNeedsNoKey()
 {
     QCOMPARE(m_server.request("GET", u"/healthz"_s, {}, {}).status, 200);
     QCOMPARE(m_server.request("GET", u"/readyz"_s, {}, {}).status, 200);
+    for (const QByteArray& method : {QByteArray("POST"), QByteArray("DELETE")}) {
+        for (const QString& path : {u"/healthz"_s, u"/readyz"_s, u"/healthcheck"_s}) {
+            const auto wrong = m_server.request(method, path, {}, {});
+            QCOMPARE(wrong.status, 405);
+            QCOMPARE(wrong.json().value(u"detail"_s).toString(), u"Method Not Allowed"_s);
+        }
+    }
 }
 
 void TestServerApi::missingOrWrongKeyIs401()
@@ -277,6 +288,9 @@ void TestServerApi::endpointValidation()
             m_server.put(u"/v1/model-endpoints/end_x"_s, {{u"max_workers"_s, u"two"_s}});
     QCOMPARE(badUpdate.status, 422);
     QCOMPARE(m_server.get(u"/v1/model-endpoints?order_by=random"_s).status, 422);
+    QCOMPARE(m_server.get(u"/v1/model-endpoints?order_by="_s).status, 422);
+    QCOMPARE(m_server.get(u"/v2/model-bundles?order_by="_s).status, 422);
+    QCOMPARE(m_server.get(u"/v1/model-bundles?order_by="_s).status, 422);
 
     // Negative quantities and integers out of range are 422 with a sentence that says so.
     QJsonObject negative = TestServer::endpointBody(u"negative"_s, m_bundleId, u"sync"_s, 1, 1);
@@ -413,6 +427,34 @@ void TestServerApi::endpointBadValuesAre400()
                      .value(u"min_workers"_s)
                      .toInt(),
              0);
+}
+
+void TestServerApi::namesTakeCombiningMarks()
+{
+    // Devanagari and Thai vowel signs, a decomposed accent, an enclosing circle after a digit.
+    for (const QString& name :
+         {u"नमस्ते"_s, u"สวัสดี"_s, u"cafe\u0301"_s, u"e\u0301\u0302"_s, u"1\u20DD"_s}) {
+        const auto created =
+                m_server.post(u"/v1/model-endpoints"_s,
+                              TestServer::endpointBody(name, m_bundleId, u"async"_s, 0, 1));
+        QVERIFY2(created.status == 200, created.body.constData());
+        QCOMPARE(m_server.endpoint(m_server.endpointIdByName(name)).value(u"name"_s).toString(),
+                 name);
+    }
+    const auto bundle = m_server.createBundle(u"bundle-नमस्ते"_s);
+    QVERIFY(!bundle.isEmpty());
+    // A mark belongs to a letter or digit: not first, nor after '-', '_' or '.'.
+    for (const QString& name : {u"\u0301e"_s, u"a-\u0301"_s, u"a_\u0E31"_s}) {
+        const auto bad =
+                m_server.post(u"/v1/model-endpoints"_s,
+                              TestServer::endpointBody(name, m_bundleId, u"async"_s, 0, 1));
+        QCOMPARE(bad.status, 400);
+        QVERIFY2(bad.json()
+                         .value(u"detail"_s)
+                         .toString()
+                         .startsWith(u"The endpoint name contains the combining mark U+0"_s),
+                 bad.body.constData());
+    }
 }
 
 void TestServerApi::endpointListOrderAndFilter()
@@ -562,6 +604,73 @@ void TestServerApi::logsRoute()
     QVERIFY(QDateTime::fromString(m_server.endpoint(id).value(u"last_updated_at"_s).toString(),
                                   Qt::ISODateWithMs) > updatedBefore);
     QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+}
+
+void TestServerApi::hugeRequestIs413BeforeItIsRead()
+{
+    // Without a key, announcing 1 GiB: the answer comes once 64 MiB are past, and the
+    // connection is closed rather than the rest read.
+    QTcpSocket socket;
+    socket.connectToHost(m_server.url().host(), quint16(m_server.url().port()));
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("POST /v1/model-endpoints HTTP/1.1\r\nHost: localhost\r\n"
+                 "Content-Type: application/json\r\nContent-Length: 1073741824\r\n\r\n");
+    const QByteArray chunk(1024 * 1024, 'x');
+    QByteArray answer;
+    qint64 sent = 0;
+    while (socket.state() == QAbstractSocket::ConnectedState && sent < 200LL * 1024 * 1024) {
+        if (socket.bytesToWrite() < 4 * chunk.size()) {
+            socket.write(chunk);
+            sent += chunk.size();
+        }
+        socket.waitForBytesWritten(100);
+        answer += socket.readAll();
+        if (answer.contains("\r\n\r\n{")) {
+            break;
+        }
+    }
+    socket.waitForReadyRead(2000);
+    answer += socket.readAll();
+    QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.left(200).constData());
+    QVERIFY2(answer.contains("larger than 64 MiB"), answer.constData());
+    QVERIFY2(sent < 150LL * 1024 * 1024, qPrintable(QString::number(sent)));
+    QVERIFY(socket.state() != QAbstractSocket::ConnectedState || socket.waitForDisconnected(5000));
+    // Requests below the limit, on other connections, are served as before.
+    QCOMPARE(m_server.request("GET", u"/healthz"_s, {}, {}).status, 200);
+    const auto large = m_server.request("POST", u"/v1/model-endpoints"_s,
+                                        QByteArray(8 * 1024 * 1024, ' ') + "{}");
+    QCOMPARE(large.status, 422);
+}
+
+void TestServerApi::logsTailNeverExceedsTheAskedSize()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("needs /bin/sh");
+#else
+    // 5000 bytes that are not UTF-8 (each shown as a three-byte U+FFFD) before the model starts.
+    const QString bundle = m_server.createBundleWithCommand(
+            u"invalid-output"_s,
+            QJsonArray{u"/bin/sh"_s, u"-c"_s,
+                       u"head -c 5000 /dev/zero | tr '\\000' '\\377'; exec \"$0\""_s,
+                       TestServer::modelPath()},
+            {});
+    const QString id = m_server.createEndpoint(
+            TestServer::endpointBody(u"invalid-output"_s, bundle, u"sync"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.status(id), u"READY"_s, 15000);
+    for (const int tail : {4096, 4097, 4098, 1}) {
+        const QJsonObject worker = m_server.get(u"/v1/model-endpoints/"_s + id +
+                                                u"/logs?tail_bytes="_s + QString::number(tail))
+                                           .json()
+                                           .value(u"workers"_s)
+                                           .toArray()
+                                           .first()
+                                           .toObject();
+        const QByteArray log = worker.value(u"log"_s).toString().toUtf8();
+        QVERIFY2(log.size() <= tail, qPrintable(QString::number(log.size())));
+        QVERIFY(log.size() >= tail - 3);
+        QCOMPARE(worker.value(u"truncated"_s).toBool(), true);
+    }
+#endif
 }
 
 QTEST_GUILESS_MAIN(TestServerApi)

@@ -20,6 +20,7 @@ private Q_SLOTS:
     void taskIsOnDiskBeforeCallback();
     void unfinishedTasksInOrderWithLatestStatus();
     void deletedEndpointFailsItsTasks();
+    void finishedTaskNeverChanges();
     void endpointsKeepCreationOrder();
 
 private:
@@ -115,6 +116,26 @@ void TestStore::deletedEndpointFailsItsTasks()
     QCOMPARE(store.task(u"x"_s)->status, u"FAILURE"_s);
     QCOMPARE(store.task(u"x"_s)->traceback, u"deleted"_s);
     QCOMPARE(store.task(u"y"_s)->status, u"PENDING"_s);
+}
+
+void TestStore::finishedTaskNeverChanges()
+{
+    Store store;
+    QCOMPARE(store.open(m_dir.filePath(u"finished.sqlite"_s)), QString());
+    store.addTask({u"t"_s, u"end_gone"_s, u"PENDING"_s, "{}", {}, {}, 0, 0});
+    store.updateTask({u"t"_s, {}, u"STARTED"_s, {}, {}, {}, 0, 0});
+    store.failTasksOfEndpoint(u"end_gone"_s, u"deleted"_s, u"deleted while running"_s);
+    // The worker's answer comes after the task was failed.
+    store.updateTask({u"t"_s, {}, u"SUCCESS"_s, {}, "{\"result\":\"1\"}", {}, 200, 0});
+    QCOMPARE(store.task(u"t"_s)->status, u"FAILURE"_s);
+    store.commit();
+    const auto task = store.task(u"t"_s);
+    QCOMPARE(task->status, u"FAILURE"_s);
+    QCOMPARE(task->traceback, u"deleted while running"_s);
+    QVERIFY(task->result.isEmpty());
+    store.updateTask({u"t"_s, {}, u"STARTED"_s, {}, {}, {}, 0, 1});
+    store.commit();
+    QCOMPARE(store.task(u"t"_s)->status, u"FAILURE"_s);
 }
 
 void TestStore::endpointsKeepCreationOrder()
