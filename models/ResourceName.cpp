@@ -27,10 +27,19 @@ QString problem(const QString& name, int maxLength)
     if (characters.size() > maxLength) {
         return u"%1 characters; at most %2 are allowed."_s.arg(characters.size()).arg(maxLength);
     }
-    for (qsizetype i = 0; i < characters.size(); ++i) {
-        const auto c = char32_t(characters.at(i));
-        if (QChar::isLetterOrNumber(c) || c == u'-' || c == u'_' || c == u'.' ||
-            (i > 0 && isMark(c))) {
+    // A mark belongs to the letter or digit before it (and the marks between).
+    bool afterLetter = false;
+    for (const uint code : characters) {
+        const auto c = char32_t(code);
+        if (QChar::isLetterOrNumber(c)) {
+            afterLetter = true;
+            continue;
+        }
+        if (c == u'-' || c == u'_' || c == u'.') {
+            afterLetter = false;
+            continue;
+        }
+        if (afterLetter && isMark(c)) {
             continue;
         }
         if (QChar::isSpace(c)) {

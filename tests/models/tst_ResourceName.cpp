@@ -30,6 +30,10 @@ private slots:
         QTest::newRow("mark first")
                 << u"\u0301e"_s
                 << u"U+0301 is not allowed in a name: use letters, digits, '-', '_' and '.'."_s;
+        QTest::newRow("mark after a dash")
+                << u"a-\u0301"_s
+                << u"U+0301 is not allowed in a name: use letters, digits, '-', '_' and '.'."_s;
+        QTest::newRow("two marks") << u"e\u0301\u0323"_s << QString();
         QTest::newRow("control")
                 << u"a\u0007"_s
                 << u"U+0007 is not allowed in a name: use letters, digits, '-', '_' and '.'."_s;
