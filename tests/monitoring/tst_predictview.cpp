@@ -242,6 +242,12 @@ private Q_SLOTS:
                      u"The arguments are a single value; type them as a JSON object or array, "
                      "such as {\"text\": \"hello\"}."_s);
         }
+        // Megabytes are checked once typing pauses; Send waits for the check.
+        const QString large = u"{\"image\": \""_s + QString(1'500'000, u'A') + u"\",}"_s;
+        view.argsEditor()->setPlainText(large);
+        QVERIFY(!view.findChild<QPushButton*>(u"predictSend"_s)->isEnabled());
+        QTRY_VERIFY2(view.validationLabel()->text().contains(u"a value is missing after a comma"_s),
+                     qPrintable(view.validationLabel()->text()));
         view.argsEditor()->setPlainText(u"   \n"_s);
         QCOMPARE(view.validationLabel()->text(),
                  u"Type the arguments as a JSON object or array, such as {\"text\": "

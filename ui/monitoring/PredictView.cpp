@@ -24,7 +24,9 @@
 #include <QRadioButton>
 #include <QShortcut>
 #include <QSplitter>
+#include <QTextDocument>
 #include <QTextOption>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -168,6 +170,7 @@ void PredictView::buildEditor()
     m_validation->setWordWrap(true);
     auto* format = new QPushButton(tr("Format"), box);
     m_send = new QPushButton(tr("Send"), box);
+    m_send->setObjectName(u"predictSend"_s);
     m_send->setDefault(true);
     m_send->setToolTip(tr("Send the prediction (Ctrl+Return)"));
 
@@ -224,7 +227,23 @@ void PredictView::buildEditor()
 
     connect(m_endpoint, &QComboBox::currentIndexChanged, this, &PredictView::onEndpointChanged);
     connect(m_endpoint, &QComboBox::activated, this, [this] { m_wantedEndpointId.clear(); });
-    connect(m_args, &QPlainTextEdit::textChanged, this, &PredictView::validate);
+    // Checking means parsing everything typed: at every key for a few pages, once typing
+    // pauses for megabytes (a pasted image as base64), so that typing stays quick.
+    m_validateLater = new QTimer(this);
+    m_validateLater->setObjectName(u"argsCheckTimer"_s);
+    m_validateLater->setSingleShot(true);
+    m_validateLater->setInterval(300);
+    connect(m_validateLater, &QTimer::timeout, this, &PredictView::validate);
+    connect(m_args, &QPlainTextEdit::textChanged, this, [this] {
+        constexpr int checkAtOnceUpTo = 1'000'000;
+        if (m_args->document()->characterCount() <= checkAtOnceUpTo) {
+            m_validateLater->stop();
+            validate();
+        } else {
+            m_send->setEnabled(false); // until the text is checked
+            m_validateLater->start();
+        }
+    });
     connect(m_url, &QLineEdit::textChanged, this, &PredictView::validate);
     connect(m_useArgs, &QRadioButton::toggled, this, [this](bool args) {
         m_args->setEnabled(args);

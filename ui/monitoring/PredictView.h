@@ -16,6 +16,7 @@ class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QRadioButton;
+class QTimer;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -100,6 +101,8 @@ private:
     QPlainTextEdit* m_args = nullptr;
     QLineEdit* m_url = nullptr;
     QLabel* m_validation = nullptr;
+    /// Checks large arguments once typing pauses rather than at every key.
+    QTimer* m_validateLater = nullptr;
     QPushButton* m_send = nullptr;
     QLabel* m_status = nullptr;
     QPlainTextEdit* m_result = nullptr;
