@@ -202,7 +202,10 @@ void quitOnTerminationSignals(QCoreApplication& app)
         char byte = 0;
         while (::read(signalPipe[0], &byte, 1) > 0) {
         }
-        QCoreApplication::quit();
+        // Ends every event loop, a form's or a question's too, without closing windows: no
+        // window may hold up a logout with "Discard changes?" or the pending-tasks question.
+        // launch-local is stopped as the window goes.
+        QCoreApplication::exit(0);
     });
     struct sigaction action = {};
     action.sa_handler = onTerminationSignal;

@@ -1,6 +1,8 @@
 #include <QImage>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -140,6 +142,35 @@ private slots:
         QVERIFY(image.height() >= 500);
         // The first refresh went to the launch-local the console started itself.
         QVERIFY2(errors.contains("launch-local is ready"), errors.constData());
+    }
+
+    void terminationSignalEndsTheConsoleAndItsServer()
+    {
+#ifdef Q_OS_UNIX
+        QTemporaryDir home;
+        QProcess p;
+        p.setProcessEnvironment(isolatedEnvironment(home));
+        p.start(m_program, QStringList());
+        QVERIFY(p.waitForStarted());
+        QByteArray errors;
+        QRegularExpressionMatch ready;
+        const QRegularExpression readyLine(
+                u"launch-local is ready at \"http://127.0.0.1:(\\d+)\""_s);
+        QTRY_VERIFY_WITH_TIMEOUT((errors += p.readAllStandardError(),
+                                  (ready = readyLine.match(QString::fromUtf8(errors))).hasMatch()),
+                                 60000);
+        const quint16 port = ready.captured(1).toUShort();
+        p.terminate(); // SIGTERM, as a logout sends
+        QVERIFY(p.waitForFinished(20000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 0);
+        // Its launch-local went with it: nothing listens on its port any more.
+        QTcpSocket probe;
+        probe.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(!probe.waitForConnected(2000));
+#else
+        QSKIP("Termination signals are a Unix matter.");
+#endif
     }
 };
 
