@@ -124,6 +124,26 @@ private slots:
         QVERIFY(view.table()->columnWidth(column) > readyWidth);
     }
 
+    void aDeletedEndpointLeavesNothingSelected()
+    {
+        EndpointsView view;
+        view.resize(1280, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QList<ModelEndpoint> three = EndpointFixtures::endpoints(3);
+        view.applyEndpoints(three);
+        QVERIFY(view.selectEndpoint(three.at(1).id));
+        QCOMPARE(view.selectedEndpoint()->id, three.at(1).id);
+        // Gone at the next refresh: no other endpoint takes its place under the selection.
+        view.applyEndpoints({three.at(0), three.at(2)});
+        QVERIFY2(!view.selectedEndpoint().has_value(),
+                 qPrintable(view.selectedEndpoint() ? view.selectedEndpoint()->name : QString()));
+        // Another endpoint going while one is selected leaves that selection alone.
+        QVERIFY(view.selectEndpoint(three.at(0).id));
+        view.applyEndpoints({three.at(0)});
+        QCOMPARE(view.selectedEndpoint()->id, three.at(0).id);
+    }
+
     void longNamesLeaveRoomForTheLabels()
     {
         // The window a 1280-pixel screen gives, with the details pane at its first width.

@@ -81,6 +81,8 @@ BundleDialog::BundleDialog(LaunchClient* client, const QString& examplePath, QWi
     if (!m_examplePath.isEmpty()) {
         auto* preset = new QPushButton(u"Use the example model"_s, this);
         preset->setObjectName(u"examplePresetButton"_s);
+        preset->setAutoDefault(false); // Enter saves, wherever the focus is
+
         preset->setToolTip(u"Fills the form with the example model that ships with the console"_s);
         connect(preset, &QPushButton::clicked, this, &BundleDialog::applyExamplePreset);
         layout->addWidget(preset, 0, Qt::AlignLeft);

@@ -461,7 +461,7 @@ int EndpointDialog::buildAdvanced(QGridLayout* grid, int row)
     gap->setFixedHeight(std::max(0, style()->pixelMetric(QStyle::PM_LayoutVerticalSpacing)));
     grid->addWidget(gap, row + 1, leftLabel);
     // In the grid of the other fields, so that labels and fields line up with theirs.
-    addGridField(grid, row + 2, leftLabel, u"Concurrent requests"_s, m_concurrency,
+    addGridField(grid, row + 2, leftLabel, u"Concurrency per worker"_s, m_concurrency,
                  u"concurrent_requests_per_worker"_s);
     addGridField(grid, row + 2, rightLabel, u"Queue timeout"_s, m_queueTimeout,
                  u"queue_message_timeout_seconds"_s);

@@ -87,6 +87,8 @@ EndpointsView::EndpointsView(QWidget* parent)
     // A refresh that changes a row in place (scaled from 9 to 999 workers) can need a wider
     // column as much as a new row does.
     connect(m_proxy, &QAbstractItemModel::dataChanged, this, &EndpointsView::fitColumns);
+    // Tab leaves the table for the next control rather than walking its cells.
+    m_table->setTabKeyNavigation(false);
     m_table->installEventFilter(this);
     m_table->viewport()->installEventFilter(this);
     connect(header, &QHeaderView::customContextMenuRequested, this, &EndpointsView::showHeaderMenu);
@@ -299,7 +301,13 @@ void EndpointsView::buildFilterRow(QWidget* container)
 
 void EndpointsView::applyEndpoints(const QList<ModelEndpoint>& endpoints)
 {
+    // When the selected endpoint goes (deleted), nothing is selected after it: the table
+    // would select the next row, and a second Del would offer to delete another endpoint.
+    const std::optional<ModelEndpoint> selected = selectedEndpoint();
     m_model->apply(endpoints);
+    if (selected && m_model->rowOf(selected->id) < 0) {
+        m_table->selectionModel()->clear();
+    }
 }
 
 std::optional<ModelEndpoint> EndpointsView::selectedEndpoint() const

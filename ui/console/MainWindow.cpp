@@ -954,10 +954,13 @@ void MainWindow::restoreWindowGeometry()
             settings.value(u"window/geometry"_s, settings.value(oldGroup + u"/geometry"_s))
                     .toByteArray();
     if (geometry.isEmpty() || !restoreGeometry(geometry)) {
-        // A laptop's screen, or all of a smaller one.
+        // A laptop's screen, or all of a smaller one, with room for the title bar the window
+        // system adds (its height is known only once the window is shown): the status bar
+        // must not start below the screen's edge.
+        constexpr int titleBarAllowance = 48;
         QSize size(1280, 800);
         if (const QScreen* shown = screen()) {
-            size = size.boundedTo(shown->availableGeometry().size());
+            size = size.boundedTo(shown->availableGeometry().size() - QSize(0, titleBarAllowance));
         }
         resize(size);
     }
