@@ -244,6 +244,10 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(findEndpoint()->deploymentState->minWorkers, 2, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(findEndpoint()->deploymentState->availableWorkers.value_or(0), 2,
                                   readyTimeoutMs);
+        // Followed like a save: the status bar says when the scaled endpoint is ready.
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->statusBar()->currentMessage(),
+                                  u"Endpoint %1 is scaled and ready."_s.arg(findEndpoint()->name),
+                                  readyTimeoutMs);
     }
 
     void restartSaysTheOldWorkersFinishFirst()

@@ -769,6 +769,8 @@ void MainWindow::reportFollowedSave(const QList<ModelEndpoint>& endpoints)
                 text = u"Endpoint %1 is ready."_s;
             } else if (followed.change == Change::Restart) {
                 text = u"Endpoint %1 is ready with new workers."_s;
+            } else if (followed.change == Change::Scale) {
+                text = u"Endpoint %1 is scaled and ready."_s;
             }
             showBar(MessageBar::Kind::Positive, text.arg(followed.name));
         }
@@ -780,6 +782,8 @@ void MainWindow::reportFollowedSave(const QList<ModelEndpoint>& endpoints)
             text = u"Endpoint %1 could not start"_s;
         } else if (followed.change == Change::Restart) {
             text = u"The workers of %1 could not be restarted"_s;
+        } else if (followed.change == Change::Scale) {
+            text = u"Endpoint %1 could not be scaled"_s;
         }
         text = text.arg(followed.name);
         text += reason.isEmpty() ? u"; its worker logs may say why."_s : u": %1"_s.arg(reason);

@@ -130,6 +130,7 @@ private:
     enum class Change
     {
         Save,
+        Scale,
         Restart
     };
     /// Starts following an endpoint just created or changed, to tell once it is ready or

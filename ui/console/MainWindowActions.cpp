@@ -68,23 +68,23 @@ void MainWindow::scaleSelectedEndpoint()
     }
     auto* dialog = new ScaleDialog(*endpoint, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this,
-            [this, dialog, id = endpoint->id, name = endpoint->name] {
-                UpdateEndpointRequest request;
-                request.minWorkers = dialog->minWorkers();
-                request.maxWorkers = dialog->maxWorkers();
-                m_client->updateEndpoint(
-                        id, request, this, [this, name](ApiResult<EndpointCreationResponse> r) {
-                            if (!r) {
-                                showBar(MessageBar::Kind::Error,
-                                        u"Could not scale %1: %2"_s.arg(name,
-                                                                        r.error().userMessage()));
-                                return;
-                            }
-                            showBar(MessageBar::Kind::Positive, u"Scaling %1."_s.arg(name));
-                            refresh();
-                        });
-            });
+    connect(dialog, &QDialog::accepted, this, [this, dialog, before = *endpoint] {
+        UpdateEndpointRequest request;
+        request.minWorkers = dialog->minWorkers();
+        request.maxWorkers = dialog->maxWorkers();
+        const QString name = before.name;
+        m_client->updateEndpoint(
+                before.id, request, this,
+                [this, name, before](ApiResult<EndpointCreationResponse> r) {
+                    if (!r) {
+                        showBar(MessageBar::Kind::Error,
+                                u"Could not scale %1: %2"_s.arg(name, r.error().userMessage()));
+                        return;
+                    }
+                    followSave(name, u"Scaling %1."_s.arg(name), before, Change::Scale);
+                    refresh();
+                });
+    });
     dialog->open();
 }
 
