@@ -217,7 +217,7 @@ private Q_SLOTS:
                                 endpoint(u"end-b"_s, u"image-tagger"_s,
                                          EndpointStatus::UpdateFailed, u"out of memory"_s)});
         QCOMPARE(dashboard.tileText(u"failures"_s),
-                 u"0\n0 futures, 0 sync predictions sent from this console"_s);
+                 u"0\n0 futures and 0 sync predictions failed, of those this console sent"_s);
         QCOMPARE(dashboard.tileText(u"endpoints"_s), u"2\n1 failed · 1 ready"_s);
     }
 

@@ -240,9 +240,9 @@ void DashboardView::updateTiles()
     // Endpoints tile lists them.
     m_tiles[u"failures"_s].detail->setText(
             (failedFutures == 1 ? tr("1 future") : tr("%1 futures").arg(failedFutures)) +
-            (failedSync == 1 ? tr(", 1 sync prediction")
-                             : tr(", %1 sync predictions").arg(failedSync)) +
-            tr(" sent from this console"));
+            (failedSync == 1 ? tr(" and 1 sync prediction")
+                             : tr(" and %1 sync predictions").arg(failedSync)) +
+            tr(" failed, of those this console sent"));
 }
 
 void DashboardView::updateEndpointList()
