@@ -34,6 +34,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <csignal>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -270,6 +271,41 @@ private slots:
                  u"Replace every worker of %1 with a new one? The old workers keep serving until "
                  "the new ones are ready, and finish what they are answering before they stop."_s
                          .arg(endpoint->name));
+    }
+
+    void serverThatStaysDownListsNothing()
+    {
+#ifdef Q_OS_UNIX
+        EndpointTableModel* model = m_window->endpointsView()->model();
+        QVERIFY(model->rowCount() > 0);
+        const auto selected = m_window->selectedEndpoint();
+        QVERIFY(selected.has_value());
+        LocalServerController* server = m_window->localServer();
+        // Killed once more than it is restarted by itself within a minute.
+        for (int crash = 0; crash <= LocalServerController::maxAutomaticRestarts; ++crash) {
+            QTRY_COMPARE_WITH_TIMEOUT(server->state(), LocalServerController::State::Running,
+                                      20000);
+            const qint64 pid = server->processId();
+            QVERIFY(pid > 0);
+            QCOMPARE(::kill(pid_t(pid), SIGKILL), 0);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                    server->gaveUpRestarting() ||
+                            (server->state() == LocalServerController::State::Running &&
+                             server->processId() != pid),
+                    20000);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(server->gaveUpRestarting(), 10000);
+        // No refresh will correct the rows: they go, rather than say Ready for a server that
+        // is not there.
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 0, 5000);
+        server->restart();
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowOf(selected->id) >= 0, 30000);
+        QVERIFY(m_window->endpointsView()->selectEndpoint(selected->id));
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->selectedEndpoint()->status.value(),
+                                  EndpointStatus::Ready, readyTimeoutMs);
+#else
+        QSKIP("Kills launch-local with a Unix signal.");
+#endif
     }
 
     void deleteAsksFirst()

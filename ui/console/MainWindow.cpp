@@ -579,6 +579,10 @@ void MainWindow::onLocalServerState()
         showBar(MessageBar::Kind::Error, problem, u"Restart now"_s,
                 [this] { m_localServer->restart(); });
         m_barShowsLocalProblem = true;
+        if (m_localServer->gaveUpRestarting()) {
+            // No refresh is coming to correct the rows: what they say is no longer known.
+            m_endpointsView->applyEndpoints({});
+        }
         showNotListed(notConnectedText());
         markFirstRefreshDone();
     } else if (state == State::Refused) {
