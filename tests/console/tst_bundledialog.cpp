@@ -3,11 +3,13 @@
 #include "BundlesView.h"
 #include "EndpointFixtures.h"
 #include "MessageBar.h"
+#include "Prompt.h"
 
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
@@ -127,6 +129,35 @@ private slots:
         edit(d, "commandEdit")->setText(u"echo-server"_s);
         QVERIFY(saveEnabled(d));
         QCOMPARE(hint->text(), QString());
+    }
+
+    void closingAsksBeforeDroppingWhatWasTyped()
+    {
+        QStringList asked;
+        bool discard = false;
+        Prompt::setHook([&](const Prompt::Question& q) {
+            asked.append(q.id);
+            return Prompt::Answer{discard, {}};
+        });
+        const auto restore = qScopeGuard([] { Prompt::setHook({}); });
+        {
+            // Nothing typed: Cancel closes at once.
+            BundleDialog d(nullptr, QString());
+            d.show();
+            d.reject();
+            QVERIFY(asked.isEmpty());
+            QVERIFY(!d.isVisible());
+        }
+        BundleDialog d(nullptr, QString());
+        d.show();
+        fillRequired(d);
+        d.reject();
+        QCOMPARE(asked, QStringList{u"discardChanges"_s});
+        QVERIFY2(d.isVisible(), "Keep editing keeps the form open");
+        QCOMPARE(edit(d, "repositoryEdit")->text(), u"acme/echo"_s);
+        discard = true;
+        d.reject();
+        QVERIFY(!d.isVisible());
     }
 
     void aRefusalGoesOnceTheFormChanges()

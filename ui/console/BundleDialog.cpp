@@ -3,6 +3,7 @@
 #include "FieldRow.h"
 #include "LaunchClient.h"
 #include "MessageBar.h"
+#include "Prompt.h"
 #include "ResourceName.h"
 #include "ShellWords.h"
 
@@ -113,6 +114,35 @@ BundleDialog::BundleDialog(LaunchClient* client, const QString& examplePath, QWi
     }
     connect(m_env, &QPlainTextEdit::textChanged, this, &BundleDialog::validate);
     validate();
+    m_openedState = formState();
+}
+
+QStringList BundleDialog::formState() const
+{
+    return {m_name->text(),        m_repository->text(), m_tag->text(),
+            m_command->text(),     m_env->toPlainText(), m_predictRoute->text(),
+            m_healthRoute->text(), m_readiness->text()};
+}
+
+void BundleDialog::reject()
+{
+    // While a save is out the form's content is already on its way: nothing to ask.
+    if (formState() != m_openedState && !m_call.isActive()) {
+        const bool discard = Prompt::confirm(
+                this,
+                {.id = u"discardChanges"_s,
+                 .title = u"Discard changes?"_s,
+                 .text = u"The new bundle has not been created. Close the form and lose what you "
+                         "typed?"_s,
+                 .requiredText = {},
+                 .currentText = {},
+                 .rejectText = u"Keep editing"_s},
+                u"Discard"_s);
+        if (!discard) {
+            return;
+        }
+    }
+    QDialog::reject();
 }
 
 QWidget* BundleDialog::fieldRow(QWidget* field, const QString& key)

@@ -2,6 +2,7 @@
 
 #include "ApiCall.h"
 #include "CreateBundleRequest.h"
+#include "LaunchClient.h"
 
 #include <QDialog>
 #include <QHash>
@@ -9,7 +10,6 @@
 #include <QSet>
 
 class ApiError;
-#include "LaunchClient.h"
 class MessageBar;
 class QDialogButtonBox;
 class QLabel;
@@ -30,12 +30,16 @@ public:
     CreateBundleRequest request() const;
     QHash<QString, QString> fieldErrors() const;
     void save();
+    /// Cancel, Escape or closing the window: asks before it drops what was typed.
+    void reject() override;
 
 signals:
     void saved(const QString& name);
 
 private:
     QWidget* fieldRow(QWidget* field, const QString& key);
+    /// Everything the form holds, to tell whether anything was typed since it opened.
+    QStringList formState() const;
     void validate();
     /// The command's words, split as a shell would; none, with the reason in `problem`, for
     /// an unclosed quote.
@@ -60,4 +64,5 @@ private:
     QHash<QString, QLabel*> m_errorLabels;
     QHash<QString, QString> m_serverErrors;
     QSet<QString> m_edited;
+    QStringList m_openedState;
 };
