@@ -13,6 +13,7 @@
 #include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QUrlQuery>
 #include <QUuid>
 
@@ -97,7 +98,10 @@ private:
         write("HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\n"
               "Connection: close\r\nContent-Length: " +
               QByteArray::number(body.size()) + "\r\n\r\n" + body);
-        disconnectFromHost(); // once the answer is written
+        // Closed a moment later, not at once: a socket closed with data still coming in is
+        // reset, and the reset can destroy the answer before the client has read it. Until
+        // then, what arrives is dropped as it comes.
+        QTimer::singleShot(kLingerMs, this, [this] { disconnectFromHost(); });
     }
 
     void discard()
@@ -108,6 +112,7 @@ private:
         skip(bytesAvailable());
     }
 
+    static constexpr int kLingerMs = 2000;
     qint64 m_read = 0;
     bool m_refused = false;
 };
