@@ -271,6 +271,12 @@ void FutureTracker::applyTask(const QString& taskId, const AsyncTask& task)
         // The server answered between sending and receiving: the task changed after the
         // last poll that saw it unfinished was sent, and before this answer came.
         const QDateTime seen = QDateTime::currentDateTimeUtc();
+        if (task.status == TaskStatus::Pending && future.started.isValid()) {
+            // Pending again after it had started: the server runs it again from the start
+            // (its worker died, or the server restarted), so its running time counts anew.
+            future.started = {};
+            future.startedAfter = {};
+        }
         const bool wasPending = !future.started.isValid();
         future.status = task.status;
         if (wasPending && (task.status == TaskStatus::Started || task.status.isFinished())) {

@@ -61,6 +61,9 @@ void FakeTaskServer::answer(QTcpSocket* socket, const QByteArray& taskId)
     case Mode::Pending:
         body = R"({"task_id": ")" + taskId + R"(", "status": "PENDING"})";
         break;
+    case Mode::Started:
+        body = R"({"task_id": ")" + taskId + R"(", "status": "STARTED"})";
+        break;
     case Mode::Success:
         body = R"({"task_id": ")" + taskId +
                R"(", "status": "SUCCESS", "result": {"result": "{\"y\": 1}"}, "status_code": 200})";

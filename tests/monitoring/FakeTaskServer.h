@@ -15,6 +15,7 @@ public:
     enum class Mode
     {
         Pending,
+        Started,
         Success,
         Unavailable,
     };

@@ -188,6 +188,38 @@ private Q_SLOTS:
         QCOMPARE(seen.startedAfter, seen.finishedAfter);
     }
 
+    void aTaskRunAgainCountsItsRunningTimeAnew()
+    {
+        // The server restarted under a running task: it is pending again, then runs again.
+        FakeTaskServer server;
+        QVERIFY(server.isListening());
+        server.setDelayMs(1);
+        FutureStore store(m_dir.filePath(u"again.sqlite"_s));
+        QCOMPARE(store.open(), QString());
+        TrackedFuture future;
+        future.taskId = u"again"_s;
+        future.submitted = QDateTime::currentDateTimeUtc();
+        store.add(future);
+        LaunchClient client(fakeSettings(server));
+        FutureTracker tracker(&store, &client);
+        server.setMode(FakeTaskServer::Mode::Started);
+        tracker.start();
+        QTRY_VERIFY(store.at(store.indexOf(u"again"_s)).started.isValid());
+        const QDateTime firstStart = store.at(store.indexOf(u"again"_s)).started;
+        server.setMode(FakeTaskServer::Mode::Pending);
+        QTRY_COMPARE_WITH_TIMEOUT(store.at(store.indexOf(u"again"_s)).status.value(),
+                                  TaskStatus::Pending, 10'000);
+        QVERIFY(!store.at(store.indexOf(u"again"_s)).started.isValid());
+        QTest::qWait(1500);
+        server.setMode(FakeTaskServer::Mode::Started);
+        QTRY_VERIFY_WITH_TIMEOUT(store.at(store.indexOf(u"again"_s)).started.isValid(), 10'000);
+        const TrackedFuture& again = store.at(store.indexOf(u"again"_s));
+        QVERIFY(again.started > firstStart.addMSecs(1000));
+        // The second run began after the poll that saw it pending again.
+        QVERIFY(again.startedAfter.isValid());
+        QVERIFY(again.startedAfter > firstStart);
+    }
+
     void backsOffWhileTheServerFails()
     {
         FakeTaskServer server;
