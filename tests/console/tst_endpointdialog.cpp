@@ -14,6 +14,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScopeGuard>
+#include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSpinBox>
@@ -21,6 +22,7 @@
 #include <QTableWidget>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 
@@ -702,6 +704,23 @@ private slots:
         QVERIFY2(needed.width() <= 1280 && needed.height() <= 800 - 30,
                  qPrintable(u"%1x%2"_s.arg(needed.width()).arg(needed.height())));
         QVERIFY(field<QCheckBox>(d, u"highPriorityCheck"_s)->isVisibleTo(&d));
+    }
+
+    void openingAdvancedKeepsTheButtonsOnScreen()
+    {
+        EndpointDialog d(nullptr);
+        fillValid(d);
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        const QRect available = d.screen()->availableGeometry();
+        // Where a dialog centred on a main window below the screen's top would open.
+        d.move(d.x(), available.bottom() - d.height() - 10);
+        field<QToolButton>(d, u"advancedToggle"_s)->setChecked(true);
+        QTRY_VERIFY2(d.geometry().bottom() <= available.bottom(),
+                     qPrintable(u"bottom at %1 of %2"_s.arg(d.geometry().bottom())
+                                        .arg(available.bottom())));
+        QVERIFY(d.geometry().top() >= available.top());
+        QVERIFY(field<QLineEdit>(d, u"nameEdit"_s)->isVisible());
     }
 };
 

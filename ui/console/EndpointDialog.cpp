@@ -267,6 +267,24 @@ void EndpointDialog::fitToMessages()
     if (wanted != m_fittedHeight) {
         resize(width(), wanted);
         m_fittedHeight = wanted;
+        keepOnScreen();
+    }
+}
+
+void EndpointDialog::keepOnScreen()
+{
+    // Grown downwards (Advanced opened, a message more), the buttons must not end up below
+    // the screen's edge: the dialog moves up as far as it needs, never above the screen.
+    const QScreen* where = screen();
+    if (!isVisible() || !where) {
+        return;
+    }
+    const QRect available = where->availableGeometry();
+    const QRect frame = frameGeometry();
+    const int titleBar = geometry().top() - frame.top();
+    const int below = (frame.top() + titleBar + height()) - available.bottom();
+    if (below > 0) {
+        move(x(), std::max(available.top(), frame.top() - below));
     }
 }
 
@@ -483,6 +501,7 @@ int EndpointDialog::buildAdvanced(QGridLayout* grid, int row)
             widget->setVisible(open);
         }
         fitToScreen();
+        keepOnScreen();
     });
     return row + 10;
 }

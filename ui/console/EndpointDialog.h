@@ -126,6 +126,8 @@ private:
     /// Gives the dialog the height its fields and messages need now, when that has changed
     /// since the last fit: it grows for a longer message and shrinks back once it is gone.
     void fitToMessages();
+    /// Moves the dialog up where growing took its bottom below the screen.
+    void keepOnScreen();
     /// The lines of the change summary, in the order of the form.
     QString changesText(const ModelEndpoint& before, const UpdateEndpointRequest& update) const;
 
