@@ -95,7 +95,8 @@ void BundlesView::updateDetails()
     html += row(u"Created"_s, b.createdAt.isValid() ? QLocale().toString(b.createdAt.toLocalTime(),
                                                                          u"yyyy-MM-dd HH:mm:ss"_s)
                                                     : b.createdAtText);
-    html += row(u"Schema location"_s, b.schemaLocation.value_or(u"—"_s));
+    html += row(u"Schema location"_s,
+                b.schemaLocation.value_or(QString()).isEmpty() ? u"—"_s : *b.schemaLocation);
     if (const auto& image = b.flavor.runnableImage()) {
         html += row(u"Repository"_s, image->repository) + row(u"Tag"_s, image->tag);
         html += row(u"Command"_s, ShellWords::join(image->command));

@@ -167,7 +167,7 @@ QString FuturesTableModel::timeToolTip(int row, int column) const
 {
     const TrackedFuture& future = m_store->at(row);
     const auto at = [](const QDateTime& time) {
-        return QLocale().toString(time.toLocalTime().time(), u"HH:mm:ss.z"_s);
+        return QLocale().toString(time.toLocalTime().time(), u"HH:mm:ss.zzz"_s);
     };
     const QString why = tr("The server reports no times: these are the console's polls.");
     const QDateTime startHigh = future.started.isValid() ? future.started : future.finished;
