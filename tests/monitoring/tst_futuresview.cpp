@@ -96,6 +96,13 @@ private Q_SLOTS:
         QTest::mouseClick(button(view, u"stopTrackingButton"_s), Qt::LeftButton);
         QVERIFY(!store.at(store.indexOf(u"task-running"_s)).tracked);
         QCOMPARE(enabledButtons(view), u"- resume remove"_s);
+        // Still not finished, though no longer followed; and the pane says it will not come.
+        QTRY_COMPARE(view.findChild<QLabel*>(u"futuresSummary"_s)->text(),
+                     u"3 futures, 2 not finished (2 no longer tracked)"_s);
+        QVERIFY2(view.findChild<QLabel*>(u"futuresViewerTitle"_s)
+                         ->text()
+                         .contains(u"no longer asks for its result"_s),
+                 qPrintable(view.findChild<QLabel*>(u"futuresViewerTitle"_s)->text()));
 
         view.showTask(u"task-untracked"_s);
         QCOMPARE(enabledButtons(view), u"- resume remove"_s);

@@ -79,6 +79,8 @@ FuturesView::FuturesView(QWidget* parent)
     , m_copy(new QPushButton(tr("Copy"), this))
 {
     m_table->setObjectName(u"futuresTable"_s);
+    m_summary->setObjectName(u"futuresSummary"_s);
+    m_viewerTitle->setObjectName(u"futuresViewerTitle"_s);
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(FuturesTableModel::SortRole);
     m_proxy->setFilterKeyColumn(-1);
@@ -284,10 +286,15 @@ void FuturesView::updateViewer()
     } else if (future.isFinished()) {
         m_viewerTitle->setText(tr("Result of %1").arg(future.taskId));
         text = prettyResult(future.result);
+    } else if (!future.tracked) {
+        m_viewerTitle->setText(tr("%1 was %2 when tracking stopped; the console no longer asks "
+                                  "for its result (Resume tracking asks again).")
+                                       .arg(future.taskId, future.status.displayName()));
+        text = future.traceback; // why tracking stopped, if it did
     } else {
         m_viewerTitle->setText(tr("%1 is %2; the result shows here when it is done.")
                                        .arg(future.taskId, future.status.displayName()));
-        text = future.traceback; // why tracking stopped, if it did
+        text = future.traceback;
     }
     if (m_viewer->toPlainText() != text) {
         m_viewer->setPlainText(text);
@@ -300,9 +307,18 @@ void FuturesView::updateSummary()
     FutureStore* store = m_model->store();
     const int count = store ? store->count() : 0;
     const int pending = store ? store->pendingCount() : 0;
-    // Pending in the sense of not finished: queued or running.
-    m_summary->setText((count == 1 ? tr("1 future") : tr("%1 futures").arg(count)) +
-                       tr(", %1 not finished").arg(pending));
+    int untracked = 0;
+    for (int row = 0; row < count; ++row) {
+        const TrackedFuture& future = store->at(row);
+        untracked += !future.tracked && !future.isFinished() ? 1 : 0;
+    }
+    // Not finished: queued or running, whether the console still follows it or not.
+    QString text = (count == 1 ? tr("1 future") : tr("%1 futures").arg(count)) +
+                   tr(", %1 not finished").arg(pending + untracked);
+    if (untracked > 0) {
+        text += tr(" (%1 no longer tracked)").arg(untracked);
+    }
+    m_summary->setText(text);
     if (!shownIndex().isValid()) {
         updateViewer(); // the hint for an empty list comes and goes with the first future
     }
