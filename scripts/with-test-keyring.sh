@@ -4,8 +4,15 @@
 set -euo pipefail
 
 test_home=$(mktemp -d)
-# The daemon ends with the D-Bus session that dbus-run-session tears down.
-trap 'rm -rf "$test_home"' EXIT
+# The daemon ends with the D-Bus session that dbus-run-session tears down, so it may still be
+# writing its keyring while the folder goes: a second try then, and the command's own exit
+# status either way (a leftover folder in /tmp fails no test).
+remove_home() {
+    local status=$?
+    rm -rf "$test_home" 2>/dev/null || { sleep 0.5; rm -rf "$test_home" 2>/dev/null; } || true
+    exit "$status"
+}
+trap remove_home EXIT
 export HOME=$test_home
 export XDG_DATA_HOME=$test_home/.local/share
 export XDG_CONFIG_HOME=$test_home/.config

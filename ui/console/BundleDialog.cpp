@@ -128,17 +128,7 @@ void BundleDialog::reject()
 {
     // While a save is out the form's content is already on its way: nothing to ask.
     if (formState() != m_openedState && !m_call.isActive()) {
-        const bool discard = Prompt::confirm(
-                this,
-                {.id = u"discardChanges"_s,
-                 .title = u"Discard changes?"_s,
-                 .text = u"The new bundle has not been created. Close the form and lose what you "
-                         "typed?"_s,
-                 .requiredText = {},
-                 .currentText = {},
-                 .rejectText = u"Keep editing"_s},
-                u"Discard"_s);
-        if (!discard) {
+        if (!Prompt::confirmDiscard(this, u"The new bundle has not been created."_s)) {
             return;
         }
     }

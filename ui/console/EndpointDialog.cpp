@@ -870,16 +870,7 @@ void EndpointDialog::reject()
                 m_mode == Mode::Edit && m_editing
                         ? u"Your changes to %1 have not been sent."_s.arg(m_editing->name)
                         : u"The new endpoint has not been created."_s;
-        const bool discard =
-                Prompt::confirm(this,
-                                {.id = u"discardChanges"_s,
-                                 .title = u"Discard changes?"_s,
-                                 .text = u"%1 Close the form and lose what you typed?"_s.arg(what),
-                                 .requiredText = {},
-                                 .currentText = {},
-                                 .rejectText = u"Keep editing"_s},
-                                u"Discard"_s);
-        if (!discard) {
+        if (!Prompt::confirmDiscard(this, what)) {
             return;
         }
     }

@@ -763,33 +763,32 @@ void MainWindow::reportFollowedSave(const QList<ModelEndpoint>& endpoints)
     if (!settled) {
         return;
     }
-    const bool isNew = !followed.statusBefore;
+    // What became of it, by what was sent: {ready, failed}.
+    struct Outcome
+    {
+        QString ready;
+        QString failed;
+    };
+    Outcome outcome{u"Endpoint %1 is ready with the changes."_s,
+                    u"The changes to %1 could not be applied"_s};
+    if (!followed.statusBefore) {
+        outcome = {u"Endpoint %1 is ready."_s, u"Endpoint %1 could not start"_s};
+    } else if (followed.change == Change::Restart) {
+        outcome = {u"Endpoint %1 is ready with new workers."_s,
+                   u"The workers of %1 could not be restarted"_s};
+    } else if (followed.change == Change::Scale) {
+        outcome = {u"Endpoint %1 is scaled and ready."_s, u"Endpoint %1 could not be scaled"_s};
+    }
     if (status == EndpointStatus::Ready) {
         // Only in place of the confirmation, or where it was: another message may stand.
         const QString shown = statusBar()->currentMessage();
         if (shown.isEmpty() || shown == followed.savedText) {
-            QString text = u"Endpoint %1 is ready with the changes."_s;
-            if (isNew) {
-                text = u"Endpoint %1 is ready."_s;
-            } else if (followed.change == Change::Restart) {
-                text = u"Endpoint %1 is ready with new workers."_s;
-            } else if (followed.change == Change::Scale) {
-                text = u"Endpoint %1 is scaled and ready."_s;
-            }
-            showBar(MessageBar::Kind::Positive, text.arg(followed.name));
+            showBar(MessageBar::Kind::Positive, outcome.ready.arg(followed.name));
         }
         m_followedSave.reset();
     } else if (status == EndpointStatus::UpdateFailed) {
         const QString reason = it->statusReason.value_or(QString()).trimmed();
-        QString text = u"The changes to %1 could not be applied"_s;
-        if (isNew) {
-            text = u"Endpoint %1 could not start"_s;
-        } else if (followed.change == Change::Restart) {
-            text = u"The workers of %1 could not be restarted"_s;
-        } else if (followed.change == Change::Scale) {
-            text = u"Endpoint %1 could not be scaled"_s;
-        }
-        text = text.arg(followed.name);
+        QString text = outcome.failed.arg(followed.name);
         text += reason.isEmpty() ? u"; its worker logs may say why."_s : u": %1"_s.arg(reason);
         if (!text.endsWith(u'.')) {
             text += u'.';

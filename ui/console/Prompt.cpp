@@ -90,3 +90,15 @@ void Prompt::inform(QWidget* parent, const Question& question)
     }
     QMessageBox::information(parent, question.title, question.text);
 }
+
+bool Prompt::confirmDiscard(QWidget* parent, const QString& what)
+{
+    return confirm(parent,
+                   {.id = u"discardChanges"_s,
+                    .title = u"Discard changes?"_s,
+                    .text = u"%1 Close the form and lose what you typed?"_s.arg(what),
+                    .requiredText = {},
+                    .currentText = {},
+                    .rejectText = u"Keep editing"_s},
+                   u"Discard"_s);
+}

@@ -46,4 +46,7 @@ public:
                                 const QString& acceptText);
     /// An information box with an OK button.
     static void inform(QWidget* parent, const Question& question);
+    /// "Discard changes?" of a form about to close: what (a sentence: "The new bundle has not
+    /// been created.") comes before the question; Discard or Keep editing. True to discard.
+    static bool confirmDiscard(QWidget* parent, const QString& what);
 };
