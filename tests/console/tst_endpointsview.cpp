@@ -35,6 +35,14 @@ private:
         return table->columnWidth(column) >= view->sizeHintForColumn(column);
     }
 
+    // The width the labels column shows in, from its start to the view's right edge.
+    static int labelsRoom(const QTableView* table)
+    {
+        const int start =
+                table->horizontalHeader()->sectionViewportPosition(EndpointTableModel::Labels);
+        return table->viewport()->width() - start;
+    }
+
     // What the table says while it shows no rows; empty while it shows some.
     static QString emptyText(const EndpointsView& view)
     {
@@ -156,11 +164,8 @@ private slots:
         e.labels = {{u"team"_s, u"nlp"_s}, {u"env"_s, u"prod"_s}};
         view.applyEndpoints({e});
         const QTableView* table = view.table();
-        const QHeaderView* header = table->horizontalHeader();
-        const int labelsStart = header->sectionViewportPosition(EndpointTableModel::Labels);
-        QVERIFY2(labelsStart + 100 <= table->viewport()->width(),
-                 qPrintable(u"labels start at %1 of %2 px"_s.arg(labelsStart)
-                                    .arg(table->viewport()->width())));
+        QVERIFY2(labelsRoom(table) >= 100,
+                 qPrintable(u"%1 px left for the labels"_s.arg(labelsRoom(table))));
         // The name gave way but still shows a good part of itself, and is whole in its tooltip.
         QVERIFY(!fits(table, EndpointTableModel::Name));
         QVERIFY(table->columnWidth(EndpointTableModel::Name) >= 120);
@@ -185,11 +190,8 @@ private slots:
         e.labels = {{u"team"_s, u"research"_s}, {u"stage"_s, u"dev"_s}};
         view.applyEndpoints({e, EndpointFixtures::endpoint(2, u"sentiment-prod"_s)});
         const QTableView* table = view.table();
-        const QHeaderView* header = table->horizontalHeader();
-        const int labelsStart = header->sectionViewportPosition(EndpointTableModel::Labels);
-        QVERIFY2(labelsStart + 100 <= table->viewport()->width(),
-                 qPrintable(u"labels start at %1 of %2 px"_s.arg(labelsStart)
-                                    .arg(table->viewport()->width())));
+        QVERIFY2(labelsRoom(table) >= 100,
+                 qPrintable(u"%1 px left for the labels"_s.arg(labelsRoom(table))));
         // The name stays whole; the bundle gave way, whole in its tooltip. The GPU column names
         // the model, its tooltip the maker too.
         QVERIFY(fits(table, EndpointTableModel::Name));
