@@ -299,6 +299,13 @@ private slots:
         // is not there.
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 0, 5000);
         server->restart();
+        // Once it runs again, the bar about it goes and the status bar says what became of
+        // the tasks.
+        QTRY_COMPARE_WITH_TIMEOUT(server->state(), LocalServerController::State::Running, 30000);
+        QVERIFY2(!m_window->messageBar()->isVisible(), qPrintable(m_window->messageBar()->text()));
+        QCOMPARE(m_window->statusBar()->currentMessage(),
+                 u"launch-local is running again; async tasks it had accepted run again from the "
+                 "start."_s);
         QTRY_VERIFY_WITH_TIMEOUT(model->rowOf(selected->id) >= 0, 30000);
         QVERIFY(m_window->endpointsView()->selectEndpoint(selected->id));
         QTRY_COMPARE_WITH_TIMEOUT(m_window->selectedEndpoint()->status.value(),

@@ -559,6 +559,10 @@ void MainWindow::onLocalServerState()
     if (state == State::Running && m_barShowsLocalProblem) {
         m_barShowsLocalProblem = false;
         m_messageBar->hideMessage();
+        // The bar that said it had stopped is gone: what happened stays said a while.
+        showBar(MessageBar::Kind::Positive,
+                u"launch-local is running again; async tasks it had accepted run again from "
+                "the start."_s);
     }
     if (state == State::Running && !m_client) {
         m_credentials->readKey(m_profile.keychainEntry(), this, [this](const auto& r) {
