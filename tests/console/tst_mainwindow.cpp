@@ -448,7 +448,12 @@ private slots:
         QCOMPARE(tooBig->name, u"gui-too-big"_s);
         // Restarted, it fails again at once, and says so again.
         m_window->messageBar()->hideMessage();
+        m_questions.clear();
         m_window->restartSelectedEndpoint();
+        // The question says the failed settings are tried again, not undone.
+        QCOMPARE(m_questions.size(), 1);
+        QVERIFY2(m_questions.first().text.contains(u"that change included"_s),
+                 qPrintable(m_questions.first().text));
         QTRY_VERIFY2_WITH_TIMEOUT(
                 m_window->messageBar()->text().startsWith(
                         u"The workers of gui-too-big could not be restarted: resources do not "

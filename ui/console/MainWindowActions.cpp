@@ -102,6 +102,11 @@ void MainWindow::restartSelectedEndpoint()
         text += u" The old workers keep serving until the new ones are ready, and finish what "
                 "they are answering before they stop."_s;
     }
+    if (endpoint->status == EndpointStatus::UpdateFailed) {
+        // Not a way back: the settings as they are now, the failed change among them.
+        text += u" Its last change could not be applied; the new workers are started with "
+                "its settings as they are now, that change included (Edit to change them)."_s;
+    }
     if (!Prompt::confirm(this, {u"restartEndpoint"_s, u"Restart endpoint"_s, text, {}},
                          u"Restart"_s)) {
         return;
