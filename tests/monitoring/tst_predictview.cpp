@@ -114,6 +114,23 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
     }
 
+    void endpointsAreListedByName()
+    {
+        PredictView view;
+        view.setEndpoints({endpoint(u"z"_s, u"zeta"_s, EndpointType::Sync),
+                           endpoint(u"b10"_s, u"beta-10"_s, EndpointType::Sync),
+                           endpoint(u"a"_s, u"Alpha"_s, EndpointType::Async),
+                           endpoint(u"b9"_s, u"beta-9"_s, EndpointType::Sync)});
+        auto* combo = view.findChild<QComboBox*>(u"predictEndpoint"_s);
+        QStringList names;
+        for (int i = 0; i < combo->count(); ++i) {
+            names.append(combo->itemText(i));
+        }
+        // As the table sorts names: by their text, whatever the case.
+        QCOMPARE(names, (QStringList{u"Alpha"_s, u"beta-10"_s, u"beta-9"_s, u"zeta"_s}));
+        QCOMPARE(view.currentEndpointId(), u"a"_s);
+    }
+
     void showsTheEndpointChosenBeforeItArrived()
     {
         PredictView view;

@@ -30,6 +30,7 @@
 #include <QTreeWidget>
 #include <QUrl>
 #include <QVBoxLayout>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -330,8 +331,16 @@ void PredictView::setEndpoints(const QList<ModelEndpoint>& endpoints)
     m_endpoints = endpoints;
     const QSignalBlocker blocker(m_endpoint);
     m_endpoint->clear();
+    // By name, as the endpoints table first shows them, whatever order the server sent.
+    QList<const ModelEndpoint*> byName;
     for (const ModelEndpoint& endpoint : endpoints) {
-        m_endpoint->addItem(endpoint.name, endpoint.id);
+        byName.append(&endpoint);
+    }
+    std::stable_sort(byName.begin(), byName.end(), [](const auto* a, const auto* b) {
+        return a->name.toCaseFolded() < b->name.toCaseFolded();
+    });
+    for (const ModelEndpoint* endpoint : std::as_const(byName)) {
+        m_endpoint->addItem(endpoint->name, endpoint->id);
     }
     const int index = m_endpoint->findData(current);
     m_endpoint->setCurrentIndex(index >= 0 ? index : 0);
