@@ -1,6 +1,7 @@
 #include "EndpointManager.h"
 
 #include "RequestCheck.h"
+#include "ResourceName.h"
 #include "ServerLog.h"
 #include "Store.h"
 
@@ -46,52 +47,34 @@ QJsonObject servingSnapshot(const QJsonObject& record)
 }
 constexpr int kMaxBundleNameLength = 255;
 
-bool isMark(char32_t c)
-{
-    const QChar::Category category = QChar::category(c);
-    return category == QChar::Mark_NonSpacing || category == QChar::Mark_SpacingCombining ||
-           category == QChar::Mark_Enclosing;
-}
-
-/// Why `name` cannot name a `what` ("endpoint", "bundle"), or an empty string. Names are shown
-/// in tables, typed in filters and passed in paths and query strings: letters and digits of any
-/// script, '-', '_' and '.', at most `maxLength` characters (code points, not UTF-16 units).
-/// Combining marks (the vowel signs of Devanagari or Thai, a decomposed accent) belong to the
-/// letter or digit before them: they may follow one, or another mark that does.
+/// Why `name` cannot name a `what` ("endpoint", "bundle"), or an empty string: the rule of
+/// ResourceName, at most `maxLength` characters (code points, not UTF-16 units).
 QString nameProblem(const QString& name, const QString& what, int maxLength)
 {
     if (name.isEmpty()) {
         return u"The %1 name must not be empty"_s.arg(what);
     }
-    const QList<uint> characters = name.toUcs4();
-    if (characters.size() > maxLength) {
+    const qsizetype length = name.toUcs4().size();
+    if (length > maxLength) {
         return u"The %1 name is %2 characters long; at most %3 are allowed"_s.arg(what)
-                .arg(characters.size())
+                .arg(length)
                 .arg(maxLength);
     }
-    bool afterLetterOrDigit = false; // the previous character is a letter, digit or their mark
-    for (const uint c : characters) {
-        if (QChar::isLetterOrNumber(char32_t(c)) || (afterLetterOrDigit && isMark(char32_t(c)))) {
-            afterLetterOrDigit = true;
-            continue;
-        }
-        afterLetterOrDigit = false;
-        if (c == u'-' || c == u'_' || c == u'.') {
-            continue;
-        }
-        if (isMark(char32_t(c))) {
-            return u"The %1 name contains the combining mark U+%2 without a letter or digit "
-                   "before it; use letters, digits, '-', '_' and '.'"_s.arg(what)
-                           .arg(c, 4, 16, QChar(u'0'));
-        }
-        const QString shown =
-                c == u' ' ? u"a space"_s
-                : QChar::isPrint(char32_t(c))
-                        ? u"'%1'"_s.arg(QString::fromUcs4(std::array{char32_t(c)}.data(), 1))
-                        : u"the character U+%1"_s.arg(c, 4, 16, QChar(u'0'));
-        return u"The %1 name contains %2; use letters, digits, '-', '_' and '.'"_s.arg(what, shown);
+    const std::optional<char32_t> refused = ResourceName::firstRefused(name);
+    if (!refused) {
+        return {};
     }
-    return {};
+    const char32_t c = *refused;
+    if (ResourceName::isCombiningMark(c)) {
+        return u"The %1 name contains the combining mark U+%2 without a letter or digit "
+               "before it; use letters, digits, '-', '_' and '.'"_s.arg(what)
+                       .arg(uint(c), 4, 16, QChar(u'0'));
+    }
+    const QString shown = c == u' ' ? u"a space"_s
+                          : QChar::isPrint(c)
+                                  ? u"'%1'"_s.arg(QString::fromUcs4(&c, 1))
+                                  : u"the character U+%1"_s.arg(uint(c), 4, 16, QChar(u'0'));
+    return u"The %1 name contains %2; use letters, digits, '-', '_' and '.'"_s.arg(what, shown);
 }
 
 QString now()
