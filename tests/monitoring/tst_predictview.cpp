@@ -263,6 +263,7 @@ private Q_SLOTS:
         const QString large = u"{\"image\": \""_s + QString(1'500'000, u'A') + u"\",}"_s;
         view.argsEditor()->setPlainText(large);
         QVERIFY(!view.findChild<QPushButton*>(u"predictSend"_s)->isEnabled());
+        QCOMPARE(view.validationLabel()->text(), u"Checking the arguments…"_s);
         QTRY_VERIFY2(view.validationLabel()->text().contains(u"a value is missing after a comma"_s),
                      qPrintable(view.validationLabel()->text()));
         view.argsEditor()->setPlainText(u"   \n"_s);

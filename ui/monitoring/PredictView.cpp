@@ -241,7 +241,10 @@ void PredictView::buildEditor()
             m_validateLater->stop();
             validate();
         } else {
-            m_send->setEnabled(false); // until the text is checked
+            // Until the text is checked, Send waits, and says why it does.
+            m_send->setEnabled(false);
+            m_validation->setText(tr("Checking the arguments…"));
+            m_validation->setStyleSheet(QString());
             m_validateLater->start();
         }
     });
