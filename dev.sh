@@ -40,11 +40,15 @@ install_packages() {
         "${missing[@]}"
 }
 
+# Warnings as errors: ON for the tests; "keep" (run, build) leaves a configured folder as it
+# is, so that running after testing compiles nothing again (the flag is in every command line).
 configure_and_build() {
     local werror=$1
-    cmake -S "$here" -B "$build_dir" -G Ninja \
-        -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-        -DLAUNCH_WARNINGS_AS_ERRORS="$werror"
+    local options=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+    if [ "$werror" != keep ]; then
+        options+=(-DLAUNCH_WARNINGS_AS_ERRORS="$werror")
+    fi
+    cmake -S "$here" -B "$build_dir" -G Ninja "${options[@]}"
     cmake --build "$build_dir"
 }
 
@@ -70,12 +74,12 @@ run_tests() {
 case ${1:-} in
 run)
     install_packages
-    configure_and_build OFF
+    configure_and_build keep
     exec "$build_dir/app/console/launch-console" "${@:2}"
     ;;
 build)
     install_packages
-    configure_and_build OFF
+    configure_and_build keep
     ;;
 test)
     install_packages
